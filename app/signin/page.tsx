@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { ROLE_LANDING } from "@/lib/auth/roles";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const user = await getCurrentUser();
+  const { next } = await searchParams;
+  const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : null;
+  if (user) redirect(safeNext ?? ROLE_LANDING[user.role]);
+  return (
+    <main className="centered">
+      <div className="card narrow">
+        <h1 className="brand">Vigil</h1>
+        <p className="muted">Live facial recognition control room. Access is restricted, and every action is recorded.</p>
+        <SignInForm next={safeNext} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { recordAuditEvent } from "./record-audit-event";
+
+/** Denied requests are part of the record: who asked for what they may not have. */
+export async function recordDenial(input: {
+  user: CurrentUser | null;
+  required: string;
+  method: string;
+  path: string;
+  reason: "unauthenticated" | "forbidden" | "origin";
+  requestId: string;
+  ip: string | null;
+}): Promise<void> {
+  try {
+    await db().$transaction(
+      (tx) =>
+        recordAuditEvent(tx, {
+          actor: input.user ? { id: input.user.id, email: input.user.email, role: input.user.role } : null,
+          action: "access.denied",
+          outcome: "denied",
+          targetType: "route",
+          targetId: `${input.method} ${input.path}`.slice(0, 300),
+          details: { required: input.required, reason: input.reason },
+          requestId: input.requestId,
+          ip: input.ip,
+        }),
+      TX_OPTIONS,
+    );
+  } catch (error) {
+    // The denial itself stands; failing to record it must be visible in the server log.
+    console.error(`[${input.requestId}] could not audit denial`, error);
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Vigil reads, parsed once. A bad value stops start-up with a message
+ * naming the variable. Scripts (`scripts/start.ts`) fill in local defaults before the app starts;
+ * a production deployment sets them explicitly.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Public origin of the app (scheme://host:port). Mutations must come from it. */
+  VIGIL_ORIGIN: z.string().url().optional(),
+  DEMO_PASSWORD: z.string().min(8).max(200).optional(),
+  /** "1" creates demo users even when NODE_ENV=production. */
+  VIGIL_SEED_DEMO: z.enum(["0", "1"]).optional(),
+  /** HMAC key for signed audit checkpoints (hex or text, ≥ 32 chars). */
+  AUDIT_SIGNING_KEY: z.string().min(32).optional(),
+  AUDIT_SIGNING_KEY_ID: z.string().max(64).default("local-1"),
+  RETENTION_ALERT_DAYS: z.coerce.number().int().min(1).max(3650).default(31),
+  RETENTION_SNAPSHOT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  /** Largest zone area accepted as "targeted", in square metres. */
+  ZONE_MAX_AREA_M2: z.coerce.number().positive().default(2_000_000),
+  NEXT_PUBLIC_TILE_URL: z.string().max(500).optional(),
+  NEXT_PUBLIC_TILE_ATTRIBUTION: z.string().max(500).optional(),
+  VIGIL_SHARED_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

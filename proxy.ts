@@ -1,0 +1,39 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildCsp } from "@/lib/http/csp";
+
+/**
+ * Runs before every page and API request. It sets the per-request CSP nonce and, as a
+ * convenience only, sends visitors without a session cookie to sign-in. Authorisation is never
+ * decided here: every page and route handler checks the session and permission table itself.
+ */
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const PUBLIC_PAGES = ["/signin", "/bench"];
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = buildCsp(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    tileUrl: process.env.NEXT_PUBLIC_TILE_URL,
+  });
+  const { pathname, search } = request.nextUrl;
+  const isPage = !pathname.startsWith("/api/");
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (isPage && !hasSession && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(p + "/"))) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/signin";
+    url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;
+    const redirect = NextResponse.redirect(url);
+    redirect.headers.set("Content-Security-Policy", csp);
+    return redirect;
+  }
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|models/|ort/|workers/|basemap/).*)"],
+};
