@@ -16,5 +16,5 @@ export const forbidden = (message = "Your role does not allow this.") => new Api
 export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found.`);
 export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
 export const tooLarge = (limit: number) =>
-  new ApiError(413, "too_large", `Request body is larger than the ${Math.round(limit / 1024)} KiB this endpoint accepts.`);
+  new ApiError(400, "too_large", `Request body is larger than the ${Math.round(limit / 1024)} KiB this endpoint accepts.`);
 export const unprocessable = (message: string, details?: unknown) => new ApiError(422, "unprocessable", message, details);

@@ -1,0 +1,13 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Signs in through the real form. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function expectSignInError(page: Page, text: RegExp): Promise<void> {
+  await expect(page.getByRole("alert")).toContainText(text);
+}

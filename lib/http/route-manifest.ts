@@ -1,0 +1,32 @@
+import type { Action } from "@/lib/auth/permissions";
+
+/**
+ * Every API route and page with the permission it needs. lib/http/route-manifest.test.ts
+ * checks this list against the route files themselves, and e2e/permissions.spec.ts walks it
+ * against every role and an anonymous caller.
+ */
+export interface RouteEntry {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  action: Action | "public";
+}
+
+export const API_ROUTES: RouteEntry[] = [
+  { method: "GET", path: "/api/health", action: "public" },
+  { method: "GET", path: "/api/me", action: "me.read" },
+  { method: "GET", path: "/api/admin/users", action: "users.read" },
+  { method: "POST", path: "/api/admin/users", action: "users.manage" },
+  { method: "PATCH", path: "/api/admin/users/[id]", action: "users.manage" },
+  { method: "GET", path: "/api/audit/events", action: "audit.read" },
+];
+
+export const PAGES: { path: string; action: Action }[] = [
+  { path: "/live", action: "page.live" },
+  { path: "/plan", action: "page.plan" },
+  { path: "/watchlists", action: "page.watchlists" },
+  { path: "/oversight", action: "page.oversight" },
+  { path: "/admin", action: "page.admin" },
+];
+
+/** Routes that are not Vigil's own handlers (next-auth's) and so are not in the walk. */
+export const EXTERNAL_ROUTE_FILES = ["app/api/auth/[...nextauth]/route.ts"];

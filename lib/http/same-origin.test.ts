@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { isSameOrigin } from "./same-origin";
+
+const req = (headers: Record<string, string>) => new Request("http://localhost:3000/api/x", { method: "POST", headers });
+
+describe("same-origin check", () => {
+  afterEach(() => {
+    delete process.env.VIGIL_ORIGIN;
+  });
+  it("accepts the request's own origin", () => {
+    expect(isSameOrigin(req({ origin: "http://localhost:3000", host: "localhost:3000" }))).toBe(true);
+  });
+  it("refuses a missing, null or foreign Origin", () => {
+    expect(isSameOrigin(req({ host: "localhost:3000" }))).toBe(false);
+    expect(isSameOrigin(req({ origin: "null", host: "localhost:3000" }))).toBe(false);
+    expect(isSameOrigin(req({ origin: "https://evil.example", host: "localhost:3000" }))).toBe(false);
+    expect(isSameOrigin(req({ origin: "http://localhost:3001", host: "localhost:3000" }))).toBe(false);
+  });
+  it("accepts a configured public origin behind a proxy", () => {
+    process.env.VIGIL_ORIGIN = "https://vigil.example.police.uk";
+    expect(isSameOrigin(req({ origin: "https://vigil.example.police.uk", host: "10.0.0.5:3000" }))).toBe(true);
+  });
+});

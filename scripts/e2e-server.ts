@@ -1,0 +1,22 @@
+/**
+ * The server Playwright tests run against: a fresh database (vigil_e2e) on the test cluster,
+ * migrated and seeded with demo data, served by the production build (`scripts/start.ts`).
+ */
+import { spawn } from "node:child_process";
+import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
+
+const cluster = await ensureTestCluster();
+const name = process.env.VIGIL_E2E_DB ?? "vigil_e2e";
+const url = await freshDatabase(cluster.adminUrl, name);
+const child = spawn(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)],
+  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0" } },
+);
+const stop = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", async (code) => {
+  await cluster.stop();
+  process.exit(code ?? 0);
+});
