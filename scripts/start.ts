@@ -62,7 +62,7 @@ async function main() {
     PORT: String(port),
   };
   const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
-  if (!dev && (args.includes("--build") || (!args.includes("--no-build") && !existsSync(".next/BUILD_ID")))) {
+  if (!dev && (args.includes("--build") || (!args.includes("--no-build") && !existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))))) {
     log("building the production bundle (first start only; `npm run build` rebuilds)…");
     const code = await run(nextBin, ["build"], { ...env, NODE_ENV: "production" });
     if (code !== 0) {

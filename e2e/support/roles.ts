@@ -10,4 +10,5 @@ export const DEMO: Record<Role, { email: string; landing: string; heading: RegEx
   ADMIN: { email: "admin@vigil.local", landing: "/admin", heading: /Users and roles/ },
 };
 
-export const stateFile = (role: Role) => `e2e/.auth/${role.toLowerCase()}.json`;
+/** Saved sessions, one folder per e2e server port so concurrent runs do not share them. */
+export const stateFile = (role: Role) => `e2e/.auth/${process.env.VIGIL_E2E_PORT ?? 3100}/${role.toLowerCase()}.json`;

@@ -24,7 +24,7 @@ export async function ensureTestCluster(): Promise<{ adminUrl: string; stop: () 
     return { adminUrl: process.env.TEST_PG_ADMIN_URL, stop: async () => {} };
   }
   const server: EmbeddedDatabase = await startEmbeddedPostgres({
-    dir: path.join(stateDir, "pg-test"),
+    dir: path.join(stateDir, `pg-test-${TEST_PG_PORT}`),
     port: TEST_PG_PORT,
     database: "postgres",
   });
