@@ -16,7 +16,8 @@ for (const route of API_ROUTES) {
       const allowed = route.action === "public" || can(role, route.action);
       test(`${role ?? "anonymous"} is ${allowed ? "let through" : "refused"}`, async () => {
         const api = await apiAs(role);
-        const res = await api.fetch(concrete(route.path), { method: route.method, data: route.method === "GET" ? undefined : {} });
+        const url = concrete(route.path) + (route.sample ? `?${route.sample}` : "");
+        const res = await api.fetch(url, { method: route.method, data: route.method === "GET" ? undefined : {} });
         if (allowed) {
           expect([401, 403], `${role} should reach ${route.method} ${route.path}`).not.toContain(res.status());
           expect(res.status()).toBeLessThan(500);

@@ -9,6 +9,8 @@ export interface RouteEntry {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   action: Action | "public";
+  /** Query string the permission walk adds (e.g. to make a stream answer once). */
+  sample?: string;
 }
 
 export const API_ROUTES: RouteEntry[] = [
@@ -18,6 +20,15 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "POST", path: "/api/admin/users", action: "users.manage" },
   { method: "PATCH", path: "/api/admin/users/[id]", action: "users.manage" },
   { method: "GET", path: "/api/audit/events", action: "audit.read" },
+  { method: "GET", path: "/api/alerts", action: "alerts.read" },
+  { method: "POST", path: "/api/alerts", action: "alerts.post" },
+  { method: "GET", path: "/api/alerts/[id]", action: "alerts.read" },
+  { method: "POST", path: "/api/alerts/[id]/adjudicate", action: "alerts.adjudicate" },
+  { method: "POST", path: "/api/alerts/[id]/outcome", action: "alerts.adjudicate" },
+  { method: "GET", path: "/api/alerts/[id]/image", action: "alerts.read" },
+  { method: "POST", path: "/api/live/face-counts", action: "alerts.post" },
+  { method: "GET", path: "/api/live/deployments", action: "live.read" },
+  { method: "GET", path: "/api/live/events", action: "live.read", sample: "once=1" },
 ];
 
 export const PAGES: { path: string; action: Action }[] = [

@@ -1,0 +1,29 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db/prisma";
+import { notFound } from "@/lib/http/api-error";
+import type { listAlertsQuery } from "./alert-schemas";
+import { alertViewInclude, toAlertView } from "./alert-view";
+
+/** Newest first, paged by capture time. */
+export async function listAlerts(q: z.infer<typeof listAlertsQuery>) {
+  const rows = await db().alert.findMany({
+    where: {
+      ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.before ? { capturedAt: { lt: new Date(q.before) } } : {}),
+    },
+    include: alertViewInclude,
+    omit: { probeJpeg: true },
+    orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit).map((a) => toAlertView(a));
+  return { alerts: page, nextBefore: rows.length > q.limit ? page[page.length - 1].capturedAt : null };
+}
+
+export async function getAlert(id: string) {
+  const alert = await db().alert.findUnique({ where: { id }, include: alertViewInclude, omit: { probeJpeg: true } });
+  if (!alert) throw notFound("Alert");
+  return toAlertView(alert);
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { notFound } from "@/lib/http/api-error";
+
+/**
+ * The probe crop or the watchlist face of an alert. Looking at someone's biometric image is
+ * itself recorded: the access event commits before the bytes are returned.
+ */
+export async function readAlertImage(alertId: string, kind: "probe" | "watchlist", user: CurrentUser, requestId: string) {
+  return db().$transaction(async (tx) => {
+    const alert = await tx.alert.findUnique({
+      where: { id: alertId },
+      select: { id: true, deploymentId: true, entryId: true, probeJpeg: kind === "probe" },
+    });
+    if (!alert) throw notFound("Alert");
+    let bytes: Uint8Array | null = null;
+    if (kind === "probe") bytes = alert.probeJpeg ?? null;
+    else if (alert.entryId) {
+      const image = await tx.watchlistImage.findFirst({ where: { entryId: alert.entryId }, orderBy: { createdAt: "asc" }, select: { faceJpeg: true } });
+      bytes = image?.faceJpeg ?? null;
+    }
+    if (!bytes) throw notFound(kind === "probe" ? "Probe image (it may have been deleted under the retention policy)" : "Watchlist image");
+    await recordAuditEvent(tx, {
+      actor: user,
+      action: "access.alert_image",
+      targetType: "alert",
+      targetId: alertId,
+      deploymentId: alert.deploymentId,
+      details: { kind },
+      requestId,
+    });
+    return bytes;
+  }, TX_OPTIONS);
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/lib/db/prisma";
+
+/** Deployments a control room can run now: live, or authorised and waiting for the self-test. */
+export async function listLiveDeployments() {
+  const rows = await db().deployment.findMany({
+    where: { status: { in: ["LIVE", "AUTHORISED"] } },
+    include: {
+      zone: { select: { id: true, name: true, geometry: true, locationType: true } },
+      cameras: { orderBy: { name: "asc" } },
+    },
+    orderBy: { plannedStart: "asc" },
+  });
+  const counts = await db().faceCount.groupBy({
+    by: ["deploymentId"],
+    where: { deploymentId: { in: rows.map((r) => r.id) } },
+    _sum: { faces: true },
+  });
+  return rows.map((d) => ({
+    id: d.id,
+    reference: d.reference,
+    name: d.name,
+    status: d.status,
+    plannedStart: d.plannedStart.toISOString(),
+    plannedEnd: d.plannedEnd.toISOString(),
+    threshold: d.threshold,
+    modelId: d.modelId,
+    modelVersion: d.modelVersion,
+    dedupWindowSeconds: d.dedupWindowSeconds,
+    requireSecondConfirmation: d.requireSecondConfirmation,
+    adjudicationSlaMinutes: d.adjudicationSlaMinutes,
+    selfTestPassedAt: d.selfTestPassedAt?.toISOString() ?? null,
+    zone: d.zone,
+    cameras: d.cameras.map((c) => ({
+      id: c.id,
+      name: c.name,
+      lat: c.lat,
+      lng: c.lng,
+      headingDeg: c.headingDeg,
+      fovDeg: c.fovDeg,
+      rangeM: c.rangeM,
+      source: c.source,
+      whepUrl: c.whepUrl,
+    })),
+    facesProcessed: counts.find((c) => c.deploymentId === d.id)?._sum.faces ?? 0,
+  }));
+}

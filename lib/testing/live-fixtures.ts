@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/prisma";
+import { createTestUser } from "./fixtures";
+
+/** A deployment in the given state with one camera and a watchlist of two entries (one blue-list). */
+export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED" | "DRAFT" | "CLOSED"; requireSecondConfirmation?: boolean; dedupWindowSeconds?: number } = {}) {
+  const commander = await createTestUser("COMMANDER");
+  const tag = randomUUID().slice(0, 8);
+  const zone = await db().zone.create({
+    data: {
+      name: `Zone ${tag}`,
+      locationType: "CRIME_HOTSPOT",
+      rationale: "test",
+      geometry: { type: "Polygon", coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0]]] },
+      areaM2: 6000,
+      createdById: commander.id,
+    },
+  });
+  const watchlist = await db().watchlist.create({ data: { name: `Watchlist ${tag}`, createdById: commander.id } });
+  const entry = await db().watchlistEntry.create({
+    data: {
+      watchlistId: watchlist.id,
+      subjectReference: `WL-${tag}`,
+      reasonCategory: "WANTED_BY_COURTS",
+      legalBasis: "Warrant",
+      imageSource: "custody",
+      addedById: commander.id,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+    },
+  });
+  const testEntry = await db().watchlistEntry.create({
+    data: {
+      watchlistId: watchlist.id,
+      subjectReference: `BLUE-${tag}`,
+      reasonCategory: "RISK_OF_HARM",
+      legalBasis: "Self-test volunteer",
+      imageSource: "staff photo",
+      addedById: commander.id,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      isTestSubject: true,
+    },
+  });
+  const now = Date.now();
+  const deployment = await db().deployment.create({
+    data: {
+      reference: `DEP-T-${tag}`,
+      name: `Test ${tag}`,
+      zoneId: zone.id,
+      status: opts.status ?? "LIVE",
+      plannedStart: new Date(now - 3600_000),
+      plannedEnd: new Date(now + 3600_000),
+      purpose: "test",
+      locationType: "CRIME_HOTSPOT",
+      legalBasis: "test",
+      necessity: "test",
+      proportionality: "test",
+      watchlistCriteria: "test",
+      threshold: 0.5,
+      modelId: "mobilefacenet",
+      modelVersion: "test-version",
+      requireSecondConfirmation: opts.requireSecondConfirmation ?? false,
+      dedupWindowSeconds: opts.dedupWindowSeconds ?? 120,
+      applicantId: commander.id,
+      watchlists: { create: [{ watchlistId: watchlist.id }] },
+      cameras: { create: [{ name: `Cam ${tag}`, lat: 51.53, lng: -0.12 }] },
+    },
+    include: { cameras: true },
+  });
+  return { deployment, camera: deployment.cameras[0], entry, testEntry, watchlist, zone, commander };
+}
+
+/** The smallest valid JPEG header bytes, base64: enough for the ingest checks. */
+export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
