@@ -30,7 +30,7 @@ test.describe("bad input gets a clear 400, never a 500", () => {
     const malformed = await admin.fetch("/api/admin/users", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      data: "{not json",
+      data: Buffer.from("{not json"),
     });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);

@@ -18,7 +18,7 @@ const bin = (name: string) => path.join("node_modules", ".bin", name);
 const only = process.argv.slice(2);
 const want = (tier: string) => only.length === 0 || only.includes(tier);
 
-function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   console.log(`\n── ${label} ──`);
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });

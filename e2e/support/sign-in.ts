@@ -9,5 +9,5 @@ export async function signIn(page: Page, email: string, password: string): Promi
 }
 
 export async function expectSignInError(page: Page, text: RegExp): Promise<void> {
-  await expect(page.getByRole("alert")).toContainText(text);
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText(text);
 }

@@ -14,5 +14,6 @@ export async function createTestUser(role: Role, overrides: { password?: string;
       passwordHash: await hashPassword(password),
     },
   });
-  return { ...user, password };
+  // `sid` lets the user stand in for a signed-in CurrentUser in server operations.
+  return { ...user, password, sid: `test-${user.id.slice(0, 8)}` };
 }
