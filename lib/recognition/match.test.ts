@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { randomUnitVectors, seededRandom } from "./benchmark";
+import { createGallery, emptyGallery, galleryFromMatrix, type Gallery } from "./gallery";
+import { createMatcher, matchFaces, matchFacesExact } from "./match";
+import { l2NormalizeInPlace } from "./vector";
+
+const DIM = 128;
+
+function unit(values: number[]): Float32Array {
+  const v = new Float32Array(DIM);
+  values.forEach((x, i) => (v[i] = x));
+  l2NormalizeInPlace(v);
+  return v;
+}
+
+/** A vector whose cosine with unit `base` is exactly `cos` (up to float rounding). */
+function atCosine(base: Float32Array, cos: number, seed: number): Float32Array {
+  const r = randomUnitVectors(1, DIM, seed);
+  let d = 0;
+  for (let k = 0; k < DIM; k++) d += r[k] * base[k];
+  for (let k = 0; k < DIM; k++) r[k] -= d * base[k];
+  l2NormalizeInPlace(r);
+  const out = new Float32Array(DIM);
+  const s = Math.sqrt(1 - cos * cos);
+  for (let k = 0; k < DIM; k++) out[k] = cos * base[k] + s * r[k];
+  return out;
+}
+
+/** Clustered gallery: many entries close to a few centres, so lots of scores crowd any threshold. */
+function clusteredGallery(n: number, seed: number): { gallery: Gallery; centres: Float32Array } {
+  const rnd = seededRandom(seed);
+  const centres = randomUnitVectors(8, DIM, seed + 1);
+  const noise = randomUnitVectors(n, DIM, seed + 2);
+  const v = new Float32Array(n * DIM);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(rnd() * 8);
+    const amount = 0.3 + rnd() * 1.2;
+    for (let k = 0; k < DIM; k++) v[i * DIM + k] = centres[c * DIM + k] + amount * noise[i * DIM + k];
+  }
+  const ids = Array.from({ length: n }, (_, i) => `e${i}`);
+  return { gallery: galleryFromMatrix(ids, v), centres };
+}
+
+describe("open-set matching", () => {
+  const alice = unit([1, 0.2, 0]);
+  const bob = unit([0, 1, 0.3]);
+  const gallery = createGallery([
+    { id: "alice", embedding: alice },
+    { id: "bob", embedding: bob },
+  ]);
+
+  for (const kind of ["wasm-simd", "js"] as const) {
+    it(`${kind}: returns the best entry only at or above the threshold`, () => {
+      const m = createMatcher(gallery, { prefer: kind });
+      expect(m.kind).toBe(kind);
+      const probeNearAlice = atCosine(alice, 0.8, 1);
+      const [hit] = m.match(probeNearAlice, 0.5);
+      expect(hit.match?.id).toBe("alice");
+      expect(hit.match?.score).toBeCloseTo(0.8, 5);
+
+      // Closest person is Alice at 0.44 but the threshold is 0.45: no match, best kept for diagnostics.
+      const probeFar = atCosine(alice, 0.44, 2);
+      const [miss] = m.match(probeFar, 0.45);
+      expect(miss.match).toBeNull();
+      expect(miss.best?.id).toBe("alice");
+      expect(miss.best?.score).toBeCloseTo(0.44, 5);
+      expect(miss.candidates).toEqual([]);
+    });
+  }
+
+  it("answers null for an empty watchlist and rejects a non-finite threshold", () => {
+    const probe = unit([1]);
+    for (const kind of ["wasm-simd", "js"] as const) {
+      const m = createMatcher(emptyGallery(), { prefer: kind });
+      expect(m.match(probe, 0.4)).toEqual([{ match: null, best: null, candidates: [] }]);
+      expect(() => m.match(probe, Number.NaN)).toThrow(/finite/);
+    }
+  });
+
+  it("handles several probes at once (packed or as a list)", () => {
+    const packed = new Float32Array(2 * DIM);
+    packed.set(alice, 0);
+    packed.set(bob, DIM);
+    const res = matchFaces(gallery, packed, 0.9);
+    expect(res.map((r) => r.match?.id)).toEqual(["alice", "bob"]);
+    expect(matchFaces(gallery, [bob, alice], 0.9).map((r) => r.match?.id)).toEqual(["bob", "alice"]);
+    expect(() => matchFaces(gallery, new Float32Array(DIM + 1), 0.9)).toThrow(/multiple/);
+  });
+
+  it("returns candidates above the threshold, best first, limited to topK", () => {
+    const probe = unit([1, 0.6, 0.1]);
+    const res = matchFacesExact(gallery, probe, 0.1, { topK: 5 });
+    expect(res[0].candidates.map((c) => c.id)).toEqual(["alice", "bob"]);
+    expect(matchFacesExact(gallery, probe, 0.1, { topK: 1 })[0].candidates).toHaveLength(1);
+  });
+});
+
+describe("SIMD int8 search equals exact float search", () => {
+  it("on a clustered gallery with scores crowding the threshold", () => {
+    for (const [n, seed] of [[1003, 11], [4096, 12], [257, 13]] as const) {
+      const { gallery, centres } = clusteredGallery(n, seed);
+      const simd = createMatcher(gallery);
+      expect(simd.kind).toBe("wasm-simd");
+      const probes: Float32Array[] = [];
+      for (let p = 0; p < 8; p++) probes.push(atCosine(centres.subarray(p * DIM, (p + 1) * DIM), 0.95, seed * 100 + p));
+      for (let p = 0; p < 4; p++) probes.push(randomUnitVectors(1, DIM, seed * 1000 + p));
+      for (const threshold of [0.2, 0.45, 0.6, 0.7, 0.8, 0.95]) {
+        const fast = simd.match(probes, threshold, { topK: 50 });
+        const exact = matchFacesExact(gallery, probes, threshold, { topK: 50 });
+        expect(fast).toEqual(exact);
+      }
+    }
+  });
+
+  it("on random unit vectors, with planted entries exactly around the threshold", () => {
+    const n = 20_000;
+    const v = randomUnitVectors(n, DIM, 99);
+    const probe = randomUnitVectors(1, DIM, 7);
+    // Plant entries at cosines straddling 0.45 by tiny amounts.
+    const planted = [0.4499, 0.44999, 0.45, 0.45001, 0.4501, 0.46];
+    planted.forEach((c, i) => v.set(atCosine(probe, c, 500 + i), (i * 3001) * DIM));
+    const gallery = galleryFromMatrix(Array.from({ length: n }, (_, i) => `r${i}`), v, { normalised: true });
+    const simd = createMatcher(gallery);
+    const fast = simd.match(probe, 0.45, { topK: 10 });
+    const exact = matchFacesExact(gallery, probe, 0.45, { topK: 10 });
+    expect(fast).toEqual(exact);
+    expect(fast[0].candidates.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("breaks ties like brute force (lowest index wins)", () => {
+    const a = unit([1, 1, 1]);
+    const g = createGallery([
+      { id: "x", embedding: unit([0, 1]) },
+      { id: "dup1", embedding: a },
+      { id: "dup2", embedding: a },
+      { id: "y", embedding: unit([1]) },
+      { id: "dup3", embedding: a },
+    ]);
+    const fast = createMatcher(g).match(a, 0.5, { topK: 5 });
+    expect(fast).toEqual(matchFacesExact(g, a, 0.5, { topK: 5 }));
+    expect(fast[0].match?.id).toBe("dup1");
+  });
+
+  it("keeps the best score exact for diagnostics even far below the threshold", () => {
+    const { gallery } = clusteredGallery(999, 21);
+    const probe = randomUnitVectors(1, DIM, 4242);
+    const fast = createMatcher(gallery).match(probe, 0.95);
+    const exact = matchFacesExact(gallery, probe, 0.95);
+    expect(fast[0].match).toBeNull();
+    expect(fast[0].best).toEqual(exact[0].best);
+  });
+});

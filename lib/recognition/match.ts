@@ -1,0 +1,239 @@
+import { assertGallery, type Gallery } from "./gallery";
+import { rowDot } from "./vector";
+import { KERNEL_DIM, KERNEL_HEADER_BYTES, QUERY_PTR, instantiateInt8ScanKernelSync, type Int8ScanKernel } from "./wasm/int8-scan-kernel";
+
+/** One gallery entry and its exact cosine score against a probe. */
+export interface MatchCandidate {
+  index: number;
+  id: string;
+  score: number;
+}
+
+/**
+ * Result of an open-set search for one probe. `match` is the best entry only when its score is
+ * at or above the threshold; below it the face is "not on the watchlist" and `match` is null,
+ * however close the nearest entry is. `best` (nearest entry, whatever its score) is for
+ * diagnostics and evaluation only; never show it as an identification.
+ */
+export interface FaceMatch {
+  match: MatchCandidate | null;
+  best: MatchCandidate | null;
+  /** Entries at or above the threshold, best first, at most `topK`. */
+  candidates: MatchCandidate[];
+}
+
+export interface MatchOptions {
+  /** How many above-threshold entries to return in `candidates` (default 5). */
+  topK?: number;
+}
+
+export type MatcherKind = "wasm-simd" | "js";
+
+export interface Matcher {
+  readonly kind: MatcherKind;
+  readonly gallery: Gallery;
+  /** Open-set search of each probe (unit vectors; packed m x dim or a list). */
+  match(probes: Float32Array | readonly Float32Array[], threshold: number, opts?: MatchOptions): FaceMatch[];
+  /** Releases the quantised copy. */
+  dispose(): void;
+}
+
+function probeList(probes: Float32Array | readonly Float32Array[], dim: number): Float32Array[] {
+  if (probes instanceof Float32Array) {
+    if (probes.length % dim !== 0) throw new Error(`probe matrix length ${probes.length} is not a multiple of ${dim}`);
+    const out: Float32Array[] = [];
+    for (let i = 0; i < probes.length; i += dim) out.push(probes.subarray(i, i + dim));
+    return out;
+  }
+  for (const p of probes) if (p.length !== dim) throw new Error(`probe has ${p.length} values, expected ${dim}`);
+  return [...probes];
+}
+
+function checkThreshold(threshold: number): void {
+  if (!Number.isFinite(threshold)) throw new Error(`match threshold must be a finite number, got ${threshold}`);
+}
+
+/** Builds the result from exactly scored candidates (ascending index order). */
+function finish(g: Gallery, scored: { index: number; score: number }[], threshold: number, topK: number): FaceMatch {
+  let best: { index: number; score: number } | null = null;
+  for (const c of scored) if (best === null || c.score > best.score) best = c;
+  const above = scored.filter((c) => c.score >= threshold).sort((a, b) => b.score - a.score || a.index - b.index);
+  const toCandidate = (c: { index: number; score: number }): MatchCandidate => ({ index: c.index, id: g.ids[c.index], score: c.score });
+  const bestC = best ? toCandidate(best) : null;
+  return {
+    match: bestC && bestC.score >= threshold ? bestC : null,
+    best: bestC,
+    candidates: above.slice(0, topK).map(toCandidate),
+  };
+}
+
+/**
+ * Exact open-set search by brute force over the float vectors. The reference for tests, and the
+ * fallback when WebAssembly SIMD is unavailable.
+ */
+export function matchFacesExact(gallery: Gallery, probes: Float32Array | readonly Float32Array[], threshold: number, opts: MatchOptions = {}): FaceMatch[] {
+  assertGallery(gallery);
+  checkThreshold(threshold);
+  const n = gallery.ids.length;
+  const topK = opts.topK ?? 5;
+  return probeList(probes, gallery.dim).map((p) => {
+    const scored: { index: number; score: number }[] = [];
+    for (let i = 0; i < n; i++) scored.push({ index: i, score: rowDot(gallery.vectors, i, gallery.dim, p) });
+    return finish(gallery, scored, threshold, topK);
+  });
+}
+
+function createJsMatcher(gallery: Gallery): Matcher {
+  return {
+    kind: "js",
+    gallery,
+    match: (probes, threshold, opts) => matchFacesExact(gallery, probes, threshold, opts),
+    dispose() {},
+  };
+}
+
+/**
+ * Search over an int8 copy of the gallery with the WebAssembly SIMD kernel, then exact
+ * re-scoring. Each row r is stored as int8 with its own scale s_r = max|r|/127; the probe q as
+ * int16 with scale s_q = max|q|/32767. The approximate score then differs from the exact one
+ * by at most  s_r/2 * |q|_1  +  s_q/2 * |r^|_1  (|.|_1 = L1 norm, r^ = dequantised row);
+ * `bound` below is that maximum over all rows plus float slack. Every entry that could be at or
+ * above the threshold (approx >= T - bound) or could be the nearest one
+ * (approx >= maxApprox - 2*bound) is re-scored exactly with `rowDot`, so `match`, `best` and
+ * `candidates` equal the exact brute-force results.
+ */
+class SimdMatcher implements Matcher {
+  readonly kind = "wasm-simd" as const;
+  private kernel: Int8ScanKernel | null;
+  private readonly n: number;
+  private readonly blocks: number;
+  private readonly scalesPtr: number;
+  private readonly rowsPtr: number;
+  private readonly outPtr: number;
+  private readonly maxRowScale: number;
+  private readonly maxRowHatL1: number;
+  private readonly query: Int16Array;
+  private readonly approx: Float32Array;
+
+  constructor(readonly gallery: Gallery, kernel: Int8ScanKernel, layout: Layout) {
+    this.kernel = kernel;
+    this.n = gallery.ids.length;
+    this.blocks = layout.padded / 4;
+    this.scalesPtr = layout.scalesPtr;
+    this.rowsPtr = layout.rowsPtr;
+    this.outPtr = layout.outPtr;
+    const buf = kernel.memory.buffer;
+    this.query = new Int16Array(buf, QUERY_PTR, KERNEL_DIM);
+    this.approx = new Float32Array(buf, layout.outPtr, layout.padded);
+    const scales = new Float32Array(buf, layout.scalesPtr, layout.padded);
+    const rows = new Int8Array(buf, layout.rowsPtr, layout.padded * KERNEL_DIM);
+    const v = gallery.vectors;
+    let maxRowScale = 0;
+    let maxRowHatL1 = 0;
+    for (let i = 0; i < this.n; i++) {
+      const base = i * KERNEL_DIM;
+      let m = 0;
+      for (let k = 0; k < KERNEL_DIM; k++) {
+        const a = Math.abs(v[base + k]);
+        if (a > m) m = a;
+      }
+      const scale = Math.fround(m / 127);
+      scales[i] = scale;
+      let l1 = 0;
+      if (scale > 0) {
+        const inv = 1 / scale;
+        for (let k = 0; k < KERNEL_DIM; k++) {
+          // Branch-free round-half-up: floor(x + 0.5) via truncation of a positive number
+          // (|x| <= 127 by construction, plus a rounding hair the clamp absorbs).
+          const q = Math.max(-127, Math.min(127, ((v[base + k] * inv + 128.5) | 0) - 128));
+          rows[base + k] = q;
+          l1 += Math.abs(q);
+        }
+      }
+      if (scale > maxRowScale) maxRowScale = scale;
+      if (l1 * scale > maxRowHatL1) maxRowHatL1 = l1 * scale;
+    }
+    this.maxRowScale = maxRowScale;
+    this.maxRowHatL1 = maxRowHatL1;
+  }
+
+  match(probes: Float32Array | readonly Float32Array[], threshold: number, opts: MatchOptions = {}): FaceMatch[] {
+    checkThreshold(threshold);
+    const kernel = this.kernel;
+    if (!kernel) throw new Error("matcher has been disposed");
+    const topK = opts.topK ?? 5;
+    return probeList(probes, KERNEL_DIM).map((p) => {
+      if (this.n === 0) return { match: null, best: null, candidates: [] };
+      let qMax = 0;
+      let qL1 = 0;
+      for (let k = 0; k < KERNEL_DIM; k++) {
+        const a = Math.abs(p[k]);
+        qL1 += a;
+        if (a > qMax) qMax = a;
+      }
+      const qScale = qMax > 0 ? qMax / 32767 : 1;
+      for (let k = 0; k < KERNEL_DIM; k++) this.query[k] = Math.round(p[k] / qScale);
+      kernel.scan(this.rowsPtr, this.scalesPtr, this.outPtr, this.blocks, qScale);
+
+      const bound = 0.5 * this.maxRowScale * qL1 + 0.5 * qScale * this.maxRowHatL1 + 1e-5;
+      const approx = this.approx;
+      const n = this.n;
+      let maxApprox = -Infinity;
+      for (let i = 0; i < n; i++) if (approx[i] > maxApprox) maxApprox = approx[i];
+      const cutoff = Math.min(threshold - bound, maxApprox - 2 * bound);
+      const scored: { index: number; score: number }[] = [];
+      for (let i = 0; i < n; i++) {
+        if (approx[i] >= cutoff) scored.push({ index: i, score: rowDot(this.gallery.vectors, i, KERNEL_DIM, p) });
+      }
+      return finish(this.gallery, scored, threshold, topK);
+    });
+  }
+
+  dispose(): void {
+    this.kernel = null;
+  }
+}
+
+interface Layout {
+  padded: number;
+  scalesPtr: number;
+  rowsPtr: number;
+  outPtr: number;
+  bytes: number;
+}
+
+function layoutFor(n: number): Layout {
+  const padded = Math.max(4, Math.ceil(n / 4) * 4);
+  const scalesPtr = KERNEL_HEADER_BYTES;
+  const rowsPtr = scalesPtr + padded * 4;
+  const outPtr = rowsPtr + padded * KERNEL_DIM;
+  return { padded, scalesPtr, rowsPtr, outPtr, bytes: outPtr + padded * 4 };
+}
+
+/**
+ * Builds a matcher for a gallery: the SIMD kernel when the gallery is 128-d and WebAssembly SIMD
+ * is available (memory: n*136 bytes on top of the float gallery), otherwise exact plain JS.
+ */
+export function createMatcher(gallery: Gallery, opts: { prefer?: MatcherKind } = {}): Matcher {
+  assertGallery(gallery);
+  if (opts.prefer === "js" || gallery.dim !== KERNEL_DIM) return createJsMatcher(gallery);
+  const layout = layoutFor(gallery.ids.length);
+  const kernel = instantiateInt8ScanKernelSync(layout.bytes);
+  if (!kernel) return createJsMatcher(gallery);
+  return new SimdMatcher(gallery, kernel, layout);
+}
+
+const cache = new WeakMap<Gallery, Matcher>();
+
+/**
+ * Open-set search: for each probe the best gallery entry if its cosine score is >= threshold,
+ * else no match. The quantised index is built once per gallery object and cached.
+ */
+export function matchFaces(gallery: Gallery, probes: Float32Array | readonly Float32Array[], threshold: number, opts?: MatchOptions): FaceMatch[] {
+  let m = cache.get(gallery);
+  if (!m) {
+    m = createMatcher(gallery);
+    cache.set(gallery, m);
+  }
+  return m.match(probes, threshold, opts);
+}

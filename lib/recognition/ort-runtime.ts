@@ -1,0 +1,82 @@
+import * as ort from "onnxruntime-web";
+import type { Backend } from "./types";
+
+export { ort };
+
+export interface RuntimeOptions {
+  /**
+   * WASM threads. Threads need SharedArrayBuffer: in a browser that means a cross-origin
+   * isolated page (COOP/COEP); in Node they are always available. Default: browser
+   * min(4, hardwareConcurrency) when isolated else 1; Node: pass `os.availableParallelism()`.
+   */
+  numThreads?: number;
+  /** Where the ORT `.wasm`/`.mjs` files are served (browser), e.g. `/ort/`. */
+  wasmPaths?: string;
+}
+
+let configured: { numThreads: number } | null = null;
+
+/** Can this context run WASM threads? */
+export function threadsAvailable(): boolean {
+  const g = globalThis as { crossOriginIsolated?: boolean; process?: { versions?: { node?: string } } };
+  if (typeof SharedArrayBuffer === "undefined") return false;
+  if (g.process?.versions?.node) return true;
+  return g.crossOriginIsolated === true;
+}
+
+function defaultThreads(): number {
+  if (!threadsAvailable()) return 1;
+  const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
+  return Math.max(1, Math.min(4, hc));
+}
+
+/**
+ * Sets the ORT environment once (ORT reads it when its WASM module first initialises; later
+ * changes have no effect). Returns the thread count in effect.
+ */
+export function configureRuntime(opts: RuntimeOptions = {}): { numThreads: number } {
+  if (configured) return configured;
+  const numThreads = threadsAvailable() ? Math.max(1, Math.floor(opts.numThreads ?? defaultThreads())) : 1;
+  ort.env.wasm.numThreads = numThreads;
+  if (opts.wasmPaths) ort.env.wasm.wasmPaths = opts.wasmPaths;
+  ort.env.logLevel = "error";
+  configured = { numThreads };
+  return configured;
+}
+
+/**
+ * Is there a WebGPU adapter worth using? Software adapters (SwiftShader, `isFallbackAdapter`)
+ * are refused unless `allowFallbackAdapter`: they run these models 100x slower than WASM.
+ */
+export async function probeWebGpu(opts: { allowFallbackAdapter?: boolean } = {}): Promise<{ available: boolean; reason?: string; adapter?: string }> {
+  type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string } };
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(o?: unknown): Promise<Adapter | null> } } }).navigator?.gpu;
+  if (!gpu) return { available: false, reason: "navigator.gpu is not available" };
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
+    if (!adapter) return { available: false, reason: "no WebGPU adapter" };
+    const info = adapter.info ?? {};
+    const name = [info.vendor, info.architecture].filter(Boolean).join(" ") || "unknown adapter";
+    const software = adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(name);
+    if (software && !opts.allowFallbackAdapter) return { available: false, reason: `WebGPU adapter is software (${name})`, adapter: name };
+    return { available: true, adapter: name };
+  } catch (e) {
+    return { available: false, reason: `requestAdapter failed: ${(e as Error).message}` };
+  }
+}
+
+export function sessionOptions(backend: Backend): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [backend],
+    graphOptimizationLevel: "all",
+    executionMode: "sequential",
+    enableCpuMemArena: true,
+    enableMemPattern: true,
+  };
+}
+
+export async function createSession(bytes: ArrayBuffer | Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
+  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  return ort.InferenceSession.create(data, sessionOptions(backend));
+}
+

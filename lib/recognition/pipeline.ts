@@ -1,0 +1,215 @@
+import { alignmentTransform, warpFaceToTensor } from "./align";
+import { DEFAULT_DETECTOR_OPTIONS, FaceDetector, type DetectorOptions, type DetectResult } from "./detect";
+import { FACE_TENSOR_LENGTH, FaceEmbedder } from "./embed";
+import type { Matcher, MatchCandidate } from "./match";
+import { EMBEDDING_DIM, type ModelId } from "./models";
+import { configureRuntime, createSession, probeWebGpu, type RuntimeOptions } from "./ort-runtime";
+import { DEFAULT_QUALITY, assessQuality, type QualityOptions, type QualityReport } from "./quality";
+import type { Backend, BackendPreference, Detection, RgbaFrame, StageTimings } from "./types";
+import { verifyModelBytes } from "./verify-model";
+
+export type ModelBytes = Record<ModelId, ArrayBuffer | Uint8Array>;
+
+export interface RecognizerOptions extends RuntimeOptions {
+  backend?: BackendPreference;
+  detector?: Partial<DetectorOptions>;
+  quality?: Partial<QualityOptions>;
+  /** Check every model against the manifest's SHA-256 before use (default true). */
+  verify?: boolean;
+  /** Faces per embedding batch (default 8). */
+  maxBatch?: number;
+}
+
+export interface RecognizedFace extends Detection {
+  quality: QualityReport;
+  /** Unit 128-d embedding; null when the face failed a quality gate (it is then never matched). */
+  embedding: Float32Array | null;
+  /** Watchlist entry at or above the threshold, else null (open set). */
+  match: MatchCandidate | null;
+  /** Nearest entry's score, for diagnostics only; null without a gallery or embedding. */
+  bestScore: number | null;
+}
+
+export interface FrameRecognition {
+  width: number;
+  height: number;
+  detectorInput: { width: number; height: number };
+  faces: RecognizedFace[];
+  timings: StageTimings;
+}
+
+export interface RecognizeOptions {
+  matcher?: Matcher | null;
+  threshold?: number;
+  quality?: Partial<QualityOptions>;
+  detector?: Partial<DetectorOptions>;
+  /** Embed at most this many faces per frame, largest first (default 16); the rest get no embedding. */
+  maxFaces?: number;
+}
+
+const now = () => performance.now();
+
+/**
+ * Detector + quality gates + alignment + embedder (+ matching when given a matcher). The same
+ * class runs in the browser worker and in Node; it only needs the model bytes.
+ */
+export class FaceRecognizer {
+  private constructor(
+    readonly detector: FaceDetector,
+    readonly embedder: FaceEmbedder,
+    readonly backend: Backend,
+    readonly numThreads: number,
+    /** Why this back end: the probe result, the fallback reason or the auto timing. */
+    readonly backendReason: string | undefined,
+    readonly quality: QualityOptions,
+  ) {}
+
+  /**
+   * Creates the sessions and picks the back end. `wasm`: WASM only. `webgpu`: WebGPU when any
+   * adapter exists (software included), else WASM. `auto`: when a hardware WebGPU adapter exists
+   * both back ends are built and timed on one warm frame, and the faster is kept (small models
+   * are not always faster on a GPU); otherwise WASM. `backendReason` says what happened.
+   */
+  static async create(models: ModelBytes, opts: RecognizerOptions = {}): Promise<FaceRecognizer> {
+    if (opts.verify !== false) {
+      for (const id of Object.keys(models) as ModelId[]) await verifyModelBytes(id, models[id]);
+    }
+    const { numThreads } = configureRuntime(opts);
+    const pref = opts.backend ?? "auto";
+    const quality = { ...DEFAULT_QUALITY, ...opts.quality };
+    const build = async (backend: Backend) => {
+      const fixed = await createSession(models.yunet, backend);
+      const dynamic = await createSession(models["yunet-dynamic"], backend);
+      const embed = await createSession(models.mobilefacenet, backend);
+      const detector = new FaceDetector(fixed, dynamic, { ...DEFAULT_DETECTOR_OPTIONS, ...opts.detector });
+      return (reason: string | undefined) => new FaceRecognizer(detector, new FaceEmbedder(embed, opts.maxBatch ?? 8), backend, numThreads, reason, quality);
+    };
+
+    let gpu: FaceRecognizer | null = null;
+    let reason: string | undefined;
+    if (pref !== "wasm") {
+      const probe = await probeWebGpu({ allowFallbackAdapter: pref === "webgpu" });
+      if (probe.available) {
+        try {
+          gpu = (await build("webgpu"))(`WebGPU (${probe.adapter})`);
+        } catch (e) {
+          reason = `WebGPU session failed: ${(e as Error).message}`;
+        }
+      } else {
+        reason = probe.reason;
+      }
+    }
+    if (gpu && pref === "webgpu") return gpu;
+    const makeWasm = await build("wasm");
+    if (!gpu) return makeWasm(pref === "wasm" ? "WASM requested" : `WASM (${reason})`);
+
+    const wasm = makeWasm(undefined);
+    const gpuMs = await gpu.timeOneFrame();
+    const wasmMs = await wasm.timeOneFrame();
+    const keep = gpuMs <= wasmMs ? gpu : wasm;
+    await (keep === gpu ? wasm : gpu).dispose();
+    const summary = `auto: WebGPU ${gpuMs.toFixed(1)} ms vs WASM ${wasmMs.toFixed(1)} ms per frame`;
+    return new FaceRecognizer(keep.detector, keep.embedder, keep.backend, numThreads, summary, quality);
+  }
+
+  /** Warm-up, then the time of one detection (1280x720) plus one embedding. */
+  private async timeOneFrame(): Promise<number> {
+    await this.warmUp();
+    const frame: RgbaFrame = { width: 1280, height: 720, data: new Uint8ClampedArray(1280 * 720 * 4) };
+    let best = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const t0 = now();
+      await this.detector.detect(frame);
+      await this.embedder.embedStaged(1);
+      best = Math.min(best, now() - t0);
+    }
+    return best;
+  }
+
+  detect(frame: RgbaFrame, opts?: Partial<DetectorOptions>): Promise<DetectResult> {
+    return this.detector.detect(frame, opts);
+  }
+
+  /** Aligns and embeds the given faces of a frame; returns packed unit vectors (n x 128). */
+  async embedFaces(frame: RgbaFrame, faces: readonly Detection[]): Promise<{ embeddings: Float32Array; alignMs: number; embedMs: number }> {
+    const embeddings = new Float32Array(faces.length * EMBEDDING_DIM);
+    let alignMs = 0;
+    let embedMs = 0;
+    const batch = this.embedder.maxBatch;
+    for (let start = 0; start < faces.length; start += batch) {
+      const count = Math.min(batch, faces.length - start);
+      const t0 = now();
+      for (let i = 0; i < count; i++) {
+        warpFaceToTensor(frame, alignmentTransform(faces[start + i].landmarks), this.embedder.input, i * FACE_TENSOR_LENGTH);
+      }
+      const t1 = now();
+      const out = await this.embedder.embedStaged(count);
+      embeddings.set(out, start * EMBEDDING_DIM);
+      embedMs += now() - t1;
+      alignMs += t1 - t0;
+    }
+    return { embeddings, alignMs, embedMs };
+  }
+
+  /** One frame through the whole pipeline. */
+  async recognize(frame: RgbaFrame, opts: RecognizeOptions = {}): Promise<FrameRecognition> {
+    const t0 = now();
+    const det = await this.detector.detect(frame, opts.detector);
+    const gates = { ...this.quality, ...opts.quality };
+    const faces: RecognizedFace[] = det.detections.map((d) => ({
+      ...d,
+      quality: assessQuality(d, frame.width, frame.height, gates),
+      embedding: null,
+      match: null,
+      bestScore: null,
+    }));
+    const maxFaces = opts.maxFaces ?? 16;
+    const toEmbed = faces
+      .filter((f) => f.quality.ok)
+      .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
+      .slice(0, maxFaces);
+    let alignMs = 0;
+    let embedMs = 0;
+    let matchMs = 0;
+    if (toEmbed.length > 0) {
+      const e = await this.embedFaces(frame, toEmbed);
+      alignMs = e.alignMs;
+      embedMs = e.embedMs;
+      toEmbed.forEach((f, i) => {
+        f.embedding = e.embeddings.slice(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM);
+      });
+      if (opts.matcher && opts.matcher.gallery.ids.length > 0) {
+        if (opts.threshold === undefined) throw new Error("recognize: a matcher needs a threshold");
+        const t = now();
+        const results = opts.matcher.match(e.embeddings, opts.threshold, { topK: 1 });
+        matchMs = now() - t;
+        toEmbed.forEach((f, i) => {
+          f.match = results[i].match;
+          f.bestScore = results[i].best?.score ?? null;
+        });
+      }
+    }
+    const total = now() - t0;
+    return {
+      width: frame.width,
+      height: frame.height,
+      detectorInput: { width: det.input.width, height: det.input.height },
+      faces,
+      timings: { ...det.timings, align: alignMs, embed: embedMs, match: matchMs, total },
+    };
+  }
+
+  /** Runs each model once (both detector inputs, one face) so the first real frame is not slow. */
+  async warmUp(frameWidth = 1280, frameHeight = 720): Promise<number> {
+    const t0 = now();
+    const blank = (w: number, h: number): RgbaFrame => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) });
+    await this.detector.detect(blank(frameWidth, frameHeight));
+    await this.detector.detect(blank(640, 640));
+    await this.embedder.embedStaged(1);
+    return now() - t0;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([this.detector.dispose(), this.embedder.dispose()]);
+  }
+}

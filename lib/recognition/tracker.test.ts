@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { randomUnitVectors } from "./benchmark";
+import { FaceTracker, type TrackerEvent, type TrackObservation } from "./tracker";
+
+const DIM = 128;
+const alice = randomUnitVectors(1, DIM, 1);
+const bob = randomUnitVectors(1, DIM, 2);
+
+/** `base` plus a little noise: the same person in another frame. */
+function jitter(base: Float32Array, seed: number, amount = 0.15): Float32Array {
+  const n = randomUnitVectors(1, DIM, seed);
+  const v = new Float32Array(DIM);
+  let s = 0;
+  for (let k = 0; k < DIM; k++) {
+    v[k] = base[k] + amount * n[k];
+    s += v[k] * v[k];
+  }
+  for (let k = 0; k < DIM; k++) v[k] /= Math.sqrt(s);
+  return v;
+}
+
+const box = (x: number, y = 100, size = 80) => ({ x, y, width: size, height: size });
+const matches = (events: TrackerEvent[]) => events.filter((e) => e.type === "match");
+
+describe("FaceTracker", () => {
+  it("one person walking past gives one track and ONE match event with the best frame", () => {
+    const tracker = new FaceTracker({ confirmFrames: 2, maxGapMs: 500 });
+    const scores = [0.5, 0.62, 0.71, 0.58, 0.66, 0.52];
+    const events: TrackerEvent[] = [];
+    const ids = new Set<number>();
+    scores.forEach((score, i) => {
+      const obs: TrackObservation = { box: box(100 + i * 12), embedding: jitter(alice, 10 + i), match: { id: "alice", score } };
+      const r = tracker.update({ frameId: i + 1, timestamp: i * 100 }, [obs]);
+      ids.add(r.trackIds[0]);
+      events.push(...r.events);
+    });
+    expect(ids.size).toBe(1);
+    const m = matches(events);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ type: "match", entryId: "alice", matchedFrames: 2 });
+    // Emitted after the 2nd matched frame: best so far is frame 2 (0.62).
+    if (m[0].type === "match") expect(m[0].best).toMatchObject({ frameId: 2, score: 0.62 });
+
+    // The person leaves; after the gap the track ends with the best frame over the whole track.
+    const end = tracker.update({ frameId: 100, timestamp: 5000 }, []).events;
+    expect(end).toHaveLength(1);
+    expect(end[0]).toMatchObject({ type: "track-ended", matchEmitted: true, entryId: "alice", frames: 6 });
+    if (end[0].type === "track-ended") expect(end[0].best).toMatchObject({ frameId: 3, score: 0.71 });
+    expect(tracker.activeTracks).toBe(0);
+  });
+
+  it("keeps two people apart and emits one event each", () => {
+    const tracker = new FaceTracker({ confirmFrames: 2 });
+    const events: TrackerEvent[] = [];
+    const seen = new Map<string, Set<number>>([["alice", new Set()], ["bob", new Set()]]);
+    for (let i = 0; i < 5; i++) {
+      const r = tracker.update({ frameId: i, timestamp: i * 40 }, [
+        { box: box(100 + i * 5), embedding: jitter(alice, 100 + i), match: { id: "alice", score: 0.7 } },
+        { box: box(400 - i * 5), embedding: jitter(bob, 200 + i), match: { id: "bob", score: 0.6 } },
+      ]);
+      seen.get("alice")!.add(r.trackIds[0]);
+      seen.get("bob")!.add(r.trackIds[1]);
+      events.push(...r.events);
+    }
+    expect(seen.get("alice")!.size).toBe(1);
+    expect(seen.get("bob")!.size).toBe(1);
+    expect([...seen.get("alice")!][0]).not.toBe([...seen.get("bob")!][0]);
+    expect(matches(events).map((e) => (e.type === "match" ? e.entryId : "")).sort()).toEqual(["alice", "bob"]);
+  });
+
+  it("does not link an overlapping box with a clearly different face (people crossing)", () => {
+    const tracker = new FaceTracker();
+    const a = tracker.update({ frameId: 1, timestamp: 0 }, [{ box: box(100), embedding: alice }]).trackIds[0];
+    const b = tracker.update({ frameId: 2, timestamp: 40 }, [{ box: box(104), embedding: bob }]).trackIds[0];
+    expect(b).not.toBe(a);
+  });
+
+  it("re-links by embedding after a jump without overlap", () => {
+    const tracker = new FaceTracker({ reidSimilarity: 0.6 });
+    const a = tracker.update({ frameId: 1, timestamp: 0 }, [{ box: box(100), embedding: alice }]).trackIds[0];
+    const b = tracker.update({ frameId: 2, timestamp: 200 }, [{ box: box(600), embedding: jitter(alice, 5, 0.05) }]).trackIds[0];
+    expect(b).toBe(a);
+  });
+
+  it("links by IoU alone when faces have no embedding (failed quality gates)", () => {
+    const tracker = new FaceTracker();
+    const a = tracker.update({ frameId: 1, timestamp: 0 }, [{ box: box(100) }]).trackIds[0];
+    const b = tracker.update({ frameId: 2, timestamp: 40 }, [{ box: box(110) }]).trackIds[0];
+    const c = tracker.update({ frameId: 3, timestamp: 80 }, [{ box: box(500) }]).trackIds[0];
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  it("expires tracks after the configured gap and starts a new one", () => {
+    const tracker = new FaceTracker({ maxGapMs: 300 });
+    const a = tracker.update({ frameId: 1, timestamp: 0 }, [{ box: box(100), embedding: alice }]).trackIds[0];
+    const same = tracker.update({ frameId: 2, timestamp: 290 }, [{ box: box(100), embedding: alice }]);
+    expect(same.trackIds[0]).toBe(a);
+    const later = tracker.update({ frameId: 3, timestamp: 700 }, [{ box: box(100), embedding: alice }]);
+    expect(later.trackIds[0]).not.toBe(a);
+    expect(later.events).toEqual([expect.objectContaining({ type: "track-ended", trackId: a, matchEmitted: false, entryId: null })]);
+  });
+
+  it("a single unconfirmed match is not an alert unless emitUnconfirmedOnEnd", () => {
+    for (const emitUnconfirmedOnEnd of [false, true]) {
+      const tracker = new FaceTracker({ confirmFrames: 3, emitUnconfirmedOnEnd });
+      const events = [
+        ...tracker.update({ frameId: 1, timestamp: 0 }, [{ box: box(100), embedding: alice, match: { id: "alice", score: 0.5 } }]).events,
+        ...tracker.update({ frameId: 2, timestamp: 40 }, [{ box: box(102), embedding: alice, match: null }]).events,
+        ...tracker.flush(),
+      ];
+      expect(matches(events)).toHaveLength(emitUnconfirmedOnEnd ? 1 : 0);
+      const ended = events.find((e) => e.type === "track-ended");
+      expect(ended).toMatchObject({ matchEmitted: emitUnconfirmedOnEnd, entryId: "alice" });
+    }
+  });
+});

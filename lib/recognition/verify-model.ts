@@ -1,0 +1,34 @@
+import { MODELS, type ModelId } from "./models";
+
+/** Hex SHA-256 of some bytes, with WebCrypto (present in browsers, workers and Node >= 20). */
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", view as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export class ModelIntegrityError extends Error {
+  constructor(
+    readonly modelId: ModelId,
+    readonly fileName: string,
+    detail: string,
+  ) {
+    super(`Model ${fileName} (${modelId}) failed verification: ${detail}`);
+    this.name = "ModelIntegrityError";
+  }
+}
+
+/**
+ * Throws a `ModelIntegrityError` naming the file unless `bytes` are exactly the model in the
+ * manifest (size and SHA-256).
+ */
+export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Array): Promise<void> {
+  const spec = MODELS[id];
+  if (bytes.byteLength !== spec.bytes) {
+    throw new ModelIntegrityError(id, spec.fileName, `expected ${spec.bytes} bytes, got ${bytes.byteLength}`);
+  }
+  const hash = await sha256Hex(bytes);
+  if (hash !== spec.sha256) {
+    throw new ModelIntegrityError(id, spec.fileName, `sha256 ${hash} does not match ${spec.sha256}`);
+  }
+}

@@ -1,0 +1,129 @@
+import { F32, I32, V128, buildModule, op } from "./emit";
+
+/**
+ * The SIMD kernel behind `match.ts`, for 128-d vectors.
+ *
+ * Memory layout (one imported linear memory):
+ *   [0, 256)             query, 128 x int16
+ *   [scalesPtr, ...)     per-row dequantisation scale, f32, one per row
+ *   [rowsPtr, ...)       rows, 128 x int8 each, row count padded to a multiple of 4
+ *   [outPtr, ...)        approximate scores, f32, one per row
+ *
+ * `scan(rowsPtr, scalesPtr, outPtr, blocks, qScale)` processes `blocks` groups of 4 rows:
+ * for each row, sum_k int8(row[k]) * int16(query[k]) with v128.load8x8_s (sign-extends 8 int8
+ * to 8 int16) and i32x4.dot_i16x8_s, reduces the four rows' partial sums with a 4x4 transpose
+ * (shuffles + adds), converts to f32 and multiplies by the row scale and `qScale`.
+ * |int8| <= 127 and |int16| <= 32767, so a row sum is at most 128*127*32767 < 2^31: no overflow.
+ */
+export const KERNEL_DIM = 128;
+export const QUERY_PTR = 0;
+export const KERNEL_HEADER_BYTES = 1024;
+
+function lanes(...ranges: [number, number][]): number[] {
+  const out: number[] = [];
+  for (const [from, to] of ranges) for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+// i32 lanes of a (bytes 0-15) and b (bytes 16-31)
+const A0B0A1B1 = lanes([0, 3], [16, 19], [4, 7], [20, 23]);
+const A2B2A3B3 = lanes([8, 11], [24, 27], [12, 15], [28, 31]);
+const A01B01 = lanes([0, 7], [16, 23]);
+const A23B23 = lanes([8, 15], [24, 31]);
+
+export function buildInt8ScanModule(): Uint8Array {
+  // params
+  const ROWS = 0, SCALES = 1, OUT = 2, BLOCKS = 3, QSCALE = 4;
+  // locals
+  const Q = 5; // q0..q15
+  const ACC = Q + 16; // acc0..acc3
+  const QS = ACC + 4;
+  const SAB = QS + 1;
+  const SCD = SAB + 1;
+
+  const body: number[] = [];
+  for (let k = 0; k < 16; k++) body.push(...op.i32Const(QUERY_PTR), ...op.v128Load(16 * k), ...op.localSet(Q + k));
+  body.push(...op.localGet(QSCALE), ...op.f32x4Splat(), ...op.localSet(QS));
+
+  body.push(...op.block(), ...op.localGet(BLOCKS), ...op.i32Eqz(), ...op.brIf(0), ...op.loop());
+  for (let r = 0; r < 4; r++) {
+    for (let k = 0; k < 16; k++) {
+      body.push(...op.localGet(ROWS), ...op.v128Load8x8S(r * KERNEL_DIM + 8 * k), ...op.localGet(Q + k), ...op.i32x4DotI16x8S());
+      if (k > 0) body.push(...op.i32x4Add());
+    }
+    body.push(...op.localSet(ACC + r));
+  }
+  // 4x4 transpose-reduce: (a, b, c, d) partial sums -> [sum a, sum b, sum c, sum d]
+  body.push(...op.localGet(OUT));
+  body.push(
+    ...op.localGet(ACC), ...op.localGet(ACC + 1), ...op.i8x16Shuffle(A0B0A1B1),
+    ...op.localGet(ACC), ...op.localGet(ACC + 1), ...op.i8x16Shuffle(A2B2A3B3),
+    ...op.i32x4Add(), ...op.localSet(SAB),
+    ...op.localGet(ACC + 2), ...op.localGet(ACC + 3), ...op.i8x16Shuffle(A0B0A1B1),
+    ...op.localGet(ACC + 2), ...op.localGet(ACC + 3), ...op.i8x16Shuffle(A2B2A3B3),
+    ...op.i32x4Add(), ...op.localSet(SCD),
+    ...op.localGet(SAB), ...op.localGet(SCD), ...op.i8x16Shuffle(A01B01),
+    ...op.localGet(SAB), ...op.localGet(SCD), ...op.i8x16Shuffle(A23B23),
+    ...op.i32x4Add(),
+    ...op.f32x4ConvertI32x4S(),
+    ...op.localGet(SCALES), ...op.v128Load(0),
+    ...op.f32x4Mul(),
+    ...op.localGet(QS),
+    ...op.f32x4Mul(),
+    ...op.v128Store(0),
+  );
+  body.push(
+    ...op.localGet(ROWS), ...op.i32Const(4 * KERNEL_DIM), ...op.i32Add(), ...op.localSet(ROWS),
+    ...op.localGet(SCALES), ...op.i32Const(16), ...op.i32Add(), ...op.localSet(SCALES),
+    ...op.localGet(OUT), ...op.i32Const(16), ...op.i32Add(), ...op.localSet(OUT),
+    ...op.localGet(BLOCKS), ...op.i32Const(1), ...op.i32Sub(), ...op.localTee(BLOCKS), ...op.brIf(0),
+  );
+  body.push(...op.end(), ...op.end());
+
+  return buildModule([
+    {
+      name: "scan",
+      params: [I32, I32, I32, I32, F32],
+      results: [],
+      locals: [[16 + 4 + 1 + 2, V128]],
+      body,
+    },
+  ]);
+}
+
+export interface Int8ScanKernel {
+  memory: WebAssembly.Memory;
+  scan(rowsPtr: number, scalesPtr: number, outPtr: number, blocks: number, qScale: number): void;
+}
+
+let cachedModule: WebAssembly.Module | null | undefined;
+
+/**
+ * Compiles the kernel once (synchronously: the module is ~1.3 KB, below the 4 KB limit browsers
+ * put on synchronous compilation on the main thread); null when WebAssembly SIMD is unavailable.
+ */
+export function compileInt8ScanModule(): WebAssembly.Module | null {
+  if (cachedModule !== undefined) return cachedModule;
+  cachedModule = null;
+  if (typeof WebAssembly !== "undefined") {
+    const bytes = buildInt8ScanModule() as Uint8Array<ArrayBuffer>;
+    try {
+      if (WebAssembly.validate(bytes)) cachedModule = new WebAssembly.Module(bytes);
+    } catch {
+      cachedModule = null;
+    }
+  }
+  return cachedModule;
+}
+
+/** Instantiates the kernel over a fresh memory of at least `bytes` bytes; null without SIMD. */
+export function instantiateInt8ScanKernelSync(bytes: number): Int8ScanKernel | null {
+  const module = compileInt8ScanModule();
+  if (!module) return null;
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) throw new Error(`watchlist too large for one WebAssembly memory (${bytes} bytes)`);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const scan = instance.exports.scan as Int8ScanKernel["scan"];
+  return { memory, scan };
+}

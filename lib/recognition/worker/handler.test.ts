@@ -1,0 +1,203 @@
+import { describe, expect, it } from "vitest";
+import type { FaceRecognizer, FrameRecognition } from "../pipeline";
+import type { RgbaFrame } from "../types";
+import { createRecognitionHandler, type HandlerDeps } from "./handler";
+import type { FrameImage, LoadMessage, WorkerResponse } from "./protocol";
+
+const rgba = (w = 4, h = 4): FrameImage => ({ kind: "rgba", width: w, height: h, data: new ArrayBuffer(w * h * 4) });
+
+const LOAD: LoadMessage = {
+  type: "load",
+  models: { yunet: "/models/a.onnx", "yunet-dynamic": "/models/b.onnx", mobilefacenet: "/models/c.onnx" },
+  backend: "wasm",
+  threshold: 0.45,
+};
+
+function deferred<T = void>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const emptyResult = (frame: RgbaFrame): FrameRecognition => ({
+  width: frame.width,
+  height: frame.height,
+  detectorInput: { width: 640, height: 640 },
+  faces: [],
+  timings: { preprocess: 0, detect: 0, decode: 0, align: 0, embed: 0, match: 0, total: 0 },
+});
+
+/** A stand-in for FaceRecognizer with controllable behaviour. */
+function fakeRecognizer(over: Partial<Record<"recognize" | "detect", (frame: RgbaFrame) => Promise<unknown>>> = {}): FaceRecognizer {
+  return {
+    backend: "wasm",
+    numThreads: 1,
+    backendReason: "test",
+    warmUp: async () => 1,
+    recognize: over.recognize ?? (async (f: RgbaFrame) => emptyResult(f)),
+    detect: over.detect ?? (async () => ({ detections: [], input: { width: 640, height: 640, model: "yunet" }, timings: { preprocess: 0, detect: 0, decode: 0 } })),
+    embedFaces: async () => ({ embeddings: new Float32Array(128), alignMs: 0, embedMs: 0 }),
+    dispose: async () => undefined,
+  } as unknown as FaceRecognizer;
+}
+
+function setup(over: Partial<HandlerDeps> = {}) {
+  const out: WorkerResponse[] = [];
+  const deps: HandlerDeps = {
+    post: (m) => out.push(m),
+    fetchModel: async () => new ArrayBuffer(8),
+    decodeImage: async (img) => {
+      if (img.kind !== "rgba") throw new Error("test decoder only reads rgba");
+      return { width: img.width, height: img.height, data: new Uint8ClampedArray(img.data) };
+    },
+    createRecognizer: async () => fakeRecognizer(),
+    ...over,
+  };
+  return { handler: createRecognitionHandler(deps), out };
+}
+
+describe("recognition worker handler", () => {
+  it("a frame before load gets an error, not silence", async () => {
+    const { handler, out } = setup();
+    await handler.handle({ type: "frame", frameId: 7, timestamp: 0, image: rgba() });
+    expect(out).toEqual([expect.objectContaining({ type: "error", op: "frame", code: "not_ready", frameId: 7, fatal: false })]);
+  });
+
+  it("a corrupt model fails the load with an error naming the file; frames then get errors", async () => {
+    // The real FaceRecognizer.create: the manifest check rejects the bytes before ORT sees them.
+    const { handler, out } = setup({ createRecognizer: undefined, fetchModel: async () => new TextEncoder().encode("not a model").buffer as ArrayBuffer });
+    await handler.handle(LOAD);
+    const err = out.find((m) => m.type === "error");
+    expect(err).toMatchObject({ type: "error", op: "load", code: "model_integrity", fatal: true });
+    expect(err && err.type === "error" && err.message).toMatch(/face_detection_yunet_2023mar\.onnx/);
+    expect(handler.state).toBe("failed");
+    expect(out.some((m) => m.type === "ready")).toBe(false);
+
+    out.length = 0;
+    await handler.handle({ type: "frame", frameId: 1, timestamp: 0, image: rgba() });
+    expect(out).toEqual([expect.objectContaining({ type: "error", code: "not_ready", frameId: 1 })]);
+  });
+
+  it("a model that cannot be fetched fails the load with load_failed", async () => {
+    const { handler, out } = setup({
+      fetchModel: async (url) => {
+        if (url.endsWith("c.onnx")) throw new Error("HTTP 404 Not Found");
+        return new ArrayBuffer(8);
+      },
+    });
+    await handler.handle(LOAD);
+    expect(out).toContainEqual(expect.objectContaining({ type: "error", op: "load", code: "load_failed", fatal: true }));
+    const err = out.find((m) => m.type === "error");
+    expect(err && err.type === "error" && err.message).toMatch(/mobilefacenet.*404/);
+  });
+
+  it("reports progress and ready after warm-up", async () => {
+    const { handler, out } = setup({
+      fetchModel: async (_url, onProgress) => {
+        onProgress(4, 8);
+        onProgress(8, 8);
+        return new ArrayBuffer(8);
+      },
+    });
+    await handler.handle(LOAD);
+    expect(out.filter((m) => m.type === "progress")).toHaveLength(6);
+    expect(out.at(-1)).toMatchObject({ type: "ready", backend: "wasm", matcher: "wasm-simd", gallerySize: 0, threshold: 0.45 });
+    expect(handler.state).toBe("ready");
+  });
+
+  it("rejects an out-of-range threshold and a malformed message", async () => {
+    const { handler, out } = setup();
+    await handler.handle({ ...LOAD, threshold: 2 });
+    expect(out.at(-1)).toMatchObject({ type: "error", op: "load", code: "bad_request" });
+    await handler.handle({ type: "nonsense" } as never);
+    expect(out.at(-1)).toMatchObject({ type: "error", code: "bad_request" });
+    await handler.handle(null as never);
+    expect(out.at(-1)).toMatchObject({ type: "error", op: "unknown", code: "bad_request" });
+  });
+
+  it("drops frames while busy instead of queueing them", async () => {
+    const gate = deferred();
+    const { handler, out } = setup({
+      createRecognizer: async () =>
+        fakeRecognizer({
+          recognize: async (f) => {
+            await gate.promise;
+            return emptyResult(f);
+          },
+        }),
+    });
+    await handler.handle(LOAD);
+    out.length = 0;
+    const first = handler.handle({ type: "frame", frameId: 1, timestamp: 0, image: rgba() });
+    await handler.handle({ type: "frame", frameId: 2, timestamp: 10, image: rgba() });
+    await handler.handle({ type: "frame", frameId: 3, timestamp: 20, image: rgba() });
+    expect(out).toEqual([
+      { type: "dropped", frameId: 2, reason: "busy" },
+      { type: "dropped", frameId: 3, reason: "busy" },
+    ]);
+    gate.resolve();
+    await first;
+    expect(out.at(-1)).toMatchObject({ type: "result", frameId: 1, faces: [] });
+    // Not busy any more: the next frame is processed.
+    await handler.handle({ type: "frame", frameId: 4, timestamp: 30, image: rgba() });
+    expect(out.at(-1)).toMatchObject({ type: "result", frameId: 4 });
+  });
+
+  it("a failing frame answers error and leaves the worker usable", async () => {
+    let fail = true;
+    const { handler, out } = setup({
+      createRecognizer: async () =>
+        fakeRecognizer({
+          recognize: async (f) => {
+            if (fail) throw new Error("boom");
+            return emptyResult(f);
+          },
+        }),
+    });
+    await handler.handle(LOAD);
+    await handler.handle({ type: "frame", frameId: 1, timestamp: 0, image: rgba() });
+    expect(out.at(-1)).toMatchObject({ type: "error", op: "frame", code: "internal", frameId: 1, message: "boom", fatal: false });
+    fail = false;
+    await handler.handle({ type: "frame", frameId: 2, timestamp: 0, image: rgba() });
+    expect(out.at(-1)).toMatchObject({ type: "result", frameId: 2 });
+  });
+
+  it("an undecodable image is an image_decode error", async () => {
+    const { handler, out } = setup();
+    await handler.handle(LOAD);
+    await handler.handle({ type: "frame", frameId: 5, timestamp: 0, image: { kind: "encoded", bytes: new ArrayBuffer(3) } });
+    expect(out.at(-1)).toMatchObject({ type: "error", code: "image_decode", frameId: 5 });
+  });
+
+  it("answers enrol with a rejection reason, and setGallery with galleryReady or an error", async () => {
+    const { handler, out } = setup();
+    await handler.handle(LOAD);
+    await handler.handle({ type: "enrol", requestId: 9, image: rgba() });
+    expect(out.at(-1)).toMatchObject({ type: "enrolRejected", requestId: 9, reason: "no_face" });
+
+    await handler.handle({ type: "setGallery", requestId: 10, gallery: { ids: ["a"], vectors: new Float32Array(128).fill(0.1) } });
+    expect(out.at(-1)).toMatchObject({ type: "galleryReady", requestId: 10, size: 1 });
+
+    await handler.handle({ type: "setGallery", requestId: 11, gallery: { ids: ["a", "b"], vectors: new Float32Array(128) } });
+    expect(out.at(-1)).toMatchObject({ type: "error", requestId: 11, code: "bad_request" });
+  });
+
+  it("enrol before load is an error with the request id", async () => {
+    const { handler, out } = setup();
+    await handler.handle({ type: "enrol", requestId: 3, image: rgba() });
+    expect(out.at(-1)).toMatchObject({ type: "error", op: "enrol", requestId: 3, code: "not_ready" });
+  });
+
+  it("dispose releases the recognizer; later frames get not_ready", async () => {
+    let disposed = false;
+    const { handler, out } = setup({
+      createRecognizer: async () => ({ ...fakeRecognizer(), dispose: async () => void (disposed = true) }) as unknown as FaceRecognizer,
+    });
+    await handler.handle(LOAD);
+    await handler.handle({ type: "dispose" });
+    expect(disposed).toBe(true);
+    expect(out.at(-1)).toEqual({ type: "disposed" });
+    await handler.handle({ type: "frame", frameId: 1, timestamp: 0, image: rgba() });
+    expect(out.at(-1)).toMatchObject({ type: "error", code: "not_ready" });
+  });
+});
