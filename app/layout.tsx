@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/shell/providers";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "An accountable control room for live facial recognition deployments.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request headers makes every page render per request, so Next.js can put the
+  // proxy's per-request CSP nonce on its scripts (a prerendered page would carry none).
+  await headers();
   return (
     <html lang="en-GB">
       <body>

@@ -8,6 +8,8 @@ const PHOTO = path.resolve(process.env.VIGIL_SHARED_DIR ?? path.join(process.cwd
 
 test("recognition runs in a Chromium worker and reports per-stage timings", async ({ page }) => {
   test.setTimeout(180_000);
+  page.on("console", (m) => m.type() === "error" && console.log(`[browser] ${m.text()}`));
+  page.on("pageerror", (e) => console.log(`[pageerror] ${e.message}`));
   await page.goto("/bench/recognition");
   await expect(page.getByTestId("bench-ready")).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId("bench-ready")).toContainText("cross-origin isolated: true");
