@@ -1,3 +1,4 @@
+import { NAV_ITEMS } from "@/lib/auth/navigation";
 import type { Action } from "@/lib/auth/permissions";
 
 /**
@@ -31,12 +32,9 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/live/events", action: "live.read", sample: "once=1" },
 ];
 
+/** The navigation's sections, plus pages reached from within them. */
 export const PAGES: { path: string; action: Action }[] = [
-  { path: "/live", action: "page.live" },
-  { path: "/plan", action: "page.plan" },
-  { path: "/watchlists", action: "page.watchlists" },
-  { path: "/oversight", action: "page.oversight" },
-  { path: "/admin", action: "page.admin" },
+  ...NAV_ITEMS.map(({ href, action }) => ({ path: href, action })),
 ];
 
 /** Routes that are not Vigil's own handlers (next-auth's) and so are not in the walk. */

@@ -17,29 +17,21 @@ export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED
     },
   });
   const watchlist = await db().watchlist.create({ data: { name: `Watchlist ${tag}`, createdById: commander.id } });
-  const entry = await db().watchlistEntry.create({
-    data: {
-      watchlistId: watchlist.id,
-      subjectReference: `WL-${tag}`,
-      reasonCategory: "WANTED_BY_COURTS",
-      legalBasis: "Warrant",
-      imageSource: "custody",
-      addedById: commander.id,
-      expiresAt: new Date(Date.now() + 30 * 86_400_000),
-    },
-  });
-  const testEntry = await db().watchlistEntry.create({
-    data: {
-      watchlistId: watchlist.id,
-      subjectReference: `BLUE-${tag}`,
-      reasonCategory: "RISK_OF_HARM",
-      legalBasis: "Self-test volunteer",
-      imageSource: "staff photo",
-      addedById: commander.id,
-      expiresAt: new Date(Date.now() + 30 * 86_400_000),
-      isTestSubject: true,
-    },
-  });
+  const addEntry = (subjectReference: string, extra: { isTestSubject?: boolean } = {}) =>
+    db().watchlistEntry.create({
+      data: {
+        watchlistId: watchlist.id,
+        subjectReference,
+        reasonCategory: extra.isTestSubject ? "RISK_OF_HARM" : "WANTED_BY_COURTS",
+        legalBasis: extra.isTestSubject ? "Self-test volunteer" : "Warrant",
+        imageSource: extra.isTestSubject ? "staff photo" : "custody",
+        addedById: commander.id,
+        expiresAt: new Date(Date.now() + 30 * 86_400_000),
+        ...extra,
+      },
+    });
+  const entry = await addEntry(`WL-${tag}`);
+  const testEntry = await addEntry(`BLUE-${tag}`, { isTestSubject: true });
   const now = Date.now();
   const deployment = await db().deployment.create({
     data: {
