@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { verifyAuditTrail } from "@/lib/audit/verify-audit-trail";
+import { db } from "@/lib/db/prisma";
+import { createLiveDeployment } from "@/lib/testing/live-fixtures";
+import { runRetention } from "./run-retention";
+
+const DAY = 86_400_000;
+
+async function alertAt(fx: Awaited<ReturnType<typeof createLiveDeployment>>, capturedAt: Date, key: string) {
+  return db().alert.create({
+    data: {
+      idempotencyKey: key,
+      deploymentId: fx.deployment.id,
+      cameraId: fx.camera.id,
+      entryId: fx.entry.id,
+      subjectReference: fx.entry.subjectReference,
+      similarity: 0.7,
+      thresholdInForce: 0.5,
+      modelId: "mobilefacenet",
+      modelVersion: "test-version",
+      trackId: key,
+      probeJpeg: Buffer.from([0xff, 0xd8, 0xff, 0xd9]),
+      capturedAt,
+      lastSeenAt: capturedAt,
+    },
+  });
+}
+
+describe("retention job (injected clock)", () => {
+  it("keeps an alert 31 days minus a second old, deletes one 31 days plus a second old with its crop, and records a receipt", async () => {
+    const now = new Date();
+    const fx = await createLiveDeployment();
+    const keep = await alertAt(fx, new Date(now.getTime() - 31 * DAY + 1000), `keep-${now.getTime()}`);
+    const drop = await alertAt(fx, new Date(now.getTime() - 31 * DAY - 1000), `drop-${now.getTime()}`);
+    const result = await runRetention({ now });
+    expect(await db().alert.findUnique({ where: { id: keep.id } })).not.toBeNull();
+    expect(await db().alert.findUnique({ where: { id: drop.id } })).toBeNull();
+    expect(await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Alert" WHERE "probeJpeg" IS NOT NULL AND id = ${drop.id}::uuid`).toEqual([{ n: 0n }]);
+    const receipt = result.receipts.find((r) => r.kind === "alert");
+    expect(receipt).toMatchObject({ count: 1, periodStart: drop.capturedAt.toISOString(), periodEnd: drop.capturedAt.toISOString() });
+    const stored = await db().deletionReceipt.findFirst({ where: { retentionRunId: result.runId, kind: "alert" } });
+    expect(stored?.count).toBe(1);
+    const audit = await db().auditEvent.findFirst({ where: { action: "retention.delete", targetId: stored!.id } });
+    expect(audit?.details).toMatchObject({ kind: "alert", count: 1 });
+    expect(JSON.stringify(audit?.details)).not.toContain(fx.entry.subjectReference);
+    const run = await db().retentionRun.findUniqueOrThrow({ where: { id: result.runId } });
+    expect(run.status).toBe("succeeded");
+    expect((await verifyAuditTrail()).chain.ok).toBe(true);
+  });
+
+  it("destroys a snapshot's payload 24 h after its deployment closed, leaving the row as proof", async () => {
+    const fx = await createLiveDeployment({ status: "CLOSED" });
+    const closedAt = new Date(Date.now() - 2 * DAY);
+    await db().deployment.update({ where: { id: fx.deployment.id }, data: { closedAt } });
+    const snap = await db().watchlistSnapshot.create({
+      data: { deploymentId: fx.deployment.id, entryCount: 2, contentHash: "abc", modelId: "m", modelVersion: "v", payload: Buffer.from("secret") },
+    });
+    const early = await runRetention({ now: new Date(closedAt.getTime() + 23 * 3600_000) });
+    expect(early.receipts.find((r) => r.kind === "watchlist_snapshot")).toBeUndefined();
+    expect((await db().watchlistSnapshot.findUniqueOrThrow({ where: { id: snap.id } })).payload).not.toBeNull();
+    const due = await runRetention({ now: new Date(closedAt.getTime() + 25 * 3600_000) });
+    expect(due.receipts.find((r) => r.kind === "watchlist_snapshot")?.count).toBeGreaterThanOrEqual(1);
+    const after = await db().watchlistSnapshot.findUniqueOrThrow({ where: { id: snap.id } });
+    expect(after.payload).toBeNull();
+    expect(after.destroyedAt).not.toBeNull();
+  });
+
+  it("works in batches and a second run finds nothing left", async () => {
+    const now = new Date();
+    const fx = await createLiveDeployment();
+    for (let i = 0; i < 7; i++) await alertAt(fx, new Date(now.getTime() - 40 * DAY - i * 1000), `batch-${now.getTime()}-${i}`);
+    const first = await runRetention({ now, batchSize: 3 });
+    expect(first.receipts.filter((r) => r.kind === "alert").map((r) => r.count)).toEqual([3, 3, 1]);
+    const second = await runRetention({ now, batchSize: 3 });
+    expect(second.receipts.filter((r) => r.kind === "alert")).toEqual([]);
+  });
+});
