@@ -1,0 +1,7 @@
+/** Next.js calls this once when a server starts. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startMaintenance } = await import("./lib/retention/maintenance-scheduler");
+    startMaintenance();
+  }
+}

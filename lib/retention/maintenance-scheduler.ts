@@ -1,0 +1,43 @@
+import "server-only";
+import { flagOverdueAlerts } from "@/lib/alerts/flag-overdue-alerts";
+import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
+import { runRetention } from "./run-retention";
+
+const OVERDUE_CHECK_MS = 30_000;
+
+/**
+ * Background duties of a running server: the retention job and a signed audit checkpoint every
+ * RETENTION_INTERVAL_MINUTES (0 turns them off), and the check for unadjudicated alerts every
+ * 30 s. Runs never overlap; failures are logged and retried on the next tick (the health check
+ * shows when retention last succeeded).
+ */
+export function startMaintenance(log: (line: string) => void = (l) => console.log(`[maintenance] ${l}`)): () => void {
+  const minutes = Number(process.env.RETENTION_INTERVAL_MINUTES ?? 15);
+  const timers: NodeJS.Timeout[] = [];
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const result = await runRetention();
+      const deleted = result.receipts.reduce((n, r) => n + r.count, 0);
+      if (deleted) log(`retention deleted ${deleted} record(s)`);
+      await writeCheckpoint();
+    } catch (error) {
+      log(`retention failed: ${(error as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  };
+  if (minutes > 0) {
+    timers.push(setTimeout(() => void tick(), 20_000));
+    timers.push(setInterval(() => void tick(), minutes * 60_000));
+  }
+  timers.push(
+    setInterval(() => {
+      flagOverdueAlerts().catch((e) => log(`overdue check failed: ${(e as Error).message}`));
+    }, OVERDUE_CHECK_MS),
+  );
+  for (const t of timers) t.unref();
+  return () => timers.forEach((t) => clearInterval(t));
+}
