@@ -1,0 +1,16 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { verifyAuditTrail } from "@/lib/audit/verify-audit-trail";
+import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { withRoute } from "@/lib/http/with-route";
+
+export const POST = withRoute({ action: "audit.verify" }, async ({ user, requestId }) => {
+  const report = await verifyAuditTrail();
+  const chain = report.chain.ok
+    ? { ok: true, events: report.chain.events, lastSeq: report.chain.lastSeq?.toString() ?? null }
+    : { ok: false, events: report.chain.events, badSeq: report.chain.badSeq.toString(), reason: report.chain.reason };
+  await db().$transaction(
+    (tx) => recordAuditEvent(tx, { actor: user, action: "audit.verify", outcome: chain.ok && !report.checkpoints.problems.length ? "ok" : "failed", details: { ...chain, checkpointProblems: report.checkpoints.problems.length }, requestId }),
+    TX_OPTIONS,
+  );
+  return { chain, checkpoints: report.checkpoints, ms: report.ms };
+});
