@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { DEFAULT_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
 import { MODELS } from "@/lib/recognition/models";
 import { geodesicArea } from "@/lib/geo/geodesic-area";
+import { seedDemoWatchlist } from "./seed-demo-watchlist";
 import { DEFAULT_DEMO_PASSWORD, DEMO_CAMERA, DEMO_USERS, DEMO_ZONE } from "./demo-data";
 
 export interface SeedOptions {
@@ -41,13 +42,19 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions): Prom
   }, { timeout: 30_000 });
 
   const commander = await prisma.user.findUniqueOrThrow({ where: { email: "commander@vigil.local" } });
-  if ((await prisma.zone.count()) > 0) return;
+  if ((await prisma.zone.count()) === 0) await seedDemoPlan(prisma, commander, log);
+  await seedDemoWatchlist(DEMO_WATCHLIST, log);
+}
+
+export const DEMO_WATCHLIST = "Demo — King's Cross wanted";
+
+async function seedDemoPlan(prisma: PrismaClient, commander: { id: string; email: string; role: string }, log: (line: string) => void) {
   await prisma.$transaction(async (tx) => {
     const zone = await tx.zone.create({
       data: { ...DEMO_ZONE, areaM2: geodesicArea(DEMO_ZONE.geometry), createdById: commander.id },
     });
     const watchlist = await tx.watchlist.create({
-      data: { name: "Demo — King's Cross wanted", description: "Synthetic demo watchlist.", createdById: commander.id },
+      data: { name: DEMO_WATCHLIST, description: "Synthetic demo watchlist.", createdById: commander.id },
     });
     const start = new Date();
     start.setUTCHours(start.getUTCHours() + 1, 0, 0, 0);
