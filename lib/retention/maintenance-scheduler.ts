@@ -1,14 +1,15 @@
 import "server-only";
 import { flagOverdueAlerts } from "@/lib/alerts/flag-overdue-alerts";
 import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
+import { closeExpiredDeployments } from "@/lib/deployments/transition-deployment";
 import { runRetention } from "./run-retention";
 
 const OVERDUE_CHECK_MS = 30_000;
 
 /**
  * Background duties of a running server: the retention job and a signed audit checkpoint every
- * RETENTION_INTERVAL_MINUTES (0 turns them off), and the check for unadjudicated alerts every
- * 30 s. Runs never overlap; failures are logged and retried on the next tick (the health check
+ * RETENTION_INTERVAL_MINUTES (0 turns them off), and, every 30 s, the checks for unadjudicated alerts
+ * and for live deployments past their window. Runs never overlap; failures are logged and retried on the next tick (the health check
  * shows when retention last succeeded).
  */
 export function startMaintenance(log: (line: string) => void = (l) => console.log(`[maintenance] ${l}`)): () => void {
@@ -36,6 +37,7 @@ export function startMaintenance(log: (line: string) => void = (l) => console.lo
   timers.push(
     setInterval(() => {
       flagOverdueAlerts().catch((e) => log(`overdue check failed: ${(e as Error).message}`));
+      closeExpiredDeployments().catch((e) => log(`closing expired deployments failed: ${(e as Error).message}`));
     }, OVERDUE_CHECK_MS),
   );
   for (const t of timers) t.unref();

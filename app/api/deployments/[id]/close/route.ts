@@ -1,0 +1,4 @@
+import { closeSchema } from "@/lib/deployments/deployment-schemas";
+import { transitionRoute } from "@/lib/deployments/transition-route";
+
+export const POST = transitionRoute("close", "deployments.close", closeSchema);
