@@ -48,6 +48,10 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "POST", path: "/api/watchlists/entries/[entryId]/images", action: "watchlists.write" },
   { method: "POST", path: "/api/watchlists/entries/[entryId]/review", action: "watchlists.review" },
   { method: "GET", path: "/api/watchlists/entries/[entryId]/image", action: "watchlists.read" },
+  { method: "POST", path: "/api/rtc/cameras/[cameraId]/sessions", action: "live.read" },
+  { method: "GET", path: "/api/rtc/cameras/[cameraId]/sessions", action: "live.publish" },
+  { method: "GET", path: "/api/rtc/sessions/[id]", action: "live.read" },
+  { method: "PATCH", path: "/api/rtc/sessions/[id]", action: "live.publish" },
   { method: "GET", path: "/api/alerts", action: "alerts.read" },
   { method: "POST", path: "/api/alerts", action: "alerts.post" },
   { method: "GET", path: "/api/alerts/[id]", action: "alerts.read" },
@@ -62,6 +66,7 @@ export const API_ROUTES: RouteEntry[] = [
 /** The navigation's sections, plus pages reached from within them. */
 export const PAGES: { path: string; action: Action }[] = [
   ...NAV_ITEMS.map(({ href, action }) => ({ path: href, action })),
+  { path: "/station/00000000-0000-4000-8000-000000000000", action: "page.station" },
 ];
 
 /** Routes that are not Vigil's own handlers (next-auth's) and so are not in the walk. */

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { withRoute } from "@/lib/http/with-route";
+import { createViewerOffer, pendingOffers, sdpSchema } from "@/lib/rtc/signalling";
+
+const params = z.object({ cameraId: z.string().uuid() });
+
+/** A viewer's offer for this camera. */
+export const POST = withRoute({ action: "live.read", params, body: sdpSchema, maxBodyBytes: 70_000 }, async ({ params, body, user, requestId }) => ({
+  session: await createViewerOffer(params.cameraId, body.sdp, user, requestId),
+}));
+
+/** The camera station's poll for offers it has not answered. */
+export const GET = withRoute({ action: "live.publish", params }, async ({ params }) => ({ offers: await pendingOffers(params.cameraId) }));

@@ -1,0 +1,74 @@
+import { expect } from "@playwright/test";
+import { apiAs } from "./api";
+
+/** A 1x1 JPEG, enough for the server's image checks in a self-test event posted by hand. */
+export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
+
+/**
+ * Takes a deployment through the real lifecycle, over the API: created by the commander with the
+ * seeded demo watchlist, authorised by the authorising officer, signage confirmed and a self-test
+ * alert confirmed by an operator, then live. Returns its id and camera.
+ */
+export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number }) {
+  const commander = await apiAs("COMMANDER");
+  const authoriser = await apiAs("AUTHORISING_OFFICER");
+  const operator = await apiAs("OPERATOR");
+  const { deployments } = await (await commander.get("/api/deployments")).json();
+  const demo = deployments.find((d: { reference: string }) => d.reference === "DEP-DEMO-0001");
+  const { watchlists } = await (await commander.get("/api/watchlists")).json();
+  const watchlist = watchlists.find((w: { name: string }) => w.name.startsWith("Demo"));
+  expect(watchlist.entries, "the demo watchlist is enrolled from ../shared/faces").toBeGreaterThan(0);
+  const now = Date.now();
+  const created = await commander.post("/api/deployments", {
+    data: {
+      name: opts.name,
+      zoneId: demo.zoneId,
+      plannedStart: new Date(now - 60_000).toISOString(),
+      plannedEnd: new Date(now + 3 * 3600_000).toISOString(),
+      purpose: "End-to-end test of live operations at the demo zone.",
+      legalBasis: "Test: common law policing powers.",
+      necessity: "Test deployment; necessity recorded for the audit trail.",
+      proportionality: "Test deployment; small zone, short window.",
+      watchlistCriteria: "Demo subjects wanted by the courts.",
+      expectedFootfallPerHour: 500,
+      threshold: 0.45,
+      watchlistIds: [watchlist.id],
+      cameras: [{ name: `Cam ${opts.name}`, lat: 51.5309, lng: -0.1238, headingDeg: 20, fovDeg: 70, rangeM: 30 }],
+      dedupWindowSeconds: opts.dedupWindowSeconds ?? 10,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const { deployment } = await created.json();
+  const id = deployment.id as string;
+  expect((await commander.post(`/api/deployments/${id}/submit`, { data: {} })).status()).toBe(200);
+  const authorised = await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate for the test purpose." } });
+  expect(authorised.status(), await authorised.text()).toBe(200);
+  expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
+
+  const full = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment;
+  const camera = full.cameras[0] as { id: string; name: string };
+  const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
+  const blue = gallery.entries.find((e: { isTestSubject: boolean }) => e.isTestSubject);
+  const selfTest = await operator.post("/api/alerts", {
+    data: {
+      idempotencyKey: `${id}:${camera.id}:self-test`,
+      deploymentId: id,
+      cameraId: camera.id,
+      entryId: blue.id,
+      similarity: 0.9,
+      thresholdInForce: gallery.threshold,
+      modelId: gallery.modelId,
+      modelVersion: gallery.modelVersion,
+      trackId: "self-test",
+      capturedAt: new Date().toISOString(),
+      probeJpeg: TINY_JPEG_B64,
+    },
+  });
+  expect(selfTest.status(), await selfTest.text()).toBe(200);
+  const testAlert = (await selfTest.json()).alert;
+  expect((await operator.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } })).status()).toBe(200);
+  const live = await operator.post(`/api/deployments/${id}/go-live`, { data: {} });
+  expect(live.status(), await live.text()).toBe(200);
+  const entries = gallery.entries as { id: string; subjectReference: string }[];
+  return { id, camera, entries };
+}
