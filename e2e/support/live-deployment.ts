@@ -69,6 +69,8 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
   expect((await operator.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } })).status()).toBe(200);
   const live = await operator.post(`/api/deployments/${id}/go-live`, { data: {} });
   expect(live.status(), await live.text()).toBe(200);
-  const entries = gallery.entries as { id: string; subjectReference: string }[];
+  // Live now: the gallery holds the whole snapshot, not just the blue-list volunteers.
+  const liveGallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
+  const entries = liveGallery.entries as { id: string; subjectReference: string }[];
   return { id, camera, entries };
 }
