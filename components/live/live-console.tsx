@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AlertView } from "@/lib/alerts/alert-view";
 import { api } from "@/lib/client/api";
+import { benchHook } from "@/components/station/camera-station";
 import { CameraTile } from "./camera-tile";
 import { LiveMap } from "./live-map";
 import "./live.css";
@@ -106,6 +107,7 @@ function DeploymentLive({ deployment }: { deployment: LiveDeployment }) {
     source.addEventListener("alert.created", (e) => {
       const alert = JSON.parse((e as MessageEvent).data) as AlertView;
       upsert(alert);
+      benchHook()?.shown.push({ subject: alert.subjectReference, shownAt: Date.now() });
       setBanner(alert);
       if (!mutedRef.current) beep();
     });

@@ -17,6 +17,11 @@ interface LiveDeployment {
 
 const RING = 12;
 
+/** Present only when the live benchmark installs it (scripts/bench-live.ts); nothing is sent anywhere. */
+export function benchHook(): { matches: { subject: string; firstSeenAt: number; emittedAt: number }[]; shown: { subject: string; shownAt: number }[] } | undefined {
+  return (globalThis as { __vigilBench?: ReturnType<typeof benchHook> }).__vigilBench;
+}
+
 async function blobToBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let s = "";
@@ -110,7 +115,11 @@ export function CameraStation({ cameraId }: { cameraId: string }) {
             counts.set(minute.toISOString(), (counts.get(minute.toISOString()) ?? 0) + 1);
             bump((s) => ({ faces: s.faces + 1 }));
           }
-          if (ev.type === "match") void enqueueMatch(ev.entryId, ev.trackId, ev.best);
+          if (ev.type === "match") {
+            // Benchmark hook (bench:live installs window.__vigilBench): when the face was first seen.
+            benchHook()?.matches.push({ subject: labels.get(ev.entryId) ?? ev.entryId, firstSeenAt: performance.timeOrigin + ev.firstSeen, emittedAt: Date.now() });
+            void enqueueMatch(ev.entryId, ev.trackId, ev.best);
+          }
         }
         bump({ frames: processed, fps: Math.round((processed / ((performance.now() - started) / 1000)) * 10) / 10 });
       });
@@ -154,14 +163,22 @@ export function CameraStation({ cameraId }: { cameraId: string }) {
       }
 
       let flushing = false;
+      let again = false;
       async function flush() {
-        if (flushing) return;
+        // A new event during a flush is sent right after it, not at the next tick.
+        if (flushing) {
+          again = true;
+          return;
+        }
         flushing = true;
         try {
-          const pending = await flushOutbox((_item, outcome, detail) => {
-            if (outcome === "refused") bump({ lastRefusal: detail ?? "refused" });
-          });
-          bump({ pending });
+          do {
+            again = false;
+            const pending = await flushOutbox((_item, outcome, detail) => {
+              if (outcome === "refused") bump({ lastRefusal: detail ?? "refused" });
+            });
+            bump({ pending });
+          } while (again);
         } finally {
           flushing = false;
         }
