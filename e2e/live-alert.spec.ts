@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { CHROMIUM, CHROMIUM_ARGS } from "../playwright.config";
-import { buildDemoVideo } from "../scripts/demo-video";
+import { FAKE_CAMERA_LAUNCH } from "./support/fake-camera";
 import { apiAs } from "./support/api";
 import { stateFile } from "./support/roles";
 import { setUpLiveDeployment } from "./support/live-deployment";
@@ -10,23 +7,8 @@ import { setUpLiveDeployment } from "./support/live-deployment";
 // A camera station publishes a fake camera (a video made from ../shared/faces: an enrolled
 // person's other photo, then unknown people) over WebRTC; recognition runs in its worker; the
 // alert reaches an operator signed in separately, who confirms it and records the outcome.
-const VIDEO = path.resolve(".vigil/demo/e2e-camera.y4m");
-const FACES = path.resolve(process.env.VIGIL_SHARED_DIR ?? path.join(process.cwd(), "..", "shared"), "faces");
-if (!existsSync(VIDEO)) buildDemoVideo({ out: VIDEO, faces: FACES });
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM,
-    args: [
-      ...CHROMIUM_ARGS,
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-      `--use-file-for-fake-video-capture=${VIDEO}`,
-      "--disable-features=WebRtcHideLocalIpsWithMdns",
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  },
-});
+test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 test("an enrolled person in the camera's video raises exactly one alert per pass; unknown people none", async ({ browser }) => {
   test.setTimeout(240_000);

@@ -1,23 +1,12 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { expect, request, test } from "@playwright/test";
-import { CHROMIUM, CHROMIUM_ARGS } from "../playwright.config";
-import { buildDemoVideo } from "../scripts/demo-video";
+import { FAKE_CAMERA_LAUNCH } from "./support/fake-camera";
 import { apiAs, BASE_URL } from "./support/api";
 import { setUpLiveDeployment, TINY_JPEG_B64 } from "./support/live-deployment";
 import { stateFile } from "./support/roles";
 import { startInstance } from "./support/second-instance";
 
-const VIDEO = path.resolve(".vigil/demo/e2e-camera.y4m");
-const FACES = path.resolve(process.env.VIGIL_SHARED_DIR ?? path.join(process.cwd(), "..", "shared"), "faces");
-if (!existsSync(VIDEO)) buildDemoVideo({ out: VIDEO, faces: FACES });
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${VIDEO}`, "--disable-features=WebRtcHideLocalIpsWithMdns"],
-  },
-});
+test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 const SECOND_PORT = Number(process.env.VIGIL_E2E_PORT ?? 3100) + 7;
 

@@ -1,26 +1,15 @@
-import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../playwright.config";
-import { buildDemoVideo } from "../../scripts/demo-video";
+import { FAKE_CAMERA_LAUNCH } from "../support/fake-camera";
 import { setUpLiveDeployment } from "../support/live-deployment";
 import { stateFile } from "../support/roles";
 
 // Measured by `npm run bench:live`: frames per second recognised at the station, and latency
 // from the first frame in which a watchlisted face appears to the alert shown on another
 // operator's page (same machine, same clock).
-const VIDEO = path.resolve(".vigil/demo/e2e-camera.y4m");
-const FACES = path.resolve(process.env.VIGIL_SHARED_DIR ?? path.join(process.cwd(), "..", "shared"), "faces");
-if (!existsSync(VIDEO)) buildDemoVideo({ out: VIDEO, faces: FACES });
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 75);
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${VIDEO}`, "--disable-features=WebRtcHideLocalIpsWithMdns"],
-  },
-});
+test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 test("live latency and throughput", async ({ browser }) => {
   test.setTimeout((SECONDS + 180) * 1000);
