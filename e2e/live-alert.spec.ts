@@ -23,7 +23,7 @@ test("an enrolled person in the camera's video raises exactly one alert per pass
   const operatorContext = await browser.newContext({ storageState: stateFile("OPERATOR") });
   const operator = await operatorContext.newPage();
   operator.on("pageerror", (e) => console.log(`[operator pageerror] ${e.message}`));
-  await operator.goto("/live");
+  await operator.goto(`/live?deployment=${id}`);
   await expect(operator.getByTestId(`tile-${camera.id}`)).toHaveAttribute("data-state", "live", { timeout: 60_000 });
 
   const wanted = operator.locator('[data-testid="alert-item"][data-subject="WL-0001"]');

@@ -17,7 +17,7 @@ test("two app instances on one database: an alert posted through one reaches an 
   try {
     const context = await browser.newContext({ storageState: stateFile("OPERATOR") });
     const page = await context.newPage();
-    await page.goto("/live");
+    await page.goto(`/live?deployment=${id}`);
     await expect(page.getByText("alert feed connected")).toBeVisible({ timeout: 30_000 });
     const { deployments } = await (await (await apiAs("OPERATOR")).get("/api/live/deployments")).json();
     const d = deployments.find((x: { id: string }) => x.id === id);

@@ -44,9 +44,9 @@ function beep() {
 }
 
 /** The operator's control room: camera tiles, the alert feed, the map and adjudication. */
-export function LiveConsole() {
+export function LiveConsole({ initialDeploymentId = null }: { initialDeploymentId?: string | null }) {
   const deployments = useQuery({ queryKey: ["live-deployments"], queryFn: () => api<{ deployments: LiveDeployment[] }>("/api/live/deployments") });
-  const [deploymentId, setDeploymentId] = useState<string | null>(null);
+  const [deploymentId, setDeploymentId] = useState<string | null>(initialDeploymentId);
   const list = deployments.data?.deployments ?? [];
   const deployment = list.find((d) => d.id === deploymentId) ?? list.find((d) => d.status === "LIVE") ?? list[0] ?? null;
 

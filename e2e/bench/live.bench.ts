@@ -13,7 +13,7 @@ test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 test("live latency and throughput", async ({ browser }) => {
   test.setTimeout((SECONDS + 180) * 1000);
-  const { camera } = await setUpLiveDeployment({ name: `Bench ${Date.now()}`, dedupWindowSeconds: 10 });
+  const { id, camera } = await setUpLiveDeployment({ name: `Bench ${Date.now()}`, dedupWindowSeconds: 10 });
   const hook = () => {
     (globalThis as { __vigilBench?: unknown }).__vigilBench = { matches: [], shown: [] };
   };
@@ -25,7 +25,7 @@ test("live latency and throughput", async ({ browser }) => {
   const opCtx = await browser.newContext({ storageState: stateFile("OPERATOR") });
   await opCtx.addInitScript(hook);
   const operator = await opCtx.newPage();
-  await operator.goto("/live");
+  await operator.goto(`/live?deployment=${id}`);
   await expect(operator.getByText("alert feed connected")).toBeVisible({ timeout: 30_000 });
   await operator.waitForTimeout(SECONDS * 1000);
 
