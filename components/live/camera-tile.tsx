@@ -1,68 +1,56 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { viewCamera, viewWhep } from "@/lib/live-client/rtc";
+import { parseFaceMessage } from "@/lib/live-client/face-channel";
+import { paintMasked, PICTURE_DELAY_MS, pruneHistory, type BoxesAt } from "@/lib/live-client/privacy-mask";
+import { viewCamera } from "@/lib/live-client/rtc";
 
-type TileState = "connecting" | "live" | "reconnecting" | "lost";
+export type TileState = "connecting" | "live" | "reconnecting" | "lost";
 
-interface FaceBoxes {
-  w: number;
-  h: number;
-  faces: { x: number; y: number; width: number; height: number; label: string | null }[];
-}
+/** Seconds without a decoded frame before a tile stops saying "live", and before it reconnects. */
+const STALE_MS = 3000;
+const RECONNECT_AFTER_MS = 10_000;
+/** Attempts with back-off (1, 2, 4, 8, 15, 15 s) before a tile says "lost"; it keeps trying after that. */
+const LOST_AFTER_ATTEMPTS = 6;
 
 /**
- * One camera on the operator's screen. The picture is painted onto a canvas with every
- * non-matching face blurred (privacy mask) from the face boxes the station sends; a match gets a
- * box and its label. "Live" means frames are actually being decoded, not just a connection.
+ * One camera on the operator's screen, pulled over WebRTC from the browser that publishes it (a
+ * camera station, or the recogniser page of a WHEP camera). The picture is painted onto a canvas
+ * with every non-matching face blurred from the face boxes that browser sends on a data channel;
+ * a match gets a box and its label (lib/live-client/privacy-mask.ts). "Live" means frames are actually being decoded (inbound-rtp
+ * framesDecoded and requestVideoFrameCallback), not merely a connected peer.
  */
-export function CameraTile({ camera }: { camera: { id: string; name: string; source: string; whepUrl: string | null } }) {
+export function CameraTile({ camera }: { camera: { id: string; name: string; source: string } }) {
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<TileState>("connecting");
+  const [mask, setMask] = useState<"masked" | "blurred">("blurred");
 
   useEffect(() => {
     let disposed = false;
     let pc: RTCPeerConnection | null = null;
     let attempt = 0;
-    let boxes: FaceBoxes | null = null;
-    let boxesAt = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let history: BoxesAt[] = [];
     let lastFrameAt = 0;
+    let framesDecoded = 0;
     let raf = 0;
+    let painted: "masked" | "blurred" = "blurred";
     const abort = new AbortController();
 
     const paint = () => {
       const v = video.current;
       const c = canvas.current;
-      if (v && c && v.videoWidth > 0) {
-        if (c.width !== v.videoWidth) {
+      if (v && c && v.videoWidth > 0 && lastFrameAt > 0) {
+        if (c.width !== v.videoWidth || c.height !== v.videoHeight) {
           c.width = v.videoWidth;
           c.height = v.videoHeight;
         }
-        const ctx = c.getContext("2d")!;
-        ctx.filter = "none";
-        ctx.drawImage(v, 0, 0);
-        if (boxes && performance.now() - boxesAt < 1000) {
-          const sx = c.width / boxes.w;
-          const sy = c.height / boxes.h;
-          for (const f of boxes.faces) {
-            const x = f.x * sx, y = f.y * sy, w = f.width * sx, h = f.height * sy;
-            if (f.label) {
-              ctx.strokeStyle = "#ef5b5b";
-              ctx.lineWidth = 3;
-              ctx.strokeRect(x, y, w, h);
-              ctx.fillStyle = "#ef5b5b";
-              ctx.font = "bold 14px system-ui";
-              ctx.fillText(f.label, x, Math.max(14, y - 4));
-            } else {
-              ctx.save();
-              ctx.beginPath();
-              ctx.rect(x - w * 0.15, y - h * 0.15, w * 1.3, h * 1.3);
-              ctx.clip();
-              ctx.filter = "blur(14px)";
-              ctx.drawImage(v, 0, 0);
-              ctx.restore();
-            }
-          }
+        const now = performance.now();
+        history = pruneHistory(history, now);
+        const result = paintMasked(c.getContext("2d")!, v, c.width, c.height, history, now);
+        if (result !== painted) {
+          painted = result;
+          setMask(result);
         }
       }
       raf = requestAnimationFrame(paint);
@@ -71,34 +59,36 @@ export function CameraTile({ camera }: { camera: { id: string; name: string; sou
 
     const onFrame = () => {
       lastFrameAt = performance.now();
-      video.current?.requestVideoFrameCallback?.(onFrame);
+      if (!disposed) video.current?.requestVideoFrameCallback?.(onFrame);
     };
 
     const connect = async () => {
       if (disposed) return;
-      setState(attempt === 0 ? "connecting" : "reconnecting");
+      setState(attempt === 0 ? "connecting" : attempt > LOST_AFTER_ATTEMPTS ? "lost" : "reconnecting");
       try {
-        const onTrack = (stream: MediaStream) => {
-          video.current!.srcObject = stream;
-          void video.current!.play().catch(() => {});
-          video.current!.requestVideoFrameCallback?.(onFrame);
-        };
-        pc =
-          camera.source === "WHEP" && camera.whepUrl
-            ? await viewWhep(camera.whepUrl, onTrack)
-            : await viewCamera(
-                camera.id,
-                {
-                  onTrack,
-                  onFaces: (data) => {
-                    boxes = JSON.parse(data) as FaceBoxes;
-                    boxesAt = performance.now();
-                  },
-                },
-                abort.signal,
-              );
-        pc.onconnectionstatechange = () => {
-          if (pc && (pc.connectionState === "failed" || pc.connectionState === "disconnected" || pc.connectionState === "closed")) retry();
+        const viewed = await viewCamera(
+          camera.id,
+          {
+            onTrack: (stream) => {
+              video.current!.srcObject = stream;
+              void video.current!.play().catch(() => {});
+              video.current!.requestVideoFrameCallback?.(onFrame);
+            },
+            onMessage: (data) => {
+              const msg = parseFaceMessage(data);
+              if (msg?.type === "faces") history.push({ at: performance.now(), w: msg.w, h: msg.h, faces: msg.faces });
+            },
+          },
+          abort.signal,
+        );
+        if (disposed) return viewed.pc.close();
+        pc = viewed.pc;
+        framesDecoded = 0;
+        // Hold the picture back a little so that each face's box arrives before the face is shown.
+        for (const receiver of pc.getReceivers()) (receiver as RTCRtpReceiver & { jitterBufferTarget?: number }).jitterBufferTarget = PICTURE_DELAY_MS;
+        const current = pc;
+        current.onconnectionstatechange = () => {
+          if (current === pc && (current.connectionState === "failed" || current.connectionState === "closed")) retry();
         };
       } catch {
         retry();
@@ -108,40 +98,60 @@ export function CameraTile({ camera }: { camera: { id: string; name: string; sou
       if (disposed) return;
       pc?.close();
       pc = null;
+      lastFrameAt = 0;
       attempt++;
-      setState(attempt > 6 ? "lost" : "reconnecting");
-      setTimeout(() => void connect(), Math.min(15_000, 1000 * 2 ** Math.min(attempt, 4)));
+      setState(attempt > LOST_AFTER_ATTEMPTS ? "lost" : "reconnecting");
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void connect(), Math.min(15_000, 1000 * 2 ** Math.min(attempt - 1, 4)));
     };
-    const watchdog = setInterval(() => {
+
+    // Decoded frames are the truth: a connected peer with a frozen picture is not "live".
+    const watchdog = setInterval(async () => {
       if (!pc) return;
-      const fresh = performance.now() - lastFrameAt < 3000;
-      if (fresh) {
+      const stats = await pc.getStats().catch(() => null);
+      stats?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (s.type === "inbound-rtp" && s.kind === "video" && typeof s.framesDecoded === "number") {
+          if (s.framesDecoded > framesDecoded) lastFrameAt = Math.max(lastFrameAt, performance.now());
+          framesDecoded = s.framesDecoded;
+        }
+      });
+      const since = performance.now() - lastFrameAt;
+      if (lastFrameAt > 0 && since < STALE_MS) {
         attempt = 0;
         setState("live");
-      } else if (lastFrameAt > 0) setState("reconnecting");
-      if (lastFrameAt > 0 && performance.now() - lastFrameAt > 10_000) {
-        lastFrameAt = 0;
-        retry();
-      }
+      } else if (lastFrameAt > 0 && since > RECONNECT_AFTER_MS) retry();
+      else if (lastFrameAt > 0) setState("reconnecting");
     }, 1000);
+
     void connect();
     return () => {
       disposed = true;
       abort.abort();
       clearInterval(watchdog);
+      clearTimeout(retryTimer);
       cancelAnimationFrame(raf);
       pc?.close();
     };
-  }, [camera.id, camera.source, camera.whepUrl]);
+  }, [camera.id]);
 
   const badge = state === "live" ? "badge live" : state === "lost" ? "badge danger" : "badge warn";
+  const whep = camera.source === "WHEP";
   return (
-    <figure className="tile" aria-label={`Camera ${camera.name}: ${state}`} data-testid={`tile-${camera.id}`} data-state={state}>
+    <figure className="tile" aria-label={`Camera ${camera.name}: ${state}`} data-testid={`tile-${camera.id}`} data-state={state} data-mask={mask}>
       <video ref={video} muted playsInline />
-      <canvas ref={canvas} role="img" aria-label={`${camera.name}, faces of people not on the watchlist are blurred`} />
+      <canvas ref={canvas} role="img" aria-label={`${camera.name}; faces of people not on the watchlist are blurred`} />
       <figcaption className="tile-label">
         {camera.name} <span className={badge}>{state}</span>
       </figcaption>
+      <a className="tile-action" href={whep ? `/station/${camera.id}` : `/station/${camera.id}?takeover=1`} target="_blank" rel="noopener">
+        {whep ? "Run recognition here" : "Take over recognition"}
+      </a>
+      {state !== "live" && (
+        <p className="tile-hint">
+          {state === "lost" ? "No picture. " : "Waiting for the picture. "}
+          {whep ? "A WHEP camera is published by the browser that runs its recognition." : "Is the camera station's page open?"}
+        </p>
+      )}
     </figure>
   );
 }

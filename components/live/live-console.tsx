@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AlertView } from "@/lib/alerts/alert-view";
 import { api } from "@/lib/client/api";
-import { benchHook } from "@/components/station/camera-station";
+import { benchHook } from "@/lib/live-client/bench-hook";
+import { subscribeLiveEvents } from "@/lib/live-client/live-events";
 import { CameraTile } from "./camera-tile";
 import { LiveMap } from "./live-map";
 import "./live.css";
@@ -15,6 +16,7 @@ interface LiveDeployment {
   status: string;
   threshold: number;
   requireSecondConfirmation: boolean;
+  adjudicationSlaMinutes: number;
   zone: { name: string; geometry: unknown };
   cameras: { id: string; name: string; lat: number; lng: number; headingDeg: number; fovDeg: number; rangeM: number; source: string; whepUrl: string | null }[];
   facesProcessed: number;
@@ -27,17 +29,27 @@ const OUTCOMES = [
   ["NOT_LOCATED", "Not located"],
 ] as const;
 
+const PAGE = 50;
+
+const isOpen = (a: AlertView) => a.status === "PENDING" || a.status === "AWAITING_SECOND";
+const words = (s: string) => s.toLowerCase().replace(/_/g, " ");
+
+function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+let audio: AudioContext | null = null;
 function beep() {
   try {
-    const ctx = new AudioContext();
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
+    audio ??= new AudioContext();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
     osc.frequency.value = 880;
     gain.gain.value = 0.08;
-    osc.connect(gain).connect(ctx.destination);
+    osc.connect(gain).connect(audio.destination);
     osc.start();
-    osc.stop(ctx.currentTime + 0.25);
-    osc.onended = () => void ctx.close();
+    osc.stop(audio.currentTime + 0.25);
   } catch {
     // no audio device: the banner still shows
   }
@@ -51,7 +63,15 @@ export function LiveConsole({ initialDeploymentId = null }: { initialDeploymentI
   const deployment = list.find((d) => d.id === deploymentId) ?? list.find((d) => d.status === "LIVE") ?? list[0] ?? null;
 
   if (deployments.isPending) return <p aria-busy="true">Loading deployments…</p>;
-  if (deployments.isError) return <p role="alert" className="error">{deployments.error.message}</p>;
+  if (deployments.isError)
+    return (
+      <div role="alert" className="error stack">
+        <p>Could not load the live deployments: {deployments.error.message}</p>
+        <button type="button" className="secondary" onClick={() => void deployments.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
   if (!deployment)
     return (
       <section className="card empty-state">
@@ -85,54 +105,116 @@ export function LiveConsole({ initialDeploymentId = null }: { initialDeploymentI
 
 function DeploymentLive({ deployment }: { deployment: LiveDeployment }) {
   const [alerts, setAlerts] = useState<Map<string, AlertView>>(new Map());
+  const [olderBefore, setOlderBefore] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [faces, setFaces] = useState(deployment.facesProcessed);
   const [muted, setMuted] = useState(false);
   const [banner, setBanner] = useState<AlertView | null>(null);
   const [connected, setConnected] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
   const mutedRef = useRef(muted);
   mutedRef.current = muted;
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const slaMs = deployment.adjudicationSlaMinutes * 60_000;
 
   const upsert = useCallback((a: AlertView) => setAlerts((m) => new Map(m).set(a.id, a)), []);
+  const upsertMany = useCallback((rows: AlertView[]) => setAlerts((m) => new Map([...rows.map((a) => [a.id, a] as const), ...m])), []);
 
   useEffect(() => {
-    let cancelled = false;
-    void api<{ alerts: AlertView[] }>(`/api/alerts?deploymentId=${deployment.id}&limit=100`).then((r) => {
-      if (!cancelled) setAlerts((m) => new Map([...r.alerts.map((a) => [a.id, a] as const), ...m]));
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  useEffect(() => {
+    let loaded = false;
+    return subscribeLiveEvents(deployment.id, {
+      onStatus: setConnected,
+      // The list is read once the stream is open, so no alert falls between the two.
+      onOpen: () => {
+        if (loaded) return;
+        loaded = true;
+        api<{ alerts: AlertView[]; nextBefore: string | null }>(`/api/alerts?deploymentId=${deployment.id}&limit=${PAGE}`)
+          .then((r) => {
+            upsertMany(r.alerts);
+            setOlderBefore(r.nextBefore);
+          })
+          .catch((e: Error) => setLoadError(e.message));
+      },
+      onEvent: (type, data) => {
+        if (type === "counts") setFaces((data as { facesProcessed: number }).facesProcessed);
+        if (type === "alert.updated") upsert(data as AlertView);
+        if (type === "alert.created") {
+          const alert = data as AlertView;
+          upsert(alert);
+          benchHook()?.shown.push({ subject: alert.subjectReference, shownAt: Date.now() });
+          setBanner(alert);
+          if (!mutedRef.current) beep();
+        }
+      },
     });
-    // EventSource resumes with Last-Event-ID by itself after a drop, so nothing is missed.
-    const source = new EventSource(`/api/live/events?deploymentId=${deployment.id}`);
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
-    source.addEventListener("alert.created", (e) => {
-      const alert = JSON.parse((e as MessageEvent).data) as AlertView;
-      upsert(alert);
-      benchHook()?.shown.push({ subject: alert.subjectReference, shownAt: Date.now() });
-      setBanner(alert);
-      if (!mutedRef.current) beep();
-    });
-    source.addEventListener("alert.updated", (e) => upsert(JSON.parse((e as MessageEvent).data) as AlertView));
-    source.addEventListener("counts", (e) => setFaces((JSON.parse((e as MessageEvent).data) as { facesProcessed: number }).facesProcessed));
-    return () => {
-      cancelled = true;
-      source.close();
-    };
-  }, [deployment.id, upsert]);
+  }, [deployment.id, upsert, upsertMany]);
+
+  const loadOlder = async () => {
+    if (!olderBefore) return;
+    try {
+      const r = await api<{ alerts: AlertView[]; nextBefore: string | null }>(`/api/alerts?deploymentId=${deployment.id}&limit=${PAGE}&before=${encodeURIComponent(olderBefore)}`);
+      upsertMany(r.alerts);
+      setOlderBefore(r.nextBefore);
+    } catch (e) {
+      setLoadError((e as Error).message);
+    }
+  };
 
   const sorted = useMemo(() => [...alerts.values()].sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [alerts]);
   const current = sorted.find((a) => a.id === selected) ?? sorted[0] ?? null;
-  const open = sorted.filter((a) => a.status === "PENDING" || a.status === "AWAITING_SECOND");
+  const open = sorted.filter(isOpen);
+  const overdue = (a: AlertView) => isOpen(a) && (a.overdue || now - Date.parse(a.receivedAt) > slaMs);
+
+  const act = useCallback(
+    async (alert: AlertView, path: "adjudicate" | "outcome", body: unknown) => {
+      setBusy(true);
+      setActionError(null);
+      try {
+        const r = await api<{ alert: AlertView }>(`/api/alerts/${alert.id}/${path}`, { method: "POST", json: body });
+        upsert(r.alert);
+      } catch (e) {
+        setActionError((e as Error).message);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [upsert],
+  );
+  const decide = useCallback((alert: AlertView, decision: "CONFIRM" | "REJECT") => act(alert, "adjudicate", { decision, ...(alert.isTest ? { isTest: true } : {}) }), [act]);
+
+  const select = useCallback((id: string, focus: "list" | "detail") => {
+    setSelected(id);
+    setActionError(null);
+    requestAnimationFrame(() => {
+      if (focus === "detail") detailHeading.current?.focus();
+      else listRef.current?.querySelector<HTMLButtonElement>(`[data-alert-id="${id}"] button`)?.focus();
+    });
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.target as HTMLElement).closest("input, select, textarea")) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest("input, select, textarea, [contenteditable]")) return;
       const i = current ? sorted.indexOf(current) : -1;
-      if (e.key === "j" && i < sorted.length - 1) setSelected(sorted[i + 1].id);
-      if (e.key === "k" && i > 0) setSelected(sorted[i - 1].id);
+      if (e.key === "j" && i < sorted.length - 1) select(sorted[i + 1].id, "list");
+      else if (e.key === "k" && i > 0) select(sorted[i - 1].id, "list");
+      else if (e.key === "c" && current && isOpen(current) && !busy) void decide(current, "CONFIRM");
+      else if (e.key === "r" && current && isOpen(current) && !busy) void decide(current, "REJECT");
+      else if (e.key === "m") setMuted((m) => !m);
+      else return;
+      e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [sorted, current]);
+  }, [sorted, current, busy, decide, select]);
 
   return (
     <>
@@ -141,14 +223,23 @@ function DeploymentLive({ deployment }: { deployment: LiveDeployment }) {
         <span className={connected ? "badge live" : "badge warn"}>{connected ? "alert feed connected" : "alert feed reconnecting"}</span>
         <span>{open.length} open alert(s)</span>
         <span className="spacer" />
-        <button type="button" className="secondary" aria-pressed={muted} onClick={() => setMuted((m) => !m)}>
+        <button type="button" className="secondary" aria-pressed={!muted} onClick={() => setMuted((m) => !m)}>
           {muted ? "Sound off" : "Sound on"}
         </button>
       </div>
-      {banner && (banner.status === "PENDING" || banner.status === "AWAITING_SECOND") && (
-        <div className="banner" role="alert">
-          New alert: {banner.subjectReference} at {banner.camera.name}, score {banner.similarity.toFixed(2)}
-          <button type="button" className="secondary" onClick={() => setSelected(banner.id)}>
+      {banner && isOpen(alerts.get(banner.id) ?? banner) && (
+        <div className="banner" role="alert" data-testid="alert-banner">
+          <span>
+            New alert: {banner.subjectReference} at {banner.camera.name}, score {banner.similarity.toFixed(2)}
+          </span>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              select(banner.id, "detail");
+              setBanner(null);
+            }}
+          >
             Review
           </button>
           <button type="button" className="secondary" onClick={() => setBanner(null)}>
@@ -164,96 +255,153 @@ function DeploymentLive({ deployment }: { deployment: LiveDeployment }) {
             ))}
           </div>
           <LiveMap
+            deploymentId={deployment.id}
             zone={deployment.zone}
             cameras={deployment.cameras}
-            alerts={sorted.slice(0, 50).map((a) => ({ id: a.id, cameraId: a.camera.id, label: `${a.subjectReference} (${a.status.toLowerCase()})`, open: a.status === "PENDING" || a.status === "AWAITING_SECOND" }))}
+            alerts={sorted.slice(0, 50).map((a) => ({ id: a.id, cameraId: a.camera.id, label: `${a.subjectReference} (${words(a.status)})`, open: isOpen(a) }))}
           />
         </div>
         <aside className="stack" aria-label="Alerts">
           <h2>Alerts</h2>
+          {loadError && (
+            <p role="alert" className="error">
+              Could not load alerts: {loadError}
+            </p>
+          )}
           {sorted.length === 0 && <p className="muted">No alerts yet. Matches appear here within a second.</p>}
-          <ul className="alert-list" data-testid="alert-list">
-            {sorted.map((a) => (
-              <li key={a.id} className={`alert-item${a.overdue ? " overdue" : ""}`} data-testid="alert-item" data-subject={a.subjectReference} data-status={a.status}>
-                <button type="button" aria-current={current?.id === a.id} onClick={() => setSelected(a.id)}>
-                  <span>
-                    {a.subjectReference} · {a.camera.name}
-                    {a.isTest && " · TEST"}
-                  </span>
-                  <span className={a.status === "REJECTED" ? "muted" : a.status === "CONFIRMED" ? "ok" : a.overdue ? "warn" : "error"}>
-                    {a.overdue && (a.status === "PENDING" || a.status === "AWAITING_SECOND") ? "overdue" : a.status.toLowerCase().replace("_", " ")}
-                  </span>
-                </button>
-              </li>
-            ))}
+          <ul className="alert-list" data-testid="alert-list" ref={listRef}>
+            {sorted.map((a) => {
+              const late = overdue(a);
+              return (
+                <li key={a.id} className={`alert-item${late ? " overdue" : ""}`} data-testid="alert-item" data-alert-id={a.id} data-subject={a.subjectReference} data-status={a.status} data-overdue={late}>
+                  <button type="button" aria-current={current?.id === a.id} onClick={() => select(a.id, "detail")}>
+                    <span>
+                      {a.subjectReference} · {a.camera.name} · {new Date(a.capturedAt).toLocaleTimeString("en-GB")}
+                      {a.isTest && " · TEST"}
+                    </span>
+                    <span className={a.status === "REJECTED" ? "muted" : a.status === "CONFIRMED" ? "ok" : late ? "warn" : "error"}>
+                      {late ? `overdue ${duration(now - Date.parse(a.receivedAt))}` : words(a.status)}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
           </ul>
-          {current && <AlertDetail key={current.id} alert={current} onChange={upsert} />}
-          <p className="muted">Keys: j / k to move between alerts.</p>
+          {olderBefore && (
+            <button type="button" className="secondary" onClick={() => void loadOlder()}>
+              Load older alerts
+            </button>
+          )}
+          {current && (
+            <AlertDetail
+              key={current.id}
+              alert={current}
+              now={now}
+              late={overdue(current)}
+              busy={busy}
+              error={actionError}
+              headingRef={detailHeading}
+              onDecide={(d) => void decide(current, d)}
+              onOutcome={(o) => void act(current, "outcome", { outcome: o })}
+            />
+          )}
+          <p className="muted">
+            Keys: <kbd>j</kbd> / <kbd>k</kbd> next / previous alert, <kbd>c</kbd> confirm, <kbd>r</kbd> reject, <kbd>m</kbd> sound on/off.
+          </p>
         </aside>
       </div>
     </>
   );
 }
 
-function AlertDetail({ alert, onChange }: { alert: AlertView; onChange: (a: AlertView) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (path: string, body: unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ alert: AlertView }>(`/api/alerts/${alert.id}/${path}`, { method: "POST", json: body });
-      onChange(r.alert);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const open = alert.status === "PENDING" || alert.status === "AWAITING_SECOND";
+function AlertDetail(props: {
+  alert: AlertView;
+  now: number;
+  late: boolean;
+  busy: boolean;
+  error: string | null;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  onDecide: (d: "CONFIRM" | "REJECT") => void;
+  onOutcome: (o: (typeof OUTCOMES)[number][0]) => void;
+}) {
+  const { alert, now, late, busy, error } = props;
+  const open = isOpen(alert);
+  const scoreClass = alert.similarity >= alert.thresholdInForce ? "ok" : "warn";
   return (
-    <section className="card stack" aria-label={`Alert for ${alert.subjectReference}`} data-testid="alert-detail">
+    <section className={`card stack${late ? " overdue-card" : ""}`} aria-labelledby="alert-detail-heading" data-testid="alert-detail">
+      <h3 id="alert-detail-heading" ref={props.headingRef} tabIndex={-1}>
+        Alert: {alert.subjectReference}
+        {alert.isTest && " (self-test)"}
+      </h3>
       <div className="compare">
         <figure>
           <img src={alert.probeImageUrl} alt="Face captured by the camera" />
           <figcaption className="muted">Camera capture</figcaption>
         </figure>
         <figure>
-          {alert.watchlistImageUrl ? <img src={alert.watchlistImageUrl} alt={`Watchlist image of ${alert.subjectReference}`} /> : <p className="muted">No watchlist image</p>}
+          {alert.watchlistImageUrl ? (
+            <img src={alert.watchlistImageUrl} alt={`Watchlist image of ${alert.subjectReference}`} />
+          ) : (
+            <p className="muted">No watchlist image</p>
+          )}
           <figcaption className="muted">Watchlist: {alert.subjectReference}</figcaption>
         </figure>
       </div>
       <dl className="station-stats">
         <dt>Score</dt>
         <dd>
-          {alert.similarity.toFixed(3)} (threshold {alert.thresholdInForce.toFixed(2)})
+          <span className={scoreClass}>{alert.similarity.toFixed(3)}</span> against threshold {alert.thresholdInForce.toFixed(2)} ({alert.modelId} {alert.modelVersion})
         </dd>
         <dt>Camera</dt>
         <dd>{alert.camera.name}</dd>
         <dt>Seen</dt>
         <dd>
           {new Date(alert.capturedAt).toLocaleTimeString("en-GB")}
-          {alert.sightings > 1 && ` (${alert.sightings} sightings)`}
+          {alert.sightings > 1 && ` (${alert.sightings} sightings, last ${new Date(alert.lastSeenAt).toLocaleTimeString("en-GB")})`}
         </dd>
         <dt>Reason</dt>
-        <dd>{alert.entry?.reasonCategory.toLowerCase().replace(/_/g, " ") ?? "—"}</dd>
+        <dd>
+          {alert.entry ? words(alert.entry.reasonCategory) : "—"}
+          {alert.entry?.offence && ` · ${alert.entry.offence}`}
+        </dd>
         <dt>Legal basis</dt>
         <dd>{alert.entry?.legalBasis ?? "—"}</dd>
         <dt>Status</dt>
-        <dd data-testid="alert-status">{alert.status.toLowerCase().replace("_", " ")}</dd>
-        {alert.secondsToDecision !== null && (
+        <dd data-testid="alert-status">{words(alert.status)}</dd>
+        {open ? (
           <>
-            <dt>Time to decision</dt>
-            <dd>{alert.secondsToDecision} s</dd>
+            <dt>Waiting for a decision</dt>
+            <dd className={late ? "warn" : undefined} data-testid="alert-waiting">
+              {duration(now - Date.parse(alert.receivedAt))}
+              {late && " — overdue"}
+            </dd>
           </>
+        ) : (
+          alert.secondsToDecision !== null && (
+            <>
+              <dt>Time to decision</dt>
+              <dd data-testid="alert-decision-time">{duration(alert.secondsToDecision * 1000)}</dd>
+            </>
+          )
         )}
         {alert.outcome && (
           <>
             <dt>Outcome</dt>
-            <dd>{alert.outcome.toLowerCase().replace(/_/g, " ")}</dd>
+            <dd data-testid="alert-outcome">{words(alert.outcome)}</dd>
           </>
         )}
       </dl>
+      {alert.adjudications.length > 0 && (
+        <ol className="muted adjudications" aria-label="Decisions so far">
+          {alert.adjudications.map((j) => (
+            <li key={j.id}>
+              {new Date(j.createdAt).toLocaleTimeString("en-GB")}: {j.decision === "OUTCOME" ? `outcome: ${words(j.outcome ?? "")}` : j.decision === "CONFIRM" ? "confirmed" : "rejected"}
+              {j.isTest ? " (self-test)" : ""}
+              {j.note ? ` — ${j.note}` : ""}
+            </li>
+          ))}
+        </ol>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}
@@ -261,19 +409,20 @@ function AlertDetail({ alert, onChange }: { alert: AlertView; onChange: (a: Aler
       )}
       {open && (
         <div className="row">
-          <button type="button" className="ok" disabled={busy} onClick={() => void act("adjudicate", { decision: "CONFIRM", isTest: alert.isTest || undefined })}>
+          <button type="button" className="ok" disabled={busy} onClick={() => props.onDecide("CONFIRM")}>
             Confirm match
           </button>
-          <button type="button" className="danger" disabled={busy} onClick={() => void act("adjudicate", { decision: "REJECT" })}>
+          <button type="button" className="danger" disabled={busy} onClick={() => props.onDecide("REJECT")}>
             Reject
           </button>
-          {alert.status === "AWAITING_SECOND" && <span className="warn">Waiting for a second operator</span>}
+          {alert.status === "AWAITING_SECOND" && <span className="warn">Confirmed once; a second, different operator must confirm.</span>}
+          {alert.status === "PENDING" && alert.requireSecondConfirmation && <span className="muted">This deployment requires two operators to confirm.</span>}
         </div>
       )}
       {alert.status === "CONFIRMED" && !alert.outcome && (
         <div className="row" role="group" aria-label="Record the outcome">
           {OUTCOMES.map(([value, label]) => (
-            <button key={value} type="button" className="secondary" disabled={busy} onClick={() => void act("outcome", { outcome: value })}>
+            <button key={value} type="button" className="secondary" disabled={busy} onClick={() => props.onOutcome(value)}>
               {label}
             </button>
           ))}

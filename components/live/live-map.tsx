@@ -1,16 +1,7 @@
 "use client";
-import { useEffect, useRef } from "react";
-import "leaflet/dist/leaflet.css";
-
-export interface MapCamera {
-  id: string;
-  name: string;
-  lat: number;
-  lng: number;
-  headingDeg: number;
-  fovDeg: number;
-  rangeM: number;
-}
+import { useMemo } from "react";
+import { CamerasLayer, FitTo, GeoJsonLayer, PointsLayer, type MapCamera, type MapPoint } from "@/components/map/layers";
+import { VigilMap } from "@/components/map/vigil-map";
 
 export interface MapAlert {
   id: string;
@@ -19,74 +10,47 @@ export interface MapAlert {
   open: boolean;
 }
 
-/** A wedge polygon for a camera's field of view ([lat, lng] points). */
-export function fovWedge(c: MapCamera, steps = 12): [number, number][] {
-  const points: [number, number][] = [[c.lat, c.lng]];
-  const mPerDegLat = 111_320;
-  const mPerDegLng = 111_320 * Math.cos((c.lat * Math.PI) / 180);
-  for (let i = 0; i <= steps; i++) {
-    const bearing = ((c.headingDeg - c.fovDeg / 2 + (c.fovDeg * i) / steps) * Math.PI) / 180;
-    points.push([c.lat + (Math.cos(bearing) * c.rangeM) / mPerDegLat, c.lng + (Math.sin(bearing) * c.rangeM) / mPerDegLng]);
+/** Leaflet tooltips take HTML: references are escaped. */
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** One marker per camera with alerts: red and pulsing while any is undecided, green once all are. */
+export function alertPoints(alerts: MapAlert[], cameras: MapCamera[]): MapPoint[] {
+  const perCamera = new Map<string, MapAlert[]>();
+  for (const a of alerts) perCamera.set(a.cameraId, [...(perCamera.get(a.cameraId) ?? []), a]);
+  const points: MapPoint[] = [];
+  for (const [cameraId, list] of perCamera) {
+    const c = cameras.find((cam) => cam.id === cameraId);
+    if (!c) continue;
+    const open = list.some((a) => a.open);
+    points.push({
+      id: `alerts-${cameraId}`,
+      lat: c.lat,
+      lng: c.lng,
+      radius: 11,
+      color: open ? "#ef5b5b" : "#4cc38a",
+      className: open ? "pulse alert-marker open" : "alert-marker",
+      label: list.slice(0, 5).map((a) => esc(a.label)).join("<br>") + (list.length > 5 ? `<br>+${list.length - 5} more` : ""),
+    });
   }
   return points;
 }
 
 /**
- * Zones, cameras with their field of view, and alerts at their camera (pulsing until adjudicated).
- * Works offline on a bundled basemap (land outlines from world-atlas); uses a tile server when
- * NEXT_PUBLIC_TILE_URL is set.
+ * The deployment on the shared map (components/map: offline basemap, or NEXT_PUBLIC_TILE_URL):
+ * its zone, its cameras with their field of view, and alerts at their camera, pulsing until
+ * adjudicated.
  */
-export function LiveMap({ zone, cameras, alerts }: { zone: { geometry: unknown; name: string } | null; cameras: MapCamera[]; alerts: MapAlert[] }) {
-  const host = useRef<HTMLDivElement>(null);
-  const state = useRef<{ L: typeof import("leaflet"); map: import("leaflet").Map; alertLayer: import("leaflet").LayerGroup } | null>(null);
-
-  useEffect(() => {
-    let disposed = false;
-    let map: import("leaflet").Map | null = null;
-    void (async () => {
-      const L = (await import("leaflet")).default;
-      if (disposed || !host.current) return;
-      map = L.map(host.current, { zoomControl: true, attributionControl: true, keyboard: true });
-      const tileUrl = process.env.NEXT_PUBLIC_TILE_URL;
-      if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 20, attribution: process.env.NEXT_PUBLIC_TILE_ATTRIBUTION ?? "" }).addTo(map);
-      else {
-        const land = await fetch("/basemap/land-50m.json").then((r) => (r.ok ? r.json() : null)).catch(() => null);
-        if (disposed) return;
-        if (land) {
-          const { feature } = await import("topojson-client");
-          L.geoJSON(feature(land, land.objects.land) as never, { style: { color: "#3b5566", weight: 1, fillColor: "#15303f", fillOpacity: 1 } }).addTo(map);
-        }
-        map.attributionControl.addAttribution("Offline basemap: Natural Earth via world-atlas");
-      }
-      if (zone) L.geoJSON(zone.geometry as never, { style: { color: "#4ea8de", weight: 2, fillOpacity: 0.08 } }).bindTooltip(zone.name).addTo(map);
-      for (const c of cameras) {
-        L.polygon(fovWedge(c), { color: "#f4b942", weight: 1, fillOpacity: 0.15 }).addTo(map);
-        L.circleMarker([c.lat, c.lng], { radius: 5, color: "#f4b942", fillOpacity: 1 }).bindTooltip(c.name).addTo(map);
-      }
-      const bounds = zone ? L.geoJSON(zone.geometry as never).getBounds() : cameras.length ? L.latLngBounds(cameras.map((c) => [c.lat, c.lng])) : null;
-      if (bounds?.isValid()) map.fitBounds(bounds.pad(0.3));
-      else map.setView([51.53, -0.124], 16);
-      state.current = { L, map, alertLayer: L.layerGroup().addTo(map) };
-    })();
-    return () => {
-      disposed = true;
-      map?.remove();
-      state.current = null;
-    };
-  }, [zone, cameras]);
-
-  useEffect(() => {
-    const s = state.current;
-    if (!s) return;
-    s.alertLayer.clearLayers();
-    for (const a of alerts) {
-      const c = cameras.find((cam) => cam.id === a.cameraId);
-      if (!c) continue;
-      s.L.circleMarker([c.lat, c.lng], { radius: 11, color: a.open ? "#ef5b5b" : "#4cc38a", weight: 3, fillOpacity: 0.25, className: a.open ? "pulse" : "" })
-        .bindTooltip(a.label)
-        .addTo(s.alertLayer);
-    }
-  }, [alerts, cameras]);
-
-  return <div ref={host} className="live-map" role="region" aria-label="Map of the deployment zone, cameras and alerts" />;
+export function LiveMap({ deploymentId, zone, cameras, alerts }: { deploymentId: string; zone: { geometry: unknown; name: string } | null; cameras: MapCamera[]; alerts: MapAlert[] }) {
+  const zones = useMemo(() => (zone ? [{ id: "zone", geometry: zone.geometry, label: esc(zone.name) }] : []), [zone]);
+  const points = useMemo(() => alertPoints(alerts, cameras), [alerts, cameras]);
+  return (
+    <VigilMap label="Map of the deployment zone, cameras and alerts" className="live-map">
+      <GeoJsonLayer items={zones} />
+      <CamerasLayer cameras={cameras} />
+      <PointsLayer points={points} />
+      <FitTo geometry={zone?.geometry} points={cameras.map((c) => [c.lat, c.lng])} fitKey={deploymentId} />
+    </VigilMap>
+  );
 }

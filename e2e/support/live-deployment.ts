@@ -7,9 +7,10 @@ export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0
 /**
  * Takes a deployment through the real lifecycle, over the API: created by the commander with the
  * seeded demo watchlist, authorised by the authorising officer, signage confirmed and a self-test
- * alert confirmed by an operator, then live. Returns its id and camera.
+ * alert confirmed by an operator, then live. With `whepUrl` its camera is a WHEP camera.
+ * Returns its id and camera.
  */
-export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number }) {
+export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string }) {
   const commander = await apiAs("COMMANDER");
   const authoriser = await apiAs("AUTHORISING_OFFICER");
   const operator = await apiAs("OPERATOR");
@@ -33,7 +34,7 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
       expectedFootfallPerHour: 500,
       threshold: 0.45,
       watchlistIds: [watchlist.id],
-      cameras: [{ name: `Cam ${opts.name}`, lat: 51.5309, lng: -0.1238, headingDeg: 20, fovDeg: 70, rangeM: 30 }],
+      cameras: [{ name: `Cam ${opts.name}`, lat: 51.5309, lng: -0.1238, headingDeg: 20, fovDeg: 70, rangeM: 30, ...(opts.whepUrl ? { source: "WHEP", whepUrl: opts.whepUrl } : {}) }],
       dedupWindowSeconds: opts.dedupWindowSeconds ?? 10,
     },
   });

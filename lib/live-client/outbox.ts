@@ -1,7 +1,8 @@
 /**
  * A durable outbox in IndexedDB: a match event stays until the server acknowledges it, across
  * page reloads, network loss and server restarts. Delivery retries with exponential back-off;
- * the server's idempotency key makes a retry of an event it already stored harmless.
+ * the server's idempotency key makes a retry of an event it already stored harmless, so an event
+ * is delivered at least once by the browser and stored exactly once by the server.
  */
 export interface OutboxItem {
   key: string;
@@ -10,6 +11,12 @@ export interface OutboxItem {
   attempts: number;
   nextAttemptAt: number;
   lastError?: string;
+}
+
+export interface OutboxStore {
+  put(item: OutboxItem): Promise<unknown>;
+  remove(key: string): Promise<unknown>;
+  all(): Promise<OutboxItem[]>;
 }
 
 const DB = "vigil-outbox";
@@ -33,44 +40,67 @@ async function tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => ID
       db.close();
       resolve(req.result);
     };
-    t.onerror = () => reject(t.error);
+    t.onerror = () => {
+      db.close();
+      reject(t.error);
+    };
+    t.onabort = () => {
+      db.close();
+      reject(t.error ?? new Error("IndexedDB transaction aborted"));
+    };
   });
 }
 
-export const outbox = {
-  put: (item: OutboxItem) => tx("readwrite", (s) => s.put(item)),
-  remove: (key: string) => tx("readwrite", (s) => s.delete(key)),
+/** The browser's outbox (IndexedDB, per origin; survives reloads and browser restarts). */
+export const outbox: OutboxStore = {
+  put: (item) => tx("readwrite", (s) => s.put(item)),
+  remove: (key) => tx("readwrite", (s) => s.delete(key)),
   all: () => tx<OutboxItem[]>("readonly", (s) => s.getAll() as IDBRequest<OutboxItem[]>),
 };
 
+const BASE_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 
-export function backoff(attempts: number): number {
-  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5);
+/** Delay before attempt n+1: 0.5 s doubling to 30 s, with ±25 % jitter so stations do not retry in step. */
+export function backoff(attempts: number, random = Math.random): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempts, 10)) * (0.75 + random() * 0.5);
+}
+
+export type DeliveryOutcome = "delivered" | "refused" | "retry";
+
+/** 2xx: delivered. 4xx other than 401/408/429: refused for good. Anything else: try again later. */
+export function classify(status: number): DeliveryOutcome {
+  if (status >= 200 && status < 300) return "delivered";
+  if (status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429) return "refused";
+  return "retry";
 }
 
 /**
- * Sends what is due. 2xx: delivered. 4xx other than 408/429: the server refused it for good
- * (reported, removed, never retried forever). Network errors and 5xx: retried later.
+ * Sends what is due, oldest first. A refused event is reported and removed (a retry would be
+ * refused again); network errors and 5xx are retried after a back-off. Returns how many remain.
  */
-export async function flushOutbox(onResult: (item: OutboxItem, outcome: "delivered" | "refused" | "retry", detail?: string) => void): Promise<number> {
-  const due = (await outbox.all()).filter((i) => i.nextAttemptAt <= Date.now()).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+export async function flushOutbox(
+  onResult: (item: OutboxItem, outcome: DeliveryOutcome, detail?: string) => void,
+  deps: { store?: OutboxStore; fetch?: typeof fetch; now?: () => number } = {},
+): Promise<number> {
+  const store = deps.store ?? outbox;
+  const send = deps.fetch ?? fetch;
+  const now = deps.now ?? Date.now;
+  const due = (await store.all()).filter((i) => i.nextAttemptAt <= now()).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   for (const item of due) {
-    let outcome: "delivered" | "refused" | "retry" = "retry";
+    let outcome: DeliveryOutcome = "retry";
     let detail: string | undefined;
     try {
-      const res = await fetch(item.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(item.body), credentials: "same-origin" });
-      if (res.ok) outcome = "delivered";
-      else if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 && res.status !== 401) {
-        outcome = "refused";
-        detail = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message;
-      } else detail = `HTTP ${res.status}`;
+      const res = await send(item.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(item.body), credentials: "same-origin" });
+      outcome = classify(res.status);
+      if (outcome === "refused") detail = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
+      else if (outcome === "retry") detail = `HTTP ${res.status}`;
     } catch (error) {
       detail = (error as Error).message;
     }
-    if (outcome === "retry") await outbox.put({ ...item, attempts: item.attempts + 1, nextAttemptAt: Date.now() + backoff(item.attempts + 1), lastError: detail });
-    else await outbox.remove(item.key);
+    if (outcome === "retry") await store.put({ ...item, attempts: item.attempts + 1, nextAttemptAt: now() + backoff(item.attempts + 1), lastError: detail });
+    else await store.remove(item.key);
     onResult(item, outcome, detail);
   }
-  return (await outbox.all()).length;
+  return (await store.all()).length;
 }

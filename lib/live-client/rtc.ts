@@ -1,12 +1,13 @@
 /**
  * Browser-side WebRTC for camera stations and control-room viewers, signalled through the app's
- * own routes (see lib/rtc/signalling.ts), and a WHEP client for media gateways. ICE is gathered
+ * own routes (lib/rtc/*), and a WHEP client for cameras behind a media gateway. ICE is gathered
  * before the SDP is posted (non-trickle), which is robust on a LAN or localhost; STUN/TURN servers
- * come from NEXT_PUBLIC_ICE_SERVERS (JSON) when a deployment needs them.
+ * come from NEXT_PUBLIC_ICE_SERVERS (JSON array of RTCIceServer) when a deployment needs them.
  */
-function iceServers(): RTCIceServer[] {
+export function iceServers(raw = process.env.NEXT_PUBLIC_ICE_SERVERS): RTCIceServer[] {
   try {
-    return JSON.parse(process.env.NEXT_PUBLIC_ICE_SERVERS ?? "[]") as RTCIceServer[];
+    const parsed = JSON.parse(raw ?? "[]") as unknown;
+    return Array.isArray(parsed) ? (parsed.filter((s) => s && typeof s === "object" && "urls" in s) as RTCIceServer[]) : [];
   } catch {
     return [];
   }
@@ -16,6 +17,7 @@ export function newPeerConnection(): RTCPeerConnection {
   return new RTCPeerConnection({ iceServers: iceServers() });
 }
 
+/** Waits until ICE gathering completes (or a timeout: then whatever was gathered is used). */
 export function iceGathered(pc: RTCPeerConnection, timeoutMs = 4000): Promise<void> {
   if (pc.iceGatheringState === "complete") return Promise.resolve();
   return new Promise((resolve) => {
@@ -32,6 +34,8 @@ export function iceGathered(pc: RTCPeerConnection, timeoutMs = 4000): Promise<vo
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const JSON_HEADERS = { "content-type": "application/json" };
+
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -40,41 +44,67 @@ async function json<T>(res: Response): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-/** Control room: ask a camera station for its stream (and its face-box data channel). */
-export async function viewCamera(cameraId: string, handlers: { onTrack: (stream: MediaStream) => void; onFaces?: (data: string) => void }, signal?: AbortSignal): Promise<RTCPeerConnection> {
+export interface ViewedCamera {
+  pc: RTCPeerConnection;
+  /** The "faces" data channel (see face-channel.ts). */
+  channel: RTCDataChannel;
+}
+
+/**
+ * Asks a camera station for its stream and a "faces" data channel: posts the offer, polls for the
+ * station's answer, and closes the offer if no station answers in time.
+ */
+export async function viewCamera(
+  cameraId: string,
+  handlers: { onTrack: (stream: MediaStream) => void; onMessage?: (data: unknown) => void },
+  signal?: AbortSignal,
+  answerTimeoutMs = 20_000,
+): Promise<ViewedCamera> {
   const pc = newPeerConnection();
   pc.addTransceiver("video", { direction: "recvonly" });
   const channel = pc.createDataChannel("faces", { ordered: false, maxRetransmits: 0 });
-  channel.onmessage = (e) => handlers.onFaces?.(String(e.data));
+  channel.onmessage = (e) => handlers.onMessage?.(e.data);
   pc.ontrack = (e) => handlers.onTrack(e.streams[0] ?? new MediaStream([e.track]));
-  await pc.setLocalDescription(await pc.createOffer());
-  await iceGathered(pc);
-  const { session } = await json<{ session: { id: string } }>(
-    await fetch(`/api/rtc/cameras/${cameraId}/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sdp: pc.localDescription!.sdp }), signal }),
-  );
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (signal?.aborted) break;
-    const { answerSdp } = await json<{ answerSdp: string | null }>(await fetch(`/api/rtc/sessions/${session.id}`, { signal }));
-    if (answerSdp) {
-      await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
-      return pc;
+  try {
+    await pc.setLocalDescription(await pc.createOffer());
+    await iceGathered(pc);
+    const { session } = await json<{ session: { id: string } }>(
+      await fetch(`/api/rtc/cameras/${cameraId}/sessions`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ sdp: pc.localDescription!.sdp }), signal }),
+    );
+    const deadline = Date.now() + answerTimeoutMs;
+    while (Date.now() < deadline && !signal?.aborted) {
+      const { answerSdp, closed } = await json<{ answerSdp: string | null; closed: boolean }>(await fetch(`/api/rtc/sessions/${session.id}`, { signal }));
+      if (answerSdp) {
+        await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
+        return { pc, channel };
+      }
+      if (closed) break;
+      await sleep(250);
     }
-    await sleep(300);
+    // Nobody answered: withdraw the offer so that a station starting later does not answer a dead one.
+    await fetch(`/api/rtc/sessions/${session.id}`, { method: "DELETE" }).catch(() => {});
+    throw new Error("The camera station did not answer (is its page open?).");
+  } catch (error) {
+    pc.close();
+    throw error;
   }
-  pc.close();
-  throw new Error("The camera station did not answer (is its page open?).");
 }
 
-/** Camera station: answer every viewer that asks, with the local stream; returns a stop function. */
-export function serveViewers(cameraId: string, stream: MediaStream, onChannel: (channel: RTCDataChannel) => void, onError: (e: Error) => void): () => void {
+/**
+ * Camera station: answers every viewer that asks, with the given stream; returns a stop function.
+ * Polls once a second (quicker while offers are arriving).
+ */
+export function serveViewers(cameraId: string, stream: MediaStream, onChannel: (channel: RTCDataChannel) => void, onError: (e: Error | null) => void): () => void {
   let stopped = false;
   const peers = new Set<RTCPeerConnection>();
   const loop = async () => {
     while (!stopped) {
+      let busy = false;
       try {
         const { offers } = await json<{ offers: { id: string; sdp: string }[] }>(await fetch(`/api/rtc/cameras/${cameraId}/sessions`));
+        busy = offers.length > 0;
         for (const offer of offers) {
+          if (stopped) break;
           const pc = newPeerConnection();
           peers.add(pc);
           pc.onconnectionstatechange = () => {
@@ -85,15 +115,23 @@ export function serveViewers(cameraId: string, stream: MediaStream, onChannel: (
           };
           pc.ondatachannel = (e) => onChannel(e.channel);
           for (const track of stream.getTracks()) pc.addTrack(track, stream);
-          await pc.setRemoteDescription({ type: "offer", sdp: offer.sdp });
-          await pc.setLocalDescription(await pc.createAnswer());
-          await iceGathered(pc);
-          await fetch(`/api/rtc/sessions/${offer.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ sdp: pc.localDescription!.sdp }) });
+          try {
+            await pc.setRemoteDescription({ type: "offer", sdp: offer.sdp });
+            await pc.setLocalDescription(await pc.createAnswer());
+            await iceGathered(pc);
+            const res = await fetch(`/api/rtc/sessions/${offer.id}`, { method: "PATCH", headers: JSON_HEADERS, body: JSON.stringify({ sdp: pc.localDescription!.sdp }) });
+            if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          } catch {
+            // The viewer gave up or another station answered first: drop this peer only.
+            pc.close();
+            peers.delete(pc);
+          }
         }
+        onError(null);
       } catch (error) {
         onError(error as Error);
       }
-      await sleep(1000);
+      await sleep(busy ? 200 : 1000);
     }
   };
   void loop();
@@ -104,18 +142,24 @@ export function serveViewers(cameraId: string, stream: MediaStream, onChannel: (
   };
 }
 
-/** A WHEP media gateway (e.g. MediaMTX in front of an RTSP camera): one SDP offer/answer over HTTP. */
-export async function viewWhep(url: string, onTrack: (stream: MediaStream) => void): Promise<RTCPeerConnection> {
+/**
+ * A camera behind a WHEP media gateway (e.g. MediaMTX in front of an RTSP camera): one SDP
+ * offer/answer, relayed by the app to the camera's WHEP URL (app/api/rtc/cameras/[id]/whep).
+ */
+export async function viewWhep(cameraId: string, onTrack: (stream: MediaStream) => void, signal?: AbortSignal): Promise<RTCPeerConnection> {
   const pc = newPeerConnection();
   pc.addTransceiver("video", { direction: "recvonly" });
   pc.ontrack = (e) => onTrack(e.streams[0] ?? new MediaStream([e.track]));
-  await pc.setLocalDescription(await pc.createOffer());
-  await iceGathered(pc);
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/sdp" }, body: pc.localDescription!.sdp });
-  if (res.status !== 201 && !res.ok) {
+  try {
+    await pc.setLocalDescription(await pc.createOffer());
+    await iceGathered(pc);
+    const { answerSdp } = await json<{ answerSdp: string }>(
+      await fetch(`/api/rtc/cameras/${cameraId}/whep`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ sdp: pc.localDescription!.sdp }), signal }),
+    );
+    await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
+    return pc;
+  } catch (error) {
     pc.close();
-    throw new Error(`WHEP endpoint answered ${res.status}`);
+    throw error;
   }
-  await pc.setRemoteDescription({ type: "answer", sdp: await res.text() });
-  return pc;
 }

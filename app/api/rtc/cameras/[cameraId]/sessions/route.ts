@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/http/with-route";
-import { createViewerOffer, pendingOffers, sdpSchema } from "@/lib/rtc/signalling";
+import { createViewerOffer } from "@/lib/rtc/create-viewer-offer";
+import { listPendingOffers } from "@/lib/rtc/list-pending-offers";
+import { sdpSchema } from "@/lib/rtc/sdp-schema";
 
 const params = z.object({ cameraId: z.string().uuid() });
 
@@ -10,4 +12,4 @@ export const POST = withRoute({ action: "live.read", params, body: sdpSchema, ma
 }));
 
 /** The camera station's poll for offers it has not answered. */
-export const GET = withRoute({ action: "live.publish", params }, async ({ params }) => ({ offers: await pendingOffers(params.cameraId) }));
+export const GET = withRoute({ action: "live.publish", params }, async ({ params }) => ({ offers: await listPendingOffers(params.cameraId) }));

@@ -1,0 +1,42 @@
+import "server-only";
+import { recordAccess } from "@/lib/audit/record-access";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/prisma";
+import { ApiError, conflict, notFound } from "@/lib/http/api-error";
+
+const GATEWAY_TIMEOUT_MS = 8000;
+const MAX_ANSWER_BYTES = 60_000;
+
+const badGateway = (message: string) => new ApiError(502, "bad_gateway", message);
+
+/**
+ * WHEP (RFC 9725) for a camera behind a media gateway such as MediaMTX: the browser's SDP offer is
+ * relayed to the camera's WHEP URL, which answers with its SDP; media then flows directly between
+ * the gateway and the browser. The URL comes from the authorised deployment record, never from the
+ * caller, and relaying here keeps the page's Content-Security-Policy at 'self'.
+ */
+export async function relayWhepOffer(cameraId: string, sdp: string, user: CurrentUser, requestId: string, fetchImpl: typeof fetch = fetch) {
+  const camera = await db().camera.findUnique({ where: { id: cameraId }, include: { deployment: { select: { id: true, status: true } } } });
+  if (!camera) throw notFound("Camera");
+  if (camera.source !== "WHEP" || !camera.whepUrl) throw conflict("This camera is published by a camera station, not a WHEP gateway.");
+  if (camera.deployment.status !== "LIVE" && camera.deployment.status !== "AUTHORISED") {
+    throw conflict(`The camera's deployment is ${camera.deployment.status.toLowerCase()}; it streams only while the deployment runs.`);
+  }
+  let res: Response;
+  try {
+    res = await fetchImpl(camera.whepUrl, {
+      method: "POST",
+      headers: { "content-type": "application/sdp", accept: "application/sdp" },
+      body: sdp,
+      redirect: "error",
+      signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
+    });
+  } catch {
+    throw badGateway("The camera's WHEP gateway could not be reached.");
+  }
+  if (res.status !== 201 && res.status !== 200) throw badGateway(`The camera's WHEP gateway answered ${res.status}.`);
+  const answer = await res.text();
+  if (answer.length > MAX_ANSWER_BYTES || !answer.startsWith("v=0")) throw badGateway("The camera's WHEP gateway sent no usable SDP answer.");
+  await recordAccess({ user, kind: "gallery", targetType: "camera_stream", targetId: cameraId, deploymentId: camera.deployment.id, details: { whep: true }, requestId });
+  return { answerSdp: answer };
+}
