@@ -10,19 +10,24 @@ export interface Series {
 
 export function BarChart({ title, description, categories, series }: { title: string; description: string; categories: string[]; series: Series[] }) {
   const width = 640;
-  const height = 180;
-  const pad = { left: 32, bottom: 24, top: 8 };
+  const height = 200;
+  const pad = { left: 36, bottom: 28, top: 10 };
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const groupWidth = (width - pad.left) / Math.max(1, categories.length);
   const barWidth = Math.max(2, (groupWidth * 0.8) / series.length);
+  // Label at most seven categories so the labels never overlap.
+  const labelStep = Math.max(1, Math.ceil(categories.length / 7));
   const id = title.replace(/\W+/g, "-").toLowerCase();
   return (
     <figure className="chart">
+      <h3 className="chart-title">
+        {title}
+      </h3>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{description}</desc>
         <line x1={pad.left} y1={height - pad.bottom} x2={width} y2={height - pad.bottom} className="chart-axis" />
-        <text x={4} y={pad.top + 10} className="chart-label">
+        <text x={4} y={pad.top + 12} className="chart-label">
           {max}
         </text>
         {categories.map((cat, i) =>
@@ -43,12 +48,13 @@ export function BarChart({ title, description, categories, series }: { title: st
             );
           }),
         )}
-        {categories.length <= 24 &&
-          categories.map((cat, i) => (
+        {categories.map((cat, i) =>
+          i % labelStep === 0 ? (
             <text key={cat} x={pad.left + i * groupWidth + groupWidth / 2} y={height - 6} className="chart-label" textAnchor="middle">
               {cat}
             </text>
-          ))}
+          ) : null,
+        )}
       </svg>
       <figcaption className="row">
         {series.map((s) => (

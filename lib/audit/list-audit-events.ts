@@ -4,8 +4,11 @@ import { db } from "@/lib/db/prisma";
 export interface AuditQuery {
   before?: bigint;
   limit: number;
+  from?: Date;
+  to?: Date;
   action?: string;
   actorId?: string;
+  actorEmail?: string;
   deploymentId?: string;
 }
 
@@ -14,8 +17,10 @@ export async function listAuditEvents(q: AuditQuery) {
   const rows = await db().auditEvent.findMany({
     where: {
       ...(q.before ? { seq: { lt: q.before } } : {}),
+      ...(q.from || q.to ? { occurredAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
       ...(q.action ? { action: q.action } : {}),
       ...(q.actorId ? { actorId: q.actorId } : {}),
+      ...(q.actorEmail ? { actorEmail: { equals: q.actorEmail, mode: "insensitive" as const } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
     },
     orderBy: { seq: "desc" },

@@ -1,52 +1,77 @@
 import "server-only";
-import { db } from "@/lib/db/prisma";
+import { db, type Db } from "@/lib/db/prisma";
 import { checkpointMessage, checkpointSignatureValid } from "./checkpoint-signature";
-import { loadSigningKey } from "./signing-key";
-import { ChainVerifier, GENESIS_ANCHOR, type VerifyResult } from "./verify-chain";
+import { loadSigningKey, type SigningKey } from "./signing-key";
+import { ChainVerifier, GENESIS_ANCHOR, type ChainAnchor, type VerifyResult } from "./verify-chain";
 
 const BATCH = 5000;
 
 export interface TrailReport {
   chain: VerifyResult;
+  /** Where the walk started: genesis (seq 0), or the signed checkpoint a purge of old events left. */
+  anchor: { seq: string; signed: boolean };
   checkpoints: { checked: number; latest: { seq: string; createdAt: string } | null; problems: string[] };
   ms: number;
 }
 
 /**
- * Verifies the audit trail in the database: every event from genesis in sequence, then every
- * signed checkpoint (signature valid, and the event at its sequence still has its hash, so the
+ * Verifies the audit trail in the database: every event in sequence from its anchor (genesis, or,
+ * when old events were purged, a checkpoint at the last purged event whose signature is valid), then
+ * every signed checkpoint (signature valid, and the event at its sequence still has its hash, so the
  * newest events cannot have been silently dropped either).
  */
-export async function verifyAuditTrail(): Promise<TrailReport> {
+export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> {
   const started = Date.now();
-  const verifier = new ChainVerifier(GENESIS_ANCHOR);
-  let after = 0n;
-  for (;;) {
-    const rows = await db().auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH });
-    for (const row of rows) if (!verifier.push(row)) break;
-    if (verifier.failure || rows.length < BATCH) break;
-    after = rows[rows.length - 1].seq;
-  }
+  const checkpoints = await client.auditCheckpoint.findMany({ orderBy: [{ seq: "asc" }, { createdAt: "asc" }] });
+  let key: SigningKey | null = null;
   const problems: string[] = [];
-  const checkpoints = await db().auditCheckpoint.findMany({ orderBy: { seq: "asc" } });
-  verifier.checkAgainst(checkpoints);
-  const chain = verifier.result();
-  let key: ReturnType<typeof loadSigningKey> | null = null;
   try {
     key = loadSigningKey();
   } catch (error) {
     if (checkpoints.length) problems.push(`cannot check checkpoint signatures: ${(error as Error).message}`);
   }
-  for (const c of checkpoints) {
-    if (key && c.keyId === key.id && !checkpointSignatureValid(checkpointMessage(c), c.signature, key.secret)) {
-      problems.push(`checkpoint at event ${c.seq} has an invalid signature`);
-    } else if (key && c.keyId !== key.id) {
-      problems.push(`checkpoint at event ${c.seq} was signed with key "${c.keyId}", not the configured "${key.id}"`);
+  const valid = (c: (typeof checkpoints)[number]) => key !== null && c.keyId === key.id && checkpointSignatureValid(checkpointMessage(c), c.signature, key.secret);
+
+  const first = await client.auditEvent.findFirst({ orderBy: { seq: "asc" }, select: { seq: true } });
+  let anchor: ChainAnchor = GENESIS_ANCHOR;
+  let anchorSigned = false;
+  let verifier: ChainVerifier;
+  if (first && first.seq > 1n) {
+    const signed = checkpoints.find((c) => c.seq === first.seq - 1n && valid(c));
+    if (!signed) {
+      verifier = new ChainVerifier(GENESIS_ANCHOR);
+      verifier.failure = {
+        badSeq: 1n,
+        reason: `events 1..${first.seq - 1n} are missing and no validly signed checkpoint at event ${first.seq - 1n} anchors the rest of the chain`,
+      };
+    } else {
+      anchor = { seq: signed.seq, hash: signed.hash };
+      anchorSigned = true;
+      verifier = new ChainVerifier(anchor);
     }
+  } else {
+    verifier = new ChainVerifier(GENESIS_ANCHOR);
+  }
+
+  let after = anchor.seq;
+  while (!verifier.failure) {
+    const rows = await client.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH });
+    for (const row of rows) if (!verifier.push(row)) break;
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1].seq;
+  }
+  // Checkpoints below the anchor cover purged events: nothing is left to compare them with.
+  verifier.checkAgainst(checkpoints.filter((c) => c.seq > anchor.seq));
+  const chain = verifier.result();
+  for (const c of checkpoints) {
+    if (!key) break;
+    if (c.keyId !== key.id) problems.push(`checkpoint at event ${c.seq} was signed with key "${c.keyId}", not the configured "${key.id}"`);
+    else if (!valid(c)) problems.push(`checkpoint at event ${c.seq} has an invalid signature`);
   }
   const latest = checkpoints.at(-1);
   return {
     chain,
+    anchor: { seq: anchor.seq.toString(), signed: anchorSigned },
     checkpoints: {
       checked: checkpoints.length,
       latest: latest ? { seq: latest.seq.toString(), createdAt: latest.createdAt.toISOString() } : null,

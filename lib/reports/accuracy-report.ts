@@ -29,7 +29,14 @@ function histogram(scores: number[]): { from: number; to: number; count: number 
 export async function buildAccuracyReport(filter: { deploymentId?: string } = {}) {
   const alerts = await db().alert.findMany({
     where: { isTest: false, ...(filter.deploymentId ? { deploymentId: filter.deploymentId } : {}) },
-    select: { similarity: true, status: true, capturedAt: true, deploymentId: true, entry: { select: { sex: true, ethnicity: true } } },
+    select: {
+      similarity: true,
+      status: true,
+      capturedAt: true,
+      deploymentId: true,
+      deployment: { select: { reference: true } },
+      entry: { select: { sex: true, ethnicity: true } },
+    },
     orderBy: { capturedAt: "asc" },
     take: 100_000,
   });
@@ -64,6 +71,23 @@ export async function buildAccuracyReport(filter: { deploymentId?: string } = {}
     else h.open++;
     perHour.set(hour, h);
   }
+  // The share confirmed per deployment and per day: is accuracy drifting, or different somewhere?
+  const share = (key: (a: (typeof alerts)[number]) => string) => {
+    const m = new Map<string, { alerts: number; confirmed: number; rejected: number }>();
+    for (const a of alerts) {
+      const k = key(a);
+      const g = m.get(k) ?? { alerts: 0, confirmed: 0, rejected: 0 };
+      g.alerts++;
+      if (a.status === "CONFIRMED") g.confirmed++;
+      if (a.status === "REJECTED") g.rejected++;
+      m.set(k, g);
+    }
+    return [...m.entries()].map(([k, g]) => ({
+      key: k,
+      ...g,
+      shareConfirmed: g.confirmed + g.rejected ? Math.round((g.confirmed / (g.confirmed + g.rejected)) * 1000) / 1000 : null,
+    }));
+  };
   return {
     alerts: alerts.length,
     adjudicated: decided.length,
@@ -72,6 +96,8 @@ export async function buildAccuracyReport(filter: { deploymentId?: string } = {}
     shareConfirmed: decided.length ? Math.round((confirmed.length / decided.length) * 1000) / 1000 : null,
     scoreHistogram: { confirmed: histogram(confirmed.map((a) => a.similarity)), rejected: histogram(rejected.map((a) => a.similarity)) },
     alertsPerHour: [...perHour.entries()].map(([hour, v]) => ({ hour, ...v })).slice(-168),
+    byDeployment: share((a) => a.deployment.reference).map(({ key, ...g }) => ({ reference: key, ...g })),
+    byDay: share((a) => a.capturedAt.toISOString().slice(0, 10)).map(({ key, ...g }) => ({ day: key, ...g })),
     bySex: byGroup("sex"),
     byEthnicity: byGroup("ethnicity"),
     minGroupForConclusion: MIN_GROUP_FOR_CONCLUSION,

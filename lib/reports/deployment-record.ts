@@ -17,13 +17,13 @@ export const DEPLOYMENT_RECORD_COLUMNS = [
   ["trueAlertsUnconfirmed", "True alerts (unconfirmed)"],
   ["falseAlertsConfirmed", "False alerts (confirmed)"],
   ["falseAlertsUnconfirmed", "False alerts (unconfirmed)"],
-  ["undecided", "Not yet adjudicated"],
-  ["falseAlertRate", "False alert rate"],
+  ["falseAlertRate", "False alert rate (per face seen)"],
   ["arrests", "Arrests"],
   ["otherAction", "Other action"],
   ["noAction", "No action"],
   ["falseAlertsPerThousandFaces", "False alerts per 1,000 faces"],
   ["falseAlertsPerAlert", "False alerts per alert"],
+  ["unconfirmedWithinWindow", "Unconfirmed, still open"],
   ["medianSecondsToDecision", "Median time to adjudication (s)"],
   ["thresholdChanges", "Threshold changes"],
   ["selfTest", "Self-test"],
@@ -31,23 +31,18 @@ export const DEPLOYMENT_RECORD_COLUMNS = [
   ["status", "Status"],
 ] as const;
 
-export type DeploymentRecordRow = Record<(typeof DEPLOYMENT_RECORD_COLUMNS)[number][0], string | number | null>;
-
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+export type DeploymentRecordRow = Record<(typeof DEPLOYMENT_RECORD_COLUMNS)[number][0], string | number | null> & { deploymentId: string };
 
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /**
- * One row per deployment (drafts excluded). Definitions, also in docs/oversight.md:
- * true confirmed = operator confirmed and the person was engaged or arrested; true unconfirmed =
- * operator confirmed, person not engaged; false confirmed = operator rejected the alert; false
- * unconfirmed = never adjudicated within the deployment's window (overdue); undecided = open.
- * Test (blue-list) alerts are counted apart.
+ * One row per deployment (drafts excluded). Definitions, also in docs/oversight.md, over
+ * non-test alerts: true alert (confirmed) = an operator confirmed it (CONFIRMED); false alert
+ * (confirmed) = an operator rejected it (REJECTED); the rest (PENDING, AWAITING_SECOND) are
+ * unconfirmed, and count as true when a first operator confirmed it (AWAITING_SECOND, waiting for
+ * the second) or an outcome was recorded, otherwise as false. False alert rate = false alerts
+ * (confirmed + unconfirmed) ÷ faces seen, as the Met publishes it; per 1,000 faces and per alert
+ * too. Test (blue-list) alerts are counted apart.
  */
 export async function buildDeploymentRecord(filter: { deploymentId?: string } = {}): Promise<DeploymentRecordRow[]> {
   const deployments = await db().deployment.findMany({
@@ -61,27 +56,52 @@ export async function buildDeploymentRecord(filter: { deploymentId?: string } = 
     take: 1000,
   });
   const ids = deployments.map((d) => d.id);
-  const [alerts, faces] = await Promise.all([
-    db().alert.findMany({
-      where: { deploymentId: { in: ids } },
-      select: { deploymentId: true, status: true, outcome: true, isTest: true, receivedAt: true, decidedAt: true, overdueAt: true },
-    }),
+  type Counts = {
+    deploymentId: string;
+    total: number;
+    test: number;
+    trueConfirmed: number;
+    falseConfirmed: number;
+    trueUnconfirmed: number;
+    falseUnconfirmed: number;
+    withinWindow: number;
+    arrests: number;
+    otherAction: number;
+    noAction: number;
+    medianSeconds: number | null;
+  };
+  const [counts, faces] = await Promise.all([
+    ids.length
+      ? db().$queryRaw<Counts[]>`
+          SELECT "deploymentId"::text AS "deploymentId",
+            count(*) FILTER (WHERE NOT "isTest")::int AS total,
+            count(*) FILTER (WHERE "isTest")::int AS test,
+            count(*) FILTER (WHERE NOT "isTest" AND status = 'CONFIRMED')::int AS "trueConfirmed",
+            count(*) FILTER (WHERE NOT "isTest" AND status = 'REJECTED')::int AS "falseConfirmed",
+            count(*) FILTER (WHERE NOT "isTest" AND status IN ('PENDING', 'AWAITING_SECOND') AND (status = 'AWAITING_SECOND' OR outcome IS NOT NULL))::int AS "trueUnconfirmed",
+            count(*) FILTER (WHERE NOT "isTest" AND status = 'PENDING' AND outcome IS NULL)::int AS "falseUnconfirmed",
+            count(*) FILTER (WHERE NOT "isTest" AND status IN ('PENDING', 'AWAITING_SECOND') AND "overdueAt" IS NULL)::int AS "withinWindow",
+            count(*) FILTER (WHERE NOT "isTest" AND outcome = 'ARRESTED')::int AS arrests,
+            count(*) FILTER (WHERE NOT "isTest" AND outcome = 'ENGAGED')::int AS "otherAction",
+            count(*) FILTER (WHERE NOT "isTest" AND outcome IN ('NO_FURTHER_ACTION', 'NOT_LOCATED'))::int AS "noAction",
+            (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "decidedAt" - "receivedAt"))
+              FILTER (WHERE NOT "isTest" AND "decidedAt" IS NOT NULL))::float8 AS "medianSeconds"
+          FROM "Alert" WHERE "deploymentId" = ANY(${ids}::uuid[])
+          GROUP BY "deploymentId"`
+      : Promise.resolve([] as Counts[]),
     db().faceCount.groupBy({ by: ["deploymentId"], where: { deploymentId: { in: ids } }, _sum: { faces: true } }),
   ]);
+  const none: Omit<Counts, "deploymentId"> = {
+    total: 0, test: 0, trueConfirmed: 0, falseConfirmed: 0, trueUnconfirmed: 0, falseUnconfirmed: 0, withinWindow: 0, arrests: 0, otherAction: 0, noAction: 0, medianSeconds: null,
+  };
   return deployments.map((d) => {
-    const mine = alerts.filter((a) => a.deploymentId === d.id);
-    const real = mine.filter((a) => !a.isTest);
-    const engaged = (o: string | null) => o === "ARRESTED" || o === "ENGAGED";
-    const trueConfirmed = real.filter((a) => a.status === "CONFIRMED" && engaged(a.outcome)).length;
-    const trueUnconfirmed = real.filter((a) => a.status === "CONFIRMED" && !engaged(a.outcome)).length;
-    const falseConfirmed = real.filter((a) => a.status === "REJECTED").length;
-    const open = real.filter((a) => a.status === "PENDING" || a.status === "AWAITING_SECOND");
-    const falseUnconfirmed = open.filter((a) => a.overdueAt).length;
-    const falseAlerts = falseConfirmed + falseUnconfirmed;
+    const c = counts.find((x) => x.deploymentId === d.id) ?? none;
+    const falseAlerts = c.falseConfirmed + c.falseUnconfirmed;
     const facesSeen = faces.find((f) => f.deploymentId === d.id)?._sum.faces ?? 0;
     const start = d.liveAt ?? d.plannedStart;
     const end = d.closedAt ?? d.cancelledAt ?? (d.status === "LIVE" ? new Date() : d.plannedEnd);
     return {
+      deploymentId: d.id,
       reference: d.reference,
       location: d.zone.name,
       area: d.zone.area,
@@ -91,22 +111,22 @@ export async function buildDeploymentRecord(filter: { deploymentId?: string } = 
       watchlistSize: d.snapshots[0]?.entryCount ?? null,
       threshold: d.threshold,
       facesSeen,
-      totalAlerts: real.length,
-      trueAlertsConfirmed: trueConfirmed,
-      trueAlertsUnconfirmed: trueUnconfirmed,
-      falseAlertsConfirmed: falseConfirmed,
-      falseAlertsUnconfirmed: falseUnconfirmed,
-      undecided: open.length - falseUnconfirmed,
-      falseAlertRate: real.length ? round(falseAlerts / real.length) : null,
-      arrests: real.filter((a) => a.outcome === "ARRESTED").length,
-      otherAction: real.filter((a) => a.outcome === "ENGAGED").length,
-      noAction: real.filter((a) => a.outcome === "NO_FURTHER_ACTION" || a.outcome === "NOT_LOCATED").length,
+      totalAlerts: c.total,
+      trueAlertsConfirmed: c.trueConfirmed,
+      trueAlertsUnconfirmed: c.trueUnconfirmed,
+      falseAlertsConfirmed: c.falseConfirmed,
+      falseAlertsUnconfirmed: c.falseUnconfirmed,
+      falseAlertRate: facesSeen ? Number((falseAlerts / facesSeen).toPrecision(4)) : null,
+      arrests: c.arrests,
+      otherAction: c.otherAction,
+      noAction: c.noAction,
       falseAlertsPerThousandFaces: facesSeen ? round((falseAlerts / facesSeen) * 1000) : null,
-      falseAlertsPerAlert: real.length ? round(falseAlerts / real.length) : null,
-      medianSecondsToDecision: median(real.filter((a) => a.decidedAt).map((a) => (a.decidedAt!.getTime() - a.receivedAt.getTime()) / 1000)),
+      falseAlertsPerAlert: c.total ? round(falseAlerts / c.total) : null,
+      unconfirmedWithinWindow: c.withinWindow,
+      medianSecondsToDecision: c.medianSeconds === null ? null : round(c.medianSeconds, 1),
       thresholdChanges: d._count.thresholdChanges,
       selfTest: d.selfTestPassedAt ? `passed ${d.selfTestPassedAt.toISOString()}` : "not passed",
-      testAlerts: mine.length - real.length,
+      testAlerts: c.test,
       status: d.status,
     };
   });

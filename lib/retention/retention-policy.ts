@@ -10,6 +10,8 @@ export interface RetentionPolicy {
   rtcSessionHours: number;
   /** Ended sign-in sessions (revoked, or older than their maximum age). */
   endedSessionDays: number;
+  /** Audit events: null (the default) keeps the trail forever; otherwise purged from a signed anchor. */
+  auditDays: number | null;
 }
 
 export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): RetentionPolicy {
@@ -23,5 +25,6 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): RetentionPo
     liveEventHours: num("RETENTION_LIVE_EVENT_HOURS", 24),
     rtcSessionHours: num("RETENTION_RTC_SESSION_HOURS", 24),
     endedSessionDays: num("RETENTION_SESSION_DAYS", 30),
+    auditDays: env.AUDIT_RETENTION_DAYS ? num("AUDIT_RETENTION_DAYS", 0) || null : null,
   };
 }

@@ -2,36 +2,19 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "@/lib/audit/verify-audit-trail";
 import { db } from "@/lib/db/prisma";
 import { createLiveDeployment } from "@/lib/testing/live-fixtures";
+import { createAlert } from "@/lib/testing/oversight-fixtures";
 import { runRetention } from "./run-retention";
 
 const DAY = 86_400_000;
 
-async function alertAt(fx: Awaited<ReturnType<typeof createLiveDeployment>>, capturedAt: Date, key: string) {
-  return db().alert.create({
-    data: {
-      idempotencyKey: key,
-      deploymentId: fx.deployment.id,
-      cameraId: fx.camera.id,
-      entryId: fx.entry.id,
-      subjectReference: fx.entry.subjectReference,
-      similarity: 0.7,
-      thresholdInForce: 0.5,
-      modelId: "mobilefacenet",
-      modelVersion: "test-version",
-      trackId: key,
-      probeJpeg: Buffer.from([0xff, 0xd8, 0xff, 0xd9]),
-      capturedAt,
-      lastSeenAt: capturedAt,
-    },
-  });
-}
+const alertAt = (fx: Awaited<ReturnType<typeof createLiveDeployment>>, capturedAt: Date) => createAlert(fx, { capturedAt });
 
 describe("retention job (injected clock)", () => {
   it("keeps an alert 31 days minus a second old, deletes one 31 days plus a second old with its crop, and records a receipt", async () => {
     const now = new Date();
     const fx = await createLiveDeployment();
-    const keep = await alertAt(fx, new Date(now.getTime() - 31 * DAY + 1000), `keep-${now.getTime()}`);
-    const drop = await alertAt(fx, new Date(now.getTime() - 31 * DAY - 1000), `drop-${now.getTime()}`);
+    const keep = await alertAt(fx, new Date(now.getTime() - 31 * DAY + 1000));
+    const drop = await alertAt(fx, new Date(now.getTime() - 31 * DAY - 1000));
     const result = await runRetention({ now });
     expect(await db().alert.findUnique({ where: { id: keep.id } })).not.toBeNull();
     expect(await db().alert.findUnique({ where: { id: drop.id } })).toBeNull();
@@ -68,10 +51,33 @@ describe("retention job (injected clock)", () => {
   it("works in batches and a second run finds nothing left", async () => {
     const now = new Date();
     const fx = await createLiveDeployment();
-    for (let i = 0; i < 7; i++) await alertAt(fx, new Date(now.getTime() - 40 * DAY - i * 1000), `batch-${now.getTime()}-${i}`);
+    await runRetention({ now }); // whatever earlier tests left that is due by now
+    for (let i = 0; i < 7; i++) await alertAt(fx, new Date(now.getTime() - 40 * DAY - i * 1000));
     const first = await runRetention({ now, batchSize: 3 });
     expect(first.receipts.filter((r) => r.kind === "alert").map((r) => r.count)).toEqual([3, 3, 1]);
     const second = await runRetention({ now, batchSize: 3 });
     expect(second.receipts.filter((r) => r.kind === "alert")).toEqual([]);
+  });
+
+  it("deletes expired watchlist entries with their images, and signalling and replay rows older than a day", async () => {
+    const now = new Date();
+    const fx = await createLiveDeployment();
+    const expired = await db().watchlistEntry.update({ where: { id: fx.entry.id }, data: { expiresAt: new Date(now.getTime() - 1000) } });
+    await db().watchlistImage.create({
+      data: { entryId: expired.id, faceJpeg: Buffer.from([0xff, 0xd8]), embedding: Buffer.alloc(8), embeddingModelId: "m", embeddingModelVersion: "v", embeddingDim: 2, detectorScore: 0.9 },
+    });
+    const oldRtc = await db().rtcSession.create({ data: { cameraId: fx.camera.id, offerSdp: "v=0", createdAt: new Date(now.getTime() - DAY - 1000) } });
+    const newRtc = await db().rtcSession.create({ data: { cameraId: fx.camera.id, offerSdp: "v=0", createdAt: new Date(now.getTime() - DAY + 60_000) } });
+    const oldEvent = await db().liveEvent.create({ data: { type: "test", payload: {}, createdAt: new Date(now.getTime() - DAY - 1000) } });
+    const result = await runRetention({ now });
+    expect(await db().watchlistEntry.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await db().watchlistImage.count({ where: { entryId: expired.id } })).toBe(0);
+    expect(await db().watchlistEntry.findUnique({ where: { id: fx.testEntry.id } })).not.toBeNull();
+    expect(await db().rtcSession.findUnique({ where: { id: oldRtc.id } })).toBeNull();
+    expect(await db().rtcSession.findUnique({ where: { id: newRtc.id } })).not.toBeNull();
+    expect(await db().liveEvent.findUnique({ where: { seq: oldEvent.seq } })).toBeNull();
+    expect(result.receipts.map((r) => r.kind)).toEqual(expect.arrayContaining(["watchlist_entry", "rtc_session", "live_event"]));
+    for (const r of result.receipts) expect(JSON.stringify(r)).not.toContain(fx.entry.subjectReference);
+    expect((await verifyAuditTrail()).chain.ok).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { purgeAuditEvents } from "@/lib/audit/purge-audit-events";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, TX_OPTIONS, type Tx } from "@/lib/db/prisma";
 import { policyFromEnv, type RetentionPolicy } from "./retention-policy";
@@ -161,6 +162,22 @@ export async function runRetention(options: RetentionOptions = {}) {
         });
         log(`retention: deleted ${batch.count} ${kind.kind} record(s)`);
         if (batch.count < limit) break;
+      }
+    }
+    if (policy.auditDays) {
+      const before = new Date(now.getTime() - policy.auditDays * DAY);
+      for (;;) {
+        const purged = await purgeAuditEvents({ before, now, retentionRunId: run.id, limit: 10_000 });
+        if (purged.count === 0) break;
+        receipts.push({
+          kind: "audit_event",
+          count: purged.count,
+          periodStart: purged.periodStart?.toISOString() ?? null,
+          periodEnd: purged.periodEnd?.toISOString() ?? null,
+          reason: `audit events older than ${policy.auditDays} days, anchored at a signed checkpoint of event ${purged.upToSeq}`,
+        });
+        log(`retention: deleted ${purged.count} audit event(s) up to ${purged.upToSeq}`);
+        if (purged.count < 10_000) break;
       }
     }
     await db().retentionRun.update({ where: { id: run.id }, data: { status: "succeeded", finishedAt: new Date() } });

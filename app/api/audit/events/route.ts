@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { auditFilterQuery, toAuditFilter } from "@/lib/audit/audit-filter";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { withRoute } from "@/lib/http/with-route";
 
-const query = z.object({
-  before: z.coerce.bigint().positive().optional(),
+const query = auditFilterQuery.omit({ format: true }).extend({
+  before: z.coerce.bigint().positive().max(2n ** 62n).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  action: z.string().max(100).optional(),
-  actorId: z.string().uuid().optional(),
-  deploymentId: z.string().uuid().optional(),
 });
 
-export const GET = withRoute({ action: "audit.read", query }, async ({ query }) => listAuditEvents(query));
+export const GET = withRoute({ action: "audit.read", query }, async ({ query }) =>
+  listAuditEvents({ ...toAuditFilter(query), before: query.before, limit: query.limit }),
+);

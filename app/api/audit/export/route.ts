@@ -1,33 +1,18 @@
-import { z } from "zod";
 import { recordAccess } from "@/lib/audit/record-access";
+import { auditFilterQuery, toAuditFilter } from "@/lib/audit/audit-filter";
 import { withRoute } from "@/lib/http/with-route";
-import { buildAuditExport } from "@/lib/reports/audit-export";
-import { respondReport } from "@/lib/reports/respond-report";
+import { planAuditExport, streamAuditExport } from "@/lib/reports/audit-export";
 
-const query = z.object({
-  format: z.enum(["json", "csv"]).default("json"),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
-  actorId: z.string().uuid().optional(),
-  action: z.string().max(100).optional(),
-  deploymentId: z.string().uuid().optional(),
-});
-
-export const GET = withRoute({ action: "audit.read", query }, async ({ query: q, user, requestId }) => {
-  // The access record goes in first, so the export includes its own request.
+export const GET = withRoute({ action: "audit.read", query: auditFilterQuery }, async ({ query: q, user, requestId }) => {
+  const filter = toAuditFilter(q);
+  // The access record goes in first, so an export that reaches the head includes its own request.
   await recordAccess({ user, kind: "export", targetType: "report", targetId: "audit-export", details: { ...q }, requestId });
-  const data = await buildAuditExport({
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
-    actorId: q.actorId,
-    action: q.action,
-    deploymentId: q.deploymentId,
+  const plan = await planAuditExport(filter);
+  return new Response(streamAuditExport(plan, q.format), {
+    headers: {
+      "content-type": q.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="audit-export.${q.format}"`,
+      "cache-control": "no-store",
+    },
   });
-  const headers = ["seq", "occurredAt", "actorEmail", "actorRole", "action", "outcome", "targetType", "targetId", "deploymentId", "details", "requestId", "prevHash", "hash"];
-  const res = respondReport(q.format, "audit-export", data, {
-    headers,
-    rows: data.events.map((e) => [e.seq, e.occurredAt, e.actorEmail, e.actorRole, e.action, e.outcome, e.targetType, e.targetId, e.deploymentId, JSON.stringify(e.details), e.requestId, e.prevHash, e.hash]),
-  });
-  if (q.format === "json") res.headers.set("content-disposition", 'attachment; filename="audit-export.json"');
-  return res;
 });

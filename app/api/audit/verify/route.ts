@@ -9,8 +9,8 @@ export const POST = withRoute({ action: "audit.verify" }, async ({ user, request
     ? { ok: true, events: report.chain.events, lastSeq: report.chain.lastSeq?.toString() ?? null }
     : { ok: false, events: report.chain.events, badSeq: report.chain.badSeq.toString(), reason: report.chain.reason };
   await db().$transaction(
-    (tx) => recordAuditEvent(tx, { actor: user, action: "audit.verify", outcome: chain.ok && !report.checkpoints.problems.length ? "ok" : "failed", details: { ...chain, checkpointProblems: report.checkpoints.problems.length }, requestId }),
+    (tx) => recordAuditEvent(tx, { actor: user, action: "audit.verify", outcome: chain.ok && !report.checkpoints.problems.length ? "ok" : "failed", details: { ...chain, anchor: report.anchor, checkpointProblems: report.checkpoints.problems.length }, requestId }),
     TX_OPTIONS,
   );
-  return { chain, checkpoints: report.checkpoints, ms: report.ms };
+  return { chain, anchor: report.anchor, checkpoints: report.checkpoints, ms: report.ms };
 });
