@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "deployments.golive": ["COMMANDER", "OPERATOR"],
   "deployments.close": ["COMMANDER"],
   "deployments.threshold": ["AUTHORISING_OFFICER"],
+  "deployments.selftest": ["OPERATOR"],
 
   // Watchlists (biometric data: reads are access-logged)
   "watchlists.read": ["COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER"],

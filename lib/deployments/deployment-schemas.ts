@@ -3,6 +3,9 @@ import { MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thre
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
+/** Longest deployment window an application may ask for. */
+export const MAX_WINDOW_HOURS = 24;
+
 export const cameraSchema = z
   .object({
     name: text(2, 80),
@@ -12,8 +15,14 @@ export const cameraSchema = z
     fovDeg: z.number().min(5).max(180).default(60),
     rangeM: z.number().min(1).max(200).default(25),
     source: z.enum(["LOCAL_PUBLISHER", "WHEP"]).default("LOCAL_PUBLISHER"),
-    whepUrl: z.string().url().max(500).optional(),
+    whepUrl: z
+      .string()
+      .max(500)
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+      .optional(),
   })
+  .strict()
   .refine((c) => c.source !== "WHEP" || !!c.whepUrl, { message: "a WHEP camera needs its whepUrl", path: ["whepUrl"] });
 
 export const deploymentInputSchema = z
@@ -35,13 +44,25 @@ export const deploymentInputSchema = z
     dedupWindowSeconds: z.number().int().min(10).max(3600).default(120),
     adjudicationSlaMinutes: z.number().int().min(1).max(120).default(5),
   })
+  .strict()
   .refine((d) => new Date(d.plannedEnd) > new Date(d.plannedStart), { message: "the window must end after it starts", path: ["plannedEnd"] })
-  .refine((d) => new Date(d.plannedEnd).getTime() - new Date(d.plannedStart).getTime() <= 24 * 3600_000, {
-    message: "a deployment window is at most 24 hours",
+  .refine((d) => new Date(d.plannedEnd).getTime() - new Date(d.plannedStart).getTime() <= MAX_WINDOW_HOURS * 3600_000, {
+    message: `a deployment window is at most ${MAX_WINDOW_HOURS} hours`,
     path: ["plannedEnd"],
   });
 
-export const reasonsSchema = z.object({ reasons: text(10, 4000) });
-export const closeSchema = z.object({ report: text(10, 8000) });
-export const cancelSchema = z.object({ reason: text(5, 2000) });
-export const thresholdChangeSchema = z.object({ threshold: z.number().min(MIN_MATCH_THRESHOLD).max(MAX_MATCH_THRESHOLD), reason: text(10, 2000) });
+export type DeploymentInput = z.infer<typeof deploymentInputSchema>;
+
+export const reasonsSchema = z.object({ reasons: text(10, 4000) }).strict();
+export const closeSchema = z.object({ report: text(10, 8000) }).strict();
+export const cancelSchema = z.object({ reason: text(5, 2000) }).strict();
+export const thresholdChangeSchema = z
+  .object({ threshold: z.number().min(MIN_MATCH_THRESHOLD).max(MAX_MATCH_THRESHOLD), reason: text(10, 2000) })
+  .strict();
+export const selfTestSchema = z.object({ alertId: z.string().uuid() }).strict();
+
+export const listDeploymentsQuery = z.object({
+  status: z.enum(["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED", "LIVE", "CLOSED", "CANCELLED"]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(100),
+});

@@ -1,31 +1,49 @@
 import type { Role } from "@/lib/auth/roles";
 
 export type DeploymentStatus = "DRAFT" | "SUBMITTED" | "AUTHORISED" | "REFUSED" | "LIVE" | "CLOSED" | "CANCELLED";
-export type Transition = "edit" | "submit" | "authorise" | "refuse" | "confirm-signage" | "go-live" | "close" | "cancel" | "change-threshold";
+export type Transition =
+  | "edit"
+  | "submit"
+  | "authorise"
+  | "refuse"
+  | "confirm-signage"
+  | "record-self-test"
+  | "go-live"
+  | "close"
+  | "cancel"
+  | "change-threshold";
+
+export const TRANSITIONS: Transition[] = ["edit", "submit", "authorise", "refuse", "confirm-signage", "record-self-test", "go-live", "close", "cancel", "change-threshold"];
+export const STATUSES: DeploymentStatus[] = ["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED", "LIVE", "CLOSED", "CANCELLED"];
 
 interface Rule {
   from: DeploymentStatus[];
+  /** The state afterwards; "same" for steps that record something without moving. */
   to: DeploymentStatus | "same";
   roles: Role[];
+  /** How the step reads in a message ("authorise", "confirm the signage of"). */
+  verb: string;
 }
 
 /**
  * The lifecycle the server enforces:
  * draft → submitted (commander) → authorised or refused (an authorising officer who is not the
- * applicant) → live (inside the window, signage confirmed, self-test passed) → closed (with a
- * report), or cancelled before going live. An edit sends an application back to draft, and an
- * authorised one must be authorised again.
+ * applicant) → live (inside the window, signage confirmed, self-test passed, application unchanged
+ * since it was authorised) → closed (with a report), or cancelled before going live. An edit sends
+ * an application back to draft (version + 1), so an authorised one must be submitted and
+ * authorised again. The threshold may change while authorised or live, by an authorising officer.
  */
 export const RULES: Record<Transition, Rule> = {
-  edit: { from: ["DRAFT", "SUBMITTED", "REFUSED", "AUTHORISED"], to: "DRAFT", roles: ["COMMANDER"] },
-  submit: { from: ["DRAFT"], to: "SUBMITTED", roles: ["COMMANDER"] },
-  authorise: { from: ["SUBMITTED"], to: "AUTHORISED", roles: ["AUTHORISING_OFFICER"] },
-  refuse: { from: ["SUBMITTED"], to: "REFUSED", roles: ["AUTHORISING_OFFICER"] },
-  "confirm-signage": { from: ["AUTHORISED"], to: "same", roles: ["OPERATOR", "COMMANDER"] },
-  "go-live": { from: ["AUTHORISED"], to: "LIVE", roles: ["OPERATOR", "COMMANDER"] },
-  close: { from: ["LIVE"], to: "CLOSED", roles: ["COMMANDER"] },
-  cancel: { from: ["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED"], to: "CANCELLED", roles: ["COMMANDER"] },
-  "change-threshold": { from: ["AUTHORISED", "LIVE"], to: "same", roles: ["AUTHORISING_OFFICER"] },
+  edit: { from: ["DRAFT", "SUBMITTED", "REFUSED", "AUTHORISED"], to: "DRAFT", roles: ["COMMANDER"], verb: "edit" },
+  submit: { from: ["DRAFT"], to: "SUBMITTED", roles: ["COMMANDER"], verb: "submit" },
+  authorise: { from: ["SUBMITTED"], to: "AUTHORISED", roles: ["AUTHORISING_OFFICER"], verb: "authorise" },
+  refuse: { from: ["SUBMITTED"], to: "REFUSED", roles: ["AUTHORISING_OFFICER"], verb: "refuse" },
+  "confirm-signage": { from: ["AUTHORISED"], to: "same", roles: ["OPERATOR", "COMMANDER"], verb: "confirm the signage of" },
+  "record-self-test": { from: ["AUTHORISED"], to: "same", roles: ["OPERATOR"], verb: "record the self-test of" },
+  "go-live": { from: ["AUTHORISED"], to: "LIVE", roles: ["OPERATOR", "COMMANDER"], verb: "take live" },
+  close: { from: ["LIVE"], to: "CLOSED", roles: ["COMMANDER"], verb: "close" },
+  cancel: { from: ["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED"], to: "CANCELLED", roles: ["COMMANDER"], verb: "cancel" },
+  "change-threshold": { from: ["AUTHORISED", "LIVE"], to: "same", roles: ["AUTHORISING_OFFICER"], verb: "change the threshold of" },
 };
 
 export interface DeploymentFacts {
@@ -42,23 +60,38 @@ export interface DeploymentFacts {
 export type Decision = { ok: true; to: DeploymentStatus } | { ok: false; status: 403 | 409; message: string };
 
 const label = (s: DeploymentStatus) => s.toLowerCase();
+const roleLabel = (r: Role) => r.toLowerCase().replace(/_/g, " ");
+const article = (s: string) => (/^[aeiou]/.test(s) ? `an ${s}` : `a ${s}`);
 
-/** Whether `user` may apply `transition` to a deployment in this state now. Pure. */
+/**
+ * Whether `user` may apply `transition` to a deployment in this state now, and if not, why:
+ * 403 for the wrong role (or the applicant deciding their own application), 409 for the wrong
+ * state or a precondition not met, always naming the current state. Pure.
+ */
 export function decide(transition: Transition, d: DeploymentFacts, user: { id: string; role: Role }, now: Date): Decision {
   const rule = RULES[transition];
-  if (!rule.roles.includes(user.role)) return { ok: false, status: 403, message: `Only ${rule.roles.map((r) => r.toLowerCase().replace("_", " ")).join(" or ")} may ${transition.replace("-", " ")} a deployment.` };
+  if (!rule.roles.includes(user.role)) {
+    return { ok: false, status: 403, message: `Only ${rule.roles.map((r) => article(roleLabel(r))).join(" or ")} may ${rule.verb} a deployment.` };
+  }
   if (!rule.from.includes(d.status)) {
-    return { ok: false, status: 409, message: `Cannot ${transition.replace("-", " ")} a deployment that is ${label(d.status)} (allowed from: ${rule.from.map(label).join(", ")}).` };
+    return {
+      ok: false,
+      status: 409,
+      message: `Cannot ${rule.verb} a deployment that is ${label(d.status)} (allowed only when ${rule.from.map(label).join(", ")}).`,
+    };
   }
   if ((transition === "authorise" || transition === "refuse") && user.id === d.applicantId) {
     return { ok: false, status: 403, message: "The applicant cannot decide on their own application: another authorising officer must." };
   }
+  if (transition === "authorise" && now > d.plannedEnd) {
+    return { ok: false, status: 409, message: `The requested window ended at ${d.plannedEnd.toISOString()}; the deployment is submitted and can only be refused or edited.` };
+  }
   if (transition === "go-live") {
-    if (now < d.plannedStart) return { ok: false, status: 409, message: `The authorised window opens at ${d.plannedStart.toISOString()}; it cannot go live before.` };
-    if (now > d.plannedEnd) return { ok: false, status: 409, message: `The authorised window closed at ${d.plannedEnd.toISOString()}.` };
-    if (d.authorisedVersion !== d.version) return { ok: false, status: 409, message: "The application changed after authorisation; it must be authorised again." };
-    if (!d.signageConfirmedAt) return { ok: false, status: 409, message: "An operator must confirm that the signage is up before going live." };
-    if (!d.selfTestPassedAt) return { ok: false, status: 409, message: "The self-test has not passed: walk a blue-list volunteer past a camera and confirm the test alert." };
+    if (d.authorisedVersion !== d.version) return { ok: false, status: 409, message: "The deployment is authorised, but the application changed after authorisation; it must be authorised again." };
+    if (now < d.plannedStart) return { ok: false, status: 409, message: `The deployment is authorised; its window opens at ${d.plannedStart.toISOString()} and it cannot go live before.` };
+    if (now > d.plannedEnd) return { ok: false, status: 409, message: `The deployment is authorised, but its window closed at ${d.plannedEnd.toISOString()}.` };
+    if (!d.signageConfirmedAt) return { ok: false, status: 409, message: "The deployment is authorised, but an operator must confirm that the signage is up before it goes live." };
+    if (!d.selfTestPassedAt) return { ok: false, status: 409, message: "The deployment is authorised, but the self-test has not passed: walk a blue-list volunteer past a camera and mark the alert as a test." };
   }
   return { ok: true, to: rule.to === "same" ? d.status : rule.to };
 }

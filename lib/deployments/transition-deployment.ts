@@ -3,8 +3,13 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { ApiError, notFound } from "@/lib/http/api-error";
+import { IMPOSTOR_TAIL } from "@/lib/planning/current-impostor-model";
+import { expectedFalseAlerts } from "@/lib/planning/expected-false-alerts";
+import { applicationDigest } from "./application-digest";
 import { freezeSnapshot } from "./freeze-snapshot";
 import { decide, type Transition } from "./state-machine";
+
+export { closeExpiredDeployments } from "./close-expired-deployments";
 
 export interface TransitionInput {
   reasons?: string;
@@ -13,39 +18,61 @@ export interface TransitionInput {
   threshold?: number;
 }
 
+/** The planning estimate recorded with a decision, rounded for the record (null without a footfall estimate). */
+function falseAlertsPerHour(threshold: number, watchlistSize: number, footfall: number | null): number | null {
+  if (footfall === null) return null;
+  return Math.round(expectedFalseAlerts(IMPOSTOR_TAIL, threshold, watchlistSize, footfall).perHour * 1000) / 1000;
+}
+
+export type SimpleTransition = Exclude<Transition, "edit" | "record-self-test">;
+
 /**
- * Applies one lifecycle step under a row lock: the state machine decides, the change and its
- * audit event commit together. Authorisation freezes the watchlist snapshot and is tied to the
- * application's current version.
+ * Applies one lifecycle step under a row lock: the state machine decides, and the change and its
+ * audit event commit together. Authorisation is a signed decision (officer, time, reasons, and a
+ * digest of the application version it covers) and freezes the watchlist snapshot.
  */
-export async function transitionDeployment(id: string, transition: Transition, input: TransitionInput, user: CurrentUser, requestId: string, now = new Date()) {
+export async function transitionDeployment(id: string, transition: SimpleTransition, input: TransitionInput, user: CurrentUser, requestId: string, now = new Date()) {
   return db().$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deployment" WHERE id = ${id}::uuid FOR UPDATE`;
     if (!locked) throw notFound("Deployment");
-    const d = await tx.deployment.findUniqueOrThrow({ where: { id } });
+    const d = await tx.deployment.findUniqueOrThrow({ where: { id }, include: { cameras: true, watchlists: { select: { watchlistId: true } } } });
     const decision = decide(transition, d, user, now);
     if (!decision.ok) throw new ApiError(decision.status, decision.status === 403 ? "forbidden" : "conflict", decision.message, { status: d.status });
     const details: Record<string, unknown> = { from: d.status, to: decision.to, version: d.version };
     let data: Record<string, unknown> = { status: decision.to };
+    const digest = () => applicationDigest({ ...d, watchlistIds: d.watchlists.map((w) => w.watchlistId) });
     switch (transition) {
       case "submit":
         data = { ...data, submittedAt: now };
+        details.applicationDigest = digest();
         break;
       case "authorise": {
         const snapshot = await freezeSnapshot(tx, d, now);
         data = { ...data, authorisingOfficerId: user.id, authorisedAt: now, authorisedVersion: d.version, authorisationReasons: input.reasons, refusedAt: null, refusalReasons: null };
-        Object.assign(details, { reasons: input.reasons, snapshot: snapshot.id, watchlistSize: snapshot.entryCount, contentHash: snapshot.contentHash, threshold: d.threshold });
+        Object.assign(details, {
+          reasons: input.reasons,
+          signedBy: user.email,
+          signedAt: now.toISOString(),
+          applicationDigest: digest(),
+          snapshot: snapshot.id,
+          watchlistSize: snapshot.entryCount,
+          contentHash: snapshot.contentHash,
+          threshold: d.threshold,
+          expectedFalseAlertsPerHour: falseAlertsPerHour(d.threshold, snapshot.entryCount, d.expectedFootfallPerHour),
+          window: [d.plannedStart.toISOString(), d.plannedEnd.toISOString()],
+        });
         break;
       }
       case "refuse":
         data = { ...data, authorisingOfficerId: user.id, refusedAt: now, refusalReasons: input.reasons };
-        details.reasons = input.reasons;
+        Object.assign(details, { reasons: input.reasons, signedBy: user.email, signedAt: now.toISOString(), applicationDigest: digest() });
         break;
       case "confirm-signage":
         data = { signageConfirmedAt: now, signageConfirmedById: user.id };
         break;
       case "go-live":
         data = { ...data, liveAt: now };
+        details.threshold = d.threshold;
         break;
       case "close":
         data = { ...data, closedAt: now, closureReport: input.report };
@@ -56,31 +83,18 @@ export async function transitionDeployment(id: string, transition: Transition, i
         details.reason = input.reason;
         break;
       case "change-threshold":
+        if (input.threshold === d.threshold) throw new ApiError(409, "conflict", `The threshold is already ${d.threshold}.`, { status: d.status });
         await tx.thresholdChange.create({ data: { deploymentId: id, fromThreshold: d.threshold, toThreshold: input.threshold!, reason: input.reason!, authorisedById: user.id, createdAt: now } });
         data = { threshold: input.threshold };
         Object.assign(details, { fromThreshold: d.threshold, toThreshold: input.threshold, reason: input.reason });
-        break;
-      case "edit":
+        if (d.expectedFootfallPerHour !== null) {
+          const size = (await tx.watchlistSnapshot.findFirst({ where: { deploymentId: id, destroyedAt: null }, orderBy: { createdAt: "desc" }, select: { entryCount: true } }))?.entryCount ?? 0;
+          details.expectedFalseAlertsPerHour = falseAlertsPerHour(input.threshold!, size, d.expectedFootfallPerHour);
+        }
         break;
     }
     const updated = await tx.deployment.update({ where: { id }, data });
     await recordAuditEvent(tx, { actor: user, action: `deployment.${transition}`, targetType: "deployment", targetId: id, deploymentId: id, details, requestId });
     return updated;
   }, TX_OPTIONS);
-}
-
-/** A live deployment past its window stops by itself (audited as the system). */
-export async function closeExpiredDeployments(now = new Date()): Promise<number> {
-  const due = await db().deployment.findMany({ where: { status: "LIVE", plannedEnd: { lt: now } }, select: { id: true } });
-  for (const { id } of due) {
-    await db().$transaction(async (tx) => {
-      const closed = await tx.deployment.updateMany({
-        where: { id, status: "LIVE", plannedEnd: { lt: now } },
-        data: { status: "CLOSED", closedAt: now, closureReport: "Closed automatically at the end of its authorised window." },
-      });
-      if (!closed.count) return;
-      await recordAuditEvent(tx, { actor: null, action: "deployment.auto_close", targetType: "deployment", targetId: id, deploymentId: id, details: { reason: "window ended" } });
-    }, TX_OPTIONS);
-  }
-  return due.length;
 }

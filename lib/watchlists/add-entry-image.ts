@@ -3,9 +3,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { badRequest, notFound } from "@/lib/http/api-error";
-import { EMBEDDING_DIM, MODELS } from "@/lib/recognition/models";
+import { EMBEDDING_DIM, FACE_SIZE, MODELS } from "@/lib/recognition/models";
 import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/recognition/thresholds";
 import { bytesToEmbedding, cosine } from "./embedding-codec";
+import { jpegSize } from "./jpeg-size";
 import { MAX_FACE_JPEG_BYTES } from "./watchlist-schemas";
 
 export interface NewImage {
@@ -17,8 +18,9 @@ export interface NewImage {
 }
 
 /**
- * Stores an enrolled face. The server refuses embeddings of another model or dimension, or not
- * unit-length, and flags possible duplicates: faces of OTHER subjects in the same watchlist
+ * Stores an enrolled face. The server refuses embeddings of another model or dimension, with
+ * non-finite values or not unit-length (± 1e-3), and a crop that is not the aligned 112x112 JPEG;
+ * it flags possible duplicates: faces of OTHER subjects in the same watchlist
  * that score at or above the duplicate threshold.
  */
 export async function addEntryImage(entryId: string, image: NewImage, user: CurrentUser, requestId: string) {
@@ -33,8 +35,10 @@ export async function addEntryImage(entryId: string, image: NewImage, user: Curr
   if (!vector.every(Number.isFinite)) throw badRequest("The embedding contains non-finite values.");
   const norm = Math.sqrt(cosine(vector, vector));
   if (Math.abs(norm - 1) > 1e-3) throw badRequest(`The embedding must be L2-normalised (its norm is ${norm.toFixed(4)}).`);
-  if (image.faceJpeg.byteLength > MAX_FACE_JPEG_BYTES || image.faceJpeg[0] !== 0xff || image.faceJpeg[1] !== 0xd8) {
-    throw badRequest("faceJpeg must be a JPEG of at most 64 KiB.");
+  const size = jpegSize(image.faceJpeg);
+  if (image.faceJpeg.byteLength > MAX_FACE_JPEG_BYTES || !size) throw badRequest("faceJpeg must be a JPEG of at most 64 KiB.");
+  if (size.width !== FACE_SIZE || size.height !== FACE_SIZE) {
+    throw badRequest(`faceJpeg must be the aligned ${FACE_SIZE}x${FACE_SIZE} face crop; got ${size.width}x${size.height}.`);
   }
   return db().$transaction(async (tx) => {
     const entry = await tx.watchlistEntry.findUnique({ where: { id: entryId } });
@@ -43,10 +47,14 @@ export async function addEntryImage(entryId: string, image: NewImage, user: Curr
       where: { entry: { watchlistId: entry.watchlistId, id: { not: entryId } }, embeddingModelVersion: model.version },
       select: { entryId: true, embedding: true, entry: { select: { subjectReference: true } } },
     });
-    const duplicates = others
-      .map((o) => ({ entryId: o.entryId, subjectReference: o.entry.subjectReference, score: cosine(vector, bytesToEmbedding(o.embedding)) }))
-      .filter((d) => d.score >= DEFAULT_DUPLICATE_THRESHOLD)
-      .sort((a, b) => b.score - a.score);
+    // One line per other subject: their best-matching photo.
+    const best = new Map<string, { entryId: string; subjectReference: string; score: number }>();
+    for (const o of others) {
+      const score = cosine(vector, bytesToEmbedding(o.embedding));
+      if (score < DEFAULT_DUPLICATE_THRESHOLD || (best.get(o.entryId)?.score ?? -2) >= score) continue;
+      best.set(o.entryId, { entryId: o.entryId, subjectReference: o.entry.subjectReference, score });
+    }
+    const duplicates = [...best.values()].sort((a, b) => b.score - a.score);
     const created = await tx.watchlistImage.create({
       data: {
         entryId,

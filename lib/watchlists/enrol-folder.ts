@@ -5,13 +5,13 @@ import jpeg from "jpeg-js";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import { enrolFromFrame } from "@/lib/recognition/enrol";
-import { cropFace } from "@/lib/recognition/face-crop";
+import { alignmentTransform, warpFaceToRgba } from "@/lib/recognition/align";
 import { readImage } from "@/lib/recognition/node/decode-image";
 import { createNodeRecognizer } from "@/lib/recognition/node/load-models";
 import { MODELS } from "@/lib/recognition/models";
 import { addEntryImage } from "./add-entry-image";
 import { embeddingToBytes } from "./embedding-codec";
-import { createEntry } from "./manage-watchlists";
+import { createEntry } from "./create-entry";
 
 export interface FolderSubject {
   folder: string;
@@ -68,7 +68,8 @@ export async function enrolFolders(
         user,
         "bulk-import",
       );
-      const crop = cropFace(frame, result.face.box);
+      // The aligned 112x112 face, as the browser enrols it.
+      const crop = warpFaceToRgba(frame, alignmentTransform(result.face.landmarks));
       const faceJpeg = jpeg.encode({ data: Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.byteLength), width: crop.width, height: crop.height }, 85).data;
       const added = await addEntryImage(
         entry.id,

@@ -1,37 +1,73 @@
 import { z } from "zod";
 
 const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** An optional text field; an empty string counts as absent. */
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max).optional());
 
-export const createWatchlistSchema = z.object({
-  name: z.string().trim().min(3).max(120),
-  description: z.string().trim().max(2000).default(""),
-});
+export const createWatchlistSchema = z
+  .object({
+    name: z.string().trim().min(3).max(120),
+    description: z.string().trim().max(2000).default(""),
+  })
+  .strict();
 
-export const reasonCategorySchema = z.enum(["WANTED_BY_COURTS", "WANTED_REASONABLE_GROUNDS", "MISSING_VULNERABLE", "RISK_OF_HARM"]);
+export const REASON_CATEGORIES = ["WANTED_BY_COURTS", "WANTED_REASONABLE_GROUNDS", "MISSING_VULNERABLE", "RISK_OF_HARM"] as const;
+export const reasonCategorySchema = z.enum(REASON_CATEGORIES);
 
-export const createEntrySchema = z.object({
-  subjectReference: z.string().trim().min(2).max(64),
-  displayName: z.string().trim().max(120).optional(),
-  reasonCategory: reasonCategorySchema,
-  offence: z.string().trim().max(200).optional(),
-  legalBasis: z.string().trim().min(3).max(500),
-  imageSource: z.string().trim().min(2).max(200),
-  imageTakenAt: z.string().datetime({ offset: true }).optional(),
-  expiresAt: z.string().datetime({ offset: true }),
-  isTestSubject: z.boolean().default(false),
-  sex: z.string().trim().max(40).optional(),
-  ethnicity: z.string().trim().max(80).optional(),
-});
+export const REASON_LABELS: Record<(typeof REASON_CATEGORIES)[number], string> = {
+  WANTED_BY_COURTS: "Wanted by the courts",
+  WANTED_REASONABLE_GROUNDS: "Wanted on reasonable grounds (suspected offence)",
+  MISSING_VULNERABLE: "Missing or vulnerable person",
+  RISK_OF_HARM: "Risk of harm to themselves or others",
+};
+
+export const createEntrySchema = z
+  .object({
+    subjectReference: z
+      .string()
+      .trim()
+      .min(2)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/, "letters, digits, spaces and _ . / - only"),
+    displayName: optionalText(120),
+    reasonCategory: reasonCategorySchema,
+    offence: optionalText(200),
+    legalBasis: z.string().trim().min(3).max(500),
+    imageSource: z.string().trim().min(2).max(200),
+    imageTakenAt: z.string().datetime({ offset: true }).optional(),
+    expiresAt: z.string().datetime({ offset: true }),
+    isTestSubject: z.boolean().default(false),
+    /** Equality monitoring only; never used in matching. */
+    sex: optionalText(40),
+    ethnicity: optionalText(80),
+  })
+  .strict();
+
+export type CreateEntryInput = z.infer<typeof createEntrySchema>;
 
 export const MAX_FACE_JPEG_BYTES = 64 * 1024;
 
-export const addImageSchema = z.object({
-  /** 128 little-endian float32 values, base64 (684 characters). */
-  embedding: z.string().max(800).regex(base64, "must be base64"),
-  modelId: z.string().max(64),
-  modelVersion: z.string().max(128),
-  detectorScore: z.number().finite().min(0).max(1),
-  faceJpeg: z.string().max(Math.ceil((MAX_FACE_JPEG_BYTES * 4) / 3) + 4, "must be a JPEG of at most 64 KiB").regex(base64, "must be base64"),
+export const addImageSchema = z
+  .object({
+    /** 128 little-endian float32 values, base64 (684 characters). */
+    embedding: z.string().max(800).regex(base64, "must be base64"),
+    modelId: z.string().max(64),
+    modelVersion: z.string().max(128),
+    detectorScore: z.number().finite().min(0).max(1),
+    /** The aligned 112x112 face crop, JPEG, base64. */
+    faceJpeg: z
+      .string()
+      .max(Math.ceil((MAX_FACE_JPEG_BYTES * 4) / 3) + 4, "must be a JPEG of at most 64 KiB")
+      .regex(base64, "must be base64"),
+  })
+  .strict();
+
+export const reviewEntrySchema = z.object({ approve: z.literal(true), note: optionalText(1000) }).strict();
+
+export const listEntriesQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  q: z.string().trim().max(64).optional(),
 });
 
-export const reviewEntrySchema = z.object({ approve: z.literal(true), note: z.string().trim().max(1000).optional() });
+export const removeEntrySchema = z.object({ reason: z.string().trim().min(5).max(1000) }).strict();

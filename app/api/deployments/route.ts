@@ -1,11 +1,12 @@
-import { deploymentInputSchema } from "@/lib/deployments/deployment-schemas";
-import { createDeployment, listDeployments } from "@/lib/deployments/save-deployment";
-import { closeExpiredDeployments } from "@/lib/deployments/transition-deployment";
+import { closeExpiredDeployments } from "@/lib/deployments/close-expired-deployments";
+import { createDeployment } from "@/lib/deployments/create-deployment";
+import { deploymentInputSchema, listDeploymentsQuery } from "@/lib/deployments/deployment-schemas";
+import { listDeployments } from "@/lib/deployments/list-deployments";
 import { withRoute } from "@/lib/http/with-route";
 
-export const GET = withRoute({ action: "deployments.read" }, async () => {
+export const GET = withRoute({ action: "deployments.read", query: listDeploymentsQuery }, async ({ query }) => {
   await closeExpiredDeployments();
-  return { deployments: await listDeployments() };
+  return listDeployments(query);
 });
 
 export const POST = withRoute({ action: "deployments.write", body: deploymentInputSchema }, async ({ body, user, requestId }) => ({

@@ -1,5 +1,6 @@
 import { withRoute } from "@/lib/http/with-route";
-import { createWatchlist, listWatchlists } from "@/lib/watchlists/manage-watchlists";
+import { createWatchlist } from "@/lib/watchlists/create-watchlist";
+import { listWatchlists } from "@/lib/watchlists/list-watchlists";
 import { createWatchlistSchema } from "@/lib/watchlists/watchlist-schemas";
 
 export const GET = withRoute({ action: "watchlists.read" }, async () => ({ watchlists: await listWatchlists() }));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/http/with-route";
-import { reviewEntry } from "@/lib/watchlists/manage-watchlists";
+import { reviewEntry } from "@/lib/watchlists/review-entry";
 import { reviewEntrySchema } from "@/lib/watchlists/watchlist-schemas";
 
 export const POST = withRoute(
