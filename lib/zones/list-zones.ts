@@ -1,0 +1,13 @@
+import "server-only";
+import { db } from "@/lib/db/prisma";
+
+/** Current zones (archived ones only on request), with how many deployments use each. */
+export async function listZones(opts: { includeArchived?: boolean } = {}) {
+  const rows = await db().zone.findMany({
+    where: opts.includeArchived ? {} : { archivedAt: null },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 500,
+    include: { _count: { select: { deployments: true } } },
+  });
+  return rows.map(({ _count, ...z }) => ({ ...z, deployments: _count.deployments }));
+}
