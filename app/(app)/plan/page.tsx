@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { NotYet } from "@/components/ui/not-yet";
+import { PlanWorkspace } from "@/components/plan/plan-workspace";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 
 export const metadata: Metadata = { title: "Plan" };
 
 export default async function PlanPage() {
-  await requirePageUser("page.plan", "/plan");
-  return <NotYet title="Planning">Zones, deployments and their authorisation are managed here.</NotYet>;
+  const user = await requirePageUser("page.plan", "/plan");
+  return <PlanWorkspace user={{ id: user.id, name: user.name, role: user.role }} />;
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { NotYet } from "@/components/ui/not-yet";
+import { WatchlistsWorkspace } from "@/components/watchlists/watchlists-workspace";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 
 export const metadata: Metadata = { title: "Watchlists" };
 
 export default async function WatchlistsPage() {
-  await requirePageUser("page.watchlists", "/watchlists");
-  return <NotYet title="Watchlists">Authorised watchlists, their entries and provenance are managed here.</NotYet>;
+  const user = await requirePageUser("page.watchlists", "/watchlists");
+  return <WatchlistsWorkspace user={{ id: user.id, name: user.name, role: user.role }} />;
 }
