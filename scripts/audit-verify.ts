@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { loadSigningKey } from "../lib/audit/signing-key";
 import { verifyAuditTrail } from "../lib/audit/verify-audit-trail";
 import { verifyExportFile } from "../lib/audit/verify-export";
+import { withCliDatabase } from "../lib/db/cli-database";
 
 const args = process.argv.slice(2);
 const fileArg = args.indexOf("--file");
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
+(fileArg >= 0 ? main() : withCliDatabase(main))
   .then((code) => process.exit(code))
   .catch((error) => {
     console.error(`audit:verify failed: ${(error as Error).message}`);

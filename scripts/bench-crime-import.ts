@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { db } from "../lib/db/prisma";
 import { openCrimeCsv, runCrimeImport, type Rejection } from "../lib/intel/import-crime-csv";
+import { withCliDatabase } from "../lib/db/cli-database";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
   return result.error ? 1 : 0;
 }
 
-main()
+withCliDatabase(main)
   .then((code) => process.exit(code))
   .catch((e: unknown) => {
     console.error(`bench:crime-import failed: ${(e as Error).message}`);

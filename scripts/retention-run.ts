@@ -5,6 +5,7 @@
  */
 import { writeCheckpoint } from "../lib/audit/write-checkpoint";
 import { runRetention } from "../lib/retention/run-retention";
+import { withCliDatabase } from "../lib/db/cli-database";
 
 const args = process.argv.slice(2);
 const asOfArg = args.indexOf("--as-of");
@@ -20,7 +21,7 @@ async function main() {
   else for (const r of result.receipts) console.log(`receipt: ${r.count} ${r.kind} (${r.periodStart ?? "-"} .. ${r.periodEnd ?? "-"}): ${r.reason}`);
 }
 
-main()
+withCliDatabase(main)
   .then(() => process.exit(0))
   .catch((error) => {
     console.error(`retention failed: ${(error as Error).message}`);

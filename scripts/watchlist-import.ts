@@ -8,6 +8,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db } from "../lib/db/prisma";
 import { enrolFolders } from "../lib/watchlists/enrol-folder";
+import { withCliDatabase } from "../lib/db/cli-database";
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
+withCliDatabase(main)
   .then((code) => process.exit(code))
   .catch((error) => {
     console.error(`watchlist:import failed: ${(error as Error).message}`);
