@@ -9,8 +9,12 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  /** Public origin of the app (scheme://host:port). Mutations must come from it. */
-  VIGIL_ORIGIN: z.string().url().optional(),
+  /** Public origin(s) of the app (scheme://host:port, comma-separated). Mutations must come from one. */
+  VIGIL_ORIGIN: z
+    .string()
+    .max(2000)
+    .refine((v) => v.split(",").every((o) => URL.canParse(o.trim())), "must be one or more comma-separated URLs")
+    .optional(),
   DEMO_PASSWORD: z.string().min(8).max(200).optional(),
   /** "1" creates demo users even when NODE_ENV=production. */
   VIGIL_SEED_DEMO: z.enum(["0", "1"]).optional(),
@@ -19,6 +23,11 @@ const schema = z.object({
   AUDIT_SIGNING_KEY_ID: z.string().max(64).default("local-1"),
   RETENTION_ALERT_DAYS: z.coerce.number().int().min(1).max(3650).default(31),
   RETENTION_SNAPSHOT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  RETENTION_LIVE_EVENT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  RETENTION_RTC_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  RETENTION_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Unset (the default) keeps the audit trail forever; otherwise purged from a signed anchor. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   /** Largest zone area accepted as "targeted", in square metres. */
   ZONE_MAX_AREA_M2: z.coerce.number().positive().default(2_000_000),

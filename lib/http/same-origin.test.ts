@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { isSameOrigin } from "./same-origin";
 
 const req = (headers: Record<string, string>) => new Request("http://localhost:3000/api/x", { method: "POST", headers });
@@ -6,6 +7,7 @@ const req = (headers: Record<string, string>) => new Request("http://localhost:3
 describe("same-origin check", () => {
   afterEach(() => {
     delete process.env.VIGIL_ORIGIN;
+    resetEnvCache();
   });
   it("accepts the request's own origin", () => {
     expect(isSameOrigin(req({ origin: "http://localhost:3000", host: "localhost:3000" }))).toBe(true);
@@ -17,7 +19,10 @@ describe("same-origin check", () => {
     expect(isSameOrigin(req({ origin: "http://localhost:3001", host: "localhost:3000" }))).toBe(false);
   });
   it("accepts a configured public origin behind a proxy", () => {
-    process.env.VIGIL_ORIGIN = "https://vigil.example.police.uk";
+    process.env.VIGIL_ORIGIN = "https://vigil.example.police.uk, https://vigil-backup.example.police.uk";
+    resetEnvCache();
     expect(isSameOrigin(req({ origin: "https://vigil.example.police.uk", host: "10.0.0.5:3000" }))).toBe(true);
+    expect(isSameOrigin(req({ origin: "https://vigil-backup.example.police.uk", host: "10.0.0.5:3000" }))).toBe(true);
+    expect(isSameOrigin(req({ origin: "https://evil.example", host: "10.0.0.5:3000" }))).toBe(false);
   });
 });

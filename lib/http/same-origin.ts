@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 /**
  * Mutations must carry an Origin header naming this app. The expected origin is VIGIL_ORIGIN
  * when configured, else the scheme and Host the request arrived on.
@@ -11,7 +12,7 @@ export function isSameOrigin(request: Request): boolean {
   } catch {
     return false;
   }
-  const configured = process.env.VIGIL_ORIGIN;
+  const configured = env().VIGIL_ORIGIN;
   if (configured) {
     const allowed = configured.split(",").map((o) => o.trim().replace(/\/$/, ""));
     if (allowed.includes(originUrl.origin)) return true;

@@ -3,6 +3,7 @@ import { flagOverdueAlerts } from "@/lib/alerts/flag-overdue-alerts";
 import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { closeExpiredDeployments } from "@/lib/deployments/transition-deployment";
 import { runRetention } from "./run-retention";
+import { env } from "@/lib/env";
 
 const OVERDUE_CHECK_MS = 30_000;
 
@@ -13,7 +14,7 @@ const OVERDUE_CHECK_MS = 30_000;
  * shows when retention last succeeded).
  */
 export function startMaintenance(log: (line: string) => void = (l) => console.log(`[maintenance] ${l}`)): () => void {
-  const minutes = Number(process.env.RETENTION_INTERVAL_MINUTES ?? 15);
+  const minutes = env().RETENTION_INTERVAL_MINUTES;
   const timers: NodeJS.Timeout[] = [];
   let busy = false;
   const tick = async () => {

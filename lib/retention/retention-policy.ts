@@ -1,4 +1,6 @@
-/** How long each kind of record is kept. Values come from lib/env.ts (RETENTION_*). */
+import { env, type Env } from "@/lib/env";
+
+/** How long each kind of record is kept. Values come from lib/env.ts (RETENTION_*, AUDIT_RETENTION_DAYS). */
 export interface RetentionPolicy {
   /** Alert records and their probe crops (the Met keeps alert images at most 31 days). */
   alertDays: number;
@@ -14,17 +16,13 @@ export interface RetentionPolicy {
   auditDays: number | null;
 }
 
-export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): RetentionPolicy {
-  const num = (name: string, fallback: number) => {
-    const v = Number(env[name]);
-    return Number.isFinite(v) && v > 0 ? v : fallback;
-  };
+export function policyFromEnv(e: Env = env()): RetentionPolicy {
   return {
-    alertDays: num("RETENTION_ALERT_DAYS", 31),
-    snapshotHours: num("RETENTION_SNAPSHOT_HOURS", 24),
-    liveEventHours: num("RETENTION_LIVE_EVENT_HOURS", 24),
-    rtcSessionHours: num("RETENTION_RTC_SESSION_HOURS", 24),
-    endedSessionDays: num("RETENTION_SESSION_DAYS", 30),
-    auditDays: env.AUDIT_RETENTION_DAYS ? num("AUDIT_RETENTION_DAYS", 0) || null : null,
+    alertDays: e.RETENTION_ALERT_DAYS,
+    snapshotHours: e.RETENTION_SNAPSHOT_HOURS,
+    liveEventHours: e.RETENTION_LIVE_EVENT_HOURS,
+    rtcSessionHours: e.RETENTION_RTC_SESSION_HOURS,
+    endedSessionDays: e.RETENTION_SESSION_DAYS,
+    auditDays: e.AUDIT_RETENTION_DAYS ?? null,
   };
 }
