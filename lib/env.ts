@@ -20,7 +20,9 @@ const schema = z.object({
   VIGIL_SEED_DEMO: z.enum(["0", "1"]).optional(),
   /** HMAC key for signed audit checkpoints (hex or text, ≥ 32 chars). */
   AUDIT_SIGNING_KEY: z.string().min(32).optional(),
-  AUDIT_SIGNING_KEY_ID: z.string().max(64).default("local-1"),
+  AUDIT_SIGNING_KEY_ID: z.string().max(64).default("env-1"),
+  /** "1": in production without AUDIT_SIGNING_KEY, sign with the local key in .vigil/audit-key (npm start on the embedded database sets it). */
+  VIGIL_ALLOW_LOCAL_AUDIT_KEY: z.enum(["0", "1"]).optional(),
   RETENTION_ALERT_DAYS: z.coerce.number().int().min(1).max(3650).default(31),
   RETENTION_SNAPSHOT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
   RETENTION_LIVE_EVENT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),

@@ -20,7 +20,7 @@ export function loadSigningKey(env: NodeJS.ProcessEnv = process.env, opts: { cre
     if (env.AUDIT_SIGNING_KEY.length < 32) throw new Error("AUDIT_SIGNING_KEY must be at least 32 characters.");
     return { id: env.AUDIT_SIGNING_KEY_ID ?? "env-1", secret: Buffer.from(env.AUDIT_SIGNING_KEY, "utf8"), source: "environment" };
   }
-  if (env.NODE_ENV === "production" && env.VIGIL_SEED_DEMO !== "1" && !env.VIGIL_ALLOW_LOCAL_AUDIT_KEY) {
+  if (env.NODE_ENV === "production" && env.VIGIL_SEED_DEMO !== "1" && env.VIGIL_ALLOW_LOCAL_AUDIT_KEY !== "1") {
     throw new Error("AUDIT_SIGNING_KEY is not set: audit checkpoints cannot be signed in production without it.");
   }
   const file = path.join(stateDir, "audit-key");
