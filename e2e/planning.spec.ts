@@ -146,9 +146,16 @@ test("plan, authorise, run and close a deployment; its frozen watchlist is destr
     expect((await res.json()).error.code).toBe("forbidden");
   });
 
-  await test.step("the authorising officer authorises it with written reasons", async () => {
+  await test.step("the authorising officer reviews the new entry, then authorises the application with written reasons", async () => {
     const aoContext = await browser.newContext({ storageState: stateFile("AUTHORISING_OFFICER") });
     const ao = await aoContext.newPage();
+    await ao.goto("/watchlists");
+    await ao.getByRole("button", { name: new RegExp(WATCHLIST) }).click();
+    const entry = ao.getByTestId(`entry-${SUBJECT}`);
+    await expect(entry).toContainText("awaiting review");
+    await entry.getByRole("button", { name: "Mark reviewed" }).click();
+    await expect(entry).toContainText("by Ash Authoriser");
+    await expect(entry).not.toContainText("awaiting review");
     await openDeployment(ao);
     await ao.getByRole("button", { name: "Authorise…" }).click();
     const decision = ao.getByRole("form", { name: "Authorise" });

@@ -164,7 +164,10 @@ export function DeploymentForm(props: {
         {watchlists.data?.watchlists.map((w) => (
           <label key={w.id} className="inline">
             <input type="checkbox" checked={chosen.includes(w.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, w.id] : c.filter((x) => x !== w.id)))} />
-            {w.name} <span className="muted">({w.enrolledActive} enrolled and unexpired, {w.testSubjects} blue-list)</span>
+            {w.name}{" "}
+            <span className="muted">
+              ({w.enrolledActive} reviewed and enrolled, {w.testSubjects} blue-list{w.awaitingReview > 0 ? `; ${w.awaitingReview} awaiting review, left out until reviewed` : ""})
+            </span>
           </label>
         ))}
       </fieldset>

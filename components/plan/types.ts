@@ -91,8 +91,10 @@ export interface WatchlistSummary {
   name: string;
   description: string;
   entries: number;
+  /** Reviewed, unexpired entries with an enrolled face: what authorisation would freeze. */
   enrolledActive: number;
   testSubjects: number;
+  awaitingReview: number;
   deployments: number;
 }
 

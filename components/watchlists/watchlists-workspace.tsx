@@ -74,7 +74,7 @@ export function WatchlistsWorkspace({ user }: { user: { id: string; role: Role; 
                 <button type="button" className="wl-item" aria-pressed={w.id === selected} onClick={() => setSelected(w.id)}>
                   <span className="wl-name">{w.name}</span>
                   <span className="muted">
-                    {w.entries} entries · {w.enrolledActive} enrolled and current · {w.testSubjects} blue-list
+                    {w.entries} entries · {w.enrolledActive} ready to deploy · {w.testSubjects} blue-list{w.awaitingReview > 0 ? ` · ${w.awaitingReview} awaiting review` : ""}
                   </span>
                 </button>
               </li>

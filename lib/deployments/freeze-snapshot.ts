@@ -24,8 +24,9 @@ export interface SnapshotPayload {
 }
 
 /**
- * Freezes the deployment's watchlists as they are at authorisation: only unexpired entries with
- * at least one face of the deployment's model, sorted by id, each with its photos' embeddings in
+ * Freezes the deployment's watchlists as they are at authorisation: only unexpired entries that an
+ * authorising officer has reviewed, with at least one face of the deployment's model (entries
+ * awaiting review are left out and counted), sorted by id, each with its photos' embeddings in
  * enrolment order, with what matching needs to know of each (test subject, reason, expiry). The
  * payload is canonical JSON (sorted keys) of the watchlist alone, so the same watchlist always
  * hashes the same; its size and SHA-256 are recorded (the time is the row's createdAt). Live recognition loads this snapshot, never
@@ -35,7 +36,7 @@ export interface SnapshotPayload {
 export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: string; modelVersion: string }, now: Date) {
   const links = await tx.deploymentWatchlist.findMany({ where: { deploymentId: deployment.id }, select: { watchlistId: true } });
   const entries = await tx.watchlistEntry.findMany({
-    where: { watchlistId: { in: links.map((l) => l.watchlistId) }, expiresAt: { gt: now } },
+    where: { watchlistId: { in: links.map((l) => l.watchlistId) }, expiresAt: { gt: now }, reviewedAt: { not: null } },
     include: {
       images: {
         where: { embeddingModelId: deployment.modelId, embeddingModelVersion: deployment.modelVersion },
@@ -46,7 +47,12 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
     orderBy: { id: "asc" },
   });
   const usable = entries.filter((e) => e.images.length > 0);
-  if (usable.length === 0) throw conflict("The deployment is submitted, but its watchlists have no enrolled, unexpired entries for this model: there is nothing to authorise.");
+  const awaitingReview = await tx.watchlistEntry.count({ where: { watchlistId: { in: links.map((l) => l.watchlistId) }, expiresAt: { gt: now }, reviewedAt: null } });
+  if (usable.length === 0) {
+    throw conflict(
+      `The deployment's watchlists have no reviewed, enrolled, unexpired entries for this model: there is nothing to authorise.${awaitingReview ? ` ${awaitingReview} entr${awaitingReview === 1 ? "y awaits" : "ies await"} review by an authorising officer on /watchlists.` : ""}`,
+    );
+  }
   const payload: SnapshotPayload = {
     format: 1,
     modelId: deployment.modelId,
@@ -67,7 +73,7 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   return tx.watchlistSnapshot.create({
     data: { deploymentId: deployment.id, entryCount: usable.length, contentHash, modelId: deployment.modelId, modelVersion: deployment.modelVersion, payload: bytes, createdAt: now },
     select: { id: true, entryCount: true, contentHash: true },
-  });
+  }).then((snapshot) => ({ ...snapshot, awaitingReview }));
 }
 
 /** Removes the payload of every current snapshot of a deployment (kept as a record: size, hash, when). */

@@ -86,6 +86,25 @@ function inputFrom(fx: Fixture, over: Partial<DeploymentInput> = {}): Deployment
 }
 
 describe("deployment lifecycle on the real database", () => {
+  it("freezes only entries an authorising officer has reviewed, and refuses to authorise a watchlist with none", async () => {
+    const fx = await draftWithEnrolledWatchlist();
+    const authoriser = await createTestUser("AUTHORISING_OFFICER");
+    const id = fx.deployment.id;
+    await db().watchlistEntry.updateMany({ where: { id: { in: [fx.entry.id, fx.testEntry.id] } }, data: { reviewedAt: null } });
+    await transitionDeployment(id, "submit", {}, fx.applicant, "r1");
+    await expect(transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r2")).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/no reviewed.*2 entries await review/),
+    });
+    expect(await statusOf(id)).toBe("SUBMITTED");
+    await db().watchlistEntry.update({ where: { id: fx.testEntry.id }, data: { reviewedAt: new Date(), reviewedById: authoriser.id } });
+    await transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r3");
+    const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id } });
+    expect(readSnapshotPayload(snap.payload!).entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
+    const authorisedEvent = (await auditOf(id)).find((e) => e.action === "deployment.authorise");
+    expect(authorisedEvent?.details).toMatchObject({ watchlistSize: 1, entriesAwaitingReview: 1 });
+  });
+
   it("runs draft → submitted → authorised → live → closed, auditing each step with its signature and freezing the watchlist", async () => {
     const fx = await draftWithEnrolledWatchlist();
     const authoriser = await createTestUser("AUTHORISING_OFFICER");
@@ -275,7 +294,7 @@ describe("deployment lifecycle on the real database", () => {
     await transitionDeployment(fx.deployment.id, "submit", {}, applicant, "n1");
     await expect(transitionDeployment(fx.deployment.id, "authorise", { reasons: "Necessary and proportionate." }, authoriser, "n2")).rejects.toMatchObject({
       status: 409,
-      message: expect.stringMatching(/no enrolled/),
+      message: expect.stringMatching(/no reviewed, enrolled/),
     });
     expect(await statusOf(fx.deployment.id)).toBe("SUBMITTED");
     expect(await db().watchlistSnapshot.count({ where: { deploymentId: fx.deployment.id } })).toBe(0);

@@ -56,6 +56,7 @@ export async function transitionDeployment(id: string, transition: SimpleTransit
           applicationDigest: digest(),
           snapshot: snapshot.id,
           watchlistSize: snapshot.entryCount,
+          entriesAwaitingReview: snapshot.awaitingReview,
           contentHash: snapshot.contentHash,
           threshold: d.threshold,
           expectedFalseAlertsPerHour: falseAlertsPerHour(d.threshold, snapshot.entryCount, d.expectedFootfallPerHour),

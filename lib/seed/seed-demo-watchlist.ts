@@ -4,6 +4,7 @@ import path from "node:path";
 import { sharedDir } from "@/lib/db/paths";
 import { db } from "@/lib/db/prisma";
 import { enrolFolders } from "@/lib/watchlists/enrol-folder";
+import { reviewEntry } from "@/lib/watchlists/review-entry";
 
 /** Demo subjects from ../shared/faces: five "wanted" people and one staff volunteer (blue list). */
 export const DEMO_SUBJECTS = [
@@ -41,4 +42,12 @@ export async function seedDemoWatchlist(watchlistName: string, log: (line: strin
     { imageSource: "demo: shared test photos (internal fixtures only)" },
   );
   log(`seed: enrolled ${report.enrolled.length} demo subject(s) into "${watchlistName}"${report.rejected.length ? `, ${report.rejected.length} rejected` : ""}`);
+  // Only reviewed entries can be authorised into a deployment: the demo authorising officer
+  // reviews the demo entries (audited, like a review on /watchlists).
+  const authoriser = await db().user.findUnique({ where: { email: "authoriser@vigil.local" } });
+  if (!authoriser) return;
+  const reviewer = { id: authoriser.id, email: authoriser.email, name: authoriser.name, role: authoriser.role, sid: "seed" };
+  const entries = await db().watchlistEntry.findMany({ where: { watchlistId: watchlist.id, reviewedAt: null }, select: { id: true } });
+  for (const e of entries) await reviewEntry(e.id, "Demo entry reviewed at seeding", reviewer, "seed");
+  log(`seed: ${entries.length} demo entr${entries.length === 1 ? "y" : "ies"} reviewed by ${authoriser.email}`);
 }

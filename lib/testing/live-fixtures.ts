@@ -27,6 +27,7 @@ export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED
         imageSource: extra.isTestSubject ? "staff photo" : "custody",
         addedById: commander.id,
         expiresAt: new Date(Date.now() + 30 * 86_400_000),
+        reviewedAt: new Date(),
         ...extra,
       },
     });

@@ -131,6 +131,10 @@ describe("watchlists on the real database", () => {
     expect(report.rejected).toEqual([]);
     expect(report.enrolled.map((e) => e.subjectReference)).toEqual(["WL-0001", "BLUE-0001"]);
     const summary = (await listWatchlists()).find((w) => w.id === watchlist.id)!;
-    expect(summary).toMatchObject({ entries: 2, enrolledActive: 2, testSubjects: 1 });
+    // Enrolled but not yet reviewed: nothing an authorisation would freeze.
+    expect(summary).toMatchObject({ entries: 2, enrolledActive: 0, testSubjects: 0, awaitingReview: 2 });
+    await db().watchlistEntry.updateMany({ where: { watchlistId: watchlist.id }, data: { reviewedAt: new Date() } });
+    const reviewed = (await listWatchlists()).find((w) => w.id === watchlist.id)!;
+    expect(reviewed).toMatchObject({ entries: 2, enrolledActive: 2, testSubjects: 1, awaitingReview: 0 });
   });
 });
