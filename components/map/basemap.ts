@@ -57,8 +57,14 @@ export async function addBasemap(L: typeof Leaflet, map: Leaflet.Map, isDisposed
       onEachFeature: (f, layer) => {
         const p = f.properties as SchematicProps;
         if (!p?.name) return;
+        if (p.kind === "note") {
+          // The disclaimer sits inside the outline's north-west corner, clear of the station labels.
+          const corner = (layer as Leaflet.Polygon).getBounds().getNorthWest();
+          L.tooltip({ permanent: true, direction: "right", className: "map-label", opacity: 1, offset: [4, 10] }).setLatLng(corner).setContent(p.name).addTo(map);
+          return;
+        }
         // Not interactive (clicks go to the map, for drawing): names are permanent labels.
-        const major = p.kind === "station" || p.kind === "major-road" || p.kind === "note";
+        const major = p.kind === "station" || p.kind === "major-road";
         layer.bindTooltip(p.name, { permanent: true, direction: "center", className: major ? "map-label" : "map-label minor", opacity: 1 });
       },
     }).addTo(map);
