@@ -1,25 +1,11 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { freshDatabase } from "@/lib/testing/test-database";
 import { recordAuditEvent } from "./record-audit-event";
+import { auditCli } from "@/lib/testing/audit-cli";
 
-const run = promisify(execFile);
 
-async function auditCli(url: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], {
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "test" },
-      timeout: 60_000,
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
 
 async function sql(url: string, statements: string[], opts: { replica?: boolean } = {}) {
   const client = new pg.Client({ connectionString: url });

@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
@@ -8,22 +6,10 @@ import { purgeAuditEvents } from "./purge-audit-events";
 import { recordAuditEvent } from "./record-audit-event";
 import { verifyAuditTrail } from "./verify-audit-trail";
 import { writeCheckpoint } from "./write-checkpoint";
+import { auditCli } from "@/lib/testing/audit-cli";
 
-const run = promisify(execFile);
 const DAY = 86_400_000;
 
-async function auditCli(url: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], {
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "test" },
-      timeout: 60_000,
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
 
 async function superuserSql(url: string, statements: string[]) {
   const client = new pg.Client({ connectionString: url });

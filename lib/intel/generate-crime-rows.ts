@@ -4,6 +4,7 @@
  * hotspots on a thinner background, and with deliberately bad rows at known lines so an import
  * can be checked against them. Pure (no I/O); scripts/generate-crime-csv.ts writes the file.
  */
+import { seededRandom } from "@/lib/random/seeded-random";
 import { CRIME_COLUMNS } from "./crime-row";
 
 export interface GenerateOptions {
@@ -85,17 +86,6 @@ const OUTCOMES = [
 ];
 const BAD_KINDS = ["bad month", "no location", "latitude not a number", "outside the UK", "unknown crime type", "missing field", "stray quote"] as const;
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quote(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
@@ -103,7 +93,7 @@ function quote(field: string): string {
 
 /** The file, line by line (header first), and the lines that are deliberately bad. */
 export function* generateCrimeLines(o: GenerateOptions): Generator<string, void, undefined> {
-  const rnd = prng(o.seed);
+  const rnd = seededRandom(o.seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const totalTypeWeight = TYPE_WEIGHTS.reduce((s, [, w]) => s + w, 0);

@@ -7,6 +7,7 @@ import { createMatcher, type Matcher } from "./match";
 import { EMBEDDING_DIM } from "./models";
 import type { FaceRecognizer, RecognizeOptions } from "./pipeline";
 import type { RgbaFrame, StageTimings } from "./types";
+import { seededRandom } from "@/lib/random/seeded-random";
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
@@ -27,17 +28,6 @@ export async function timeMedian(fn: () => unknown, runs: number, warmup = 2): P
   return median(times);
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n random unit vectors (Gaussian directions, so uniform on the sphere), packed n x dim. */
 export function randomUnitVectors(n: number, dim = EMBEDDING_DIM, seed = 1): Float32Array {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { randomUnitVectors, seededRandom } from "./benchmark";
+import { seededRandom } from "@/lib/random/seeded-random";
+import { randomUnitVectors } from "./benchmark";
 import { createGallery, emptyGallery, galleryFromMatrix, type Gallery } from "./gallery";
 import { createMatcher, matchFaces, matchFacesExact } from "./match";
 import { l2NormalizeInPlace } from "./vector";
