@@ -75,6 +75,25 @@ export function alignmentTransform(landmarks: Landmarks): Similarity {
   return estimateSimilarity(landmarks, ARCFACE_TEMPLATE);
 }
 
+/**
+ * Adds the frame's bilinear sample at (x, y) to `rgb`. Each of the four taps contributes only when
+ * inside the frame (OpenCV BORDER_CONSTANT 0: black outside).
+ */
+function addBilinear(frame: RgbaFrame, x: number, y: number, rgb: Float64Array): void {
+  const { width: fw, height: fh, data } = frame;
+  const x0 = Math.floor(x), y0 = Math.floor(y);
+  const wx = x - x0, wy = y - y0;
+  for (let t = 0; t < 4; t++) {
+    const xx = x0 + (t & 1), yy = y0 + (t >> 1);
+    if (xx < 0 || yy < 0 || xx >= fw || yy >= fh) continue;
+    const w = ((t & 1) ? wx : 1 - wx) * ((t >> 1) ? wy : 1 - wy);
+    const p = (yy * fw + xx) * 4;
+    rgb[0] += data[p] * w;
+    rgb[1] += data[p + 1] * w;
+    rgb[2] += data[p + 2] * w;
+  }
+}
+
 /** ImageNet mean / std (RGB) used by foamliu's MobileFaceNet. */
 const MEAN = [0.485, 0.456, 0.406];
 const STD = [0.229, 0.224, 0.225];
@@ -91,37 +110,24 @@ export function warpFaceToTensor(frame: RgbaFrame, toTemplate: Similarity, out: 
   const inv = invertSimilarity(toTemplate);
   const shrink = similarityScale(toTemplate); // template px per frame px
   const k = shrink < 0.5 ? Math.min(4, Math.ceil(0.5 / shrink)) : 1;
-  const { width: fw, height: fh, data } = frame;
+  const rgb = new Float64Array(3);
   const s0 = 1 / (255 * STD[0]), s1 = 1 / (255 * STD[1]), s2 = 1 / (255 * STD[2]);
   const m0 = MEAN[0] / STD[0], m1 = MEAN[1] / STD[1], m2 = MEAN[2] / STD[2];
   const kk = 1 / (k * k);
   for (let v = 0; v < size; v++) {
     for (let u = 0; u < size; u++) {
-      let r = 0, g = 0, bl = 0;
+      rgb.fill(0);
       for (let sy = 0; sy < k; sy++) {
         const vv = k === 1 ? v : v + (sy + 0.5) / k - 0.5;
         for (let sx = 0; sx < k; sx++) {
           const uu = k === 1 ? u : u + (sx + 0.5) / k - 0.5;
-          const x = inv.a * uu - inv.b * vv + inv.tx;
-          const y = inv.b * uu + inv.a * vv + inv.ty;
-          const x0 = Math.floor(x), y0 = Math.floor(y);
-          const wx = x - x0, wy = y - y0;
-          // Each of the four taps contributes only when inside the frame (BORDER_CONSTANT 0).
-          for (let t = 0; t < 4; t++) {
-            const xx = x0 + (t & 1), yy = y0 + (t >> 1);
-            if (xx < 0 || yy < 0 || xx >= fw || yy >= fh) continue;
-            const w = ((t & 1) ? wx : 1 - wx) * ((t >> 1) ? wy : 1 - wy);
-            const p = (yy * fw + xx) * 4;
-            r += data[p] * w;
-            g += data[p + 1] * w;
-            bl += data[p + 2] * w;
-          }
+          addBilinear(frame, inv.a * uu - inv.b * vv + inv.tx, inv.b * uu + inv.a * vv + inv.ty, rgb);
         }
       }
       const o = offset + v * size + u;
-      out[o] = r * kk * s0 - m0;
-      out[o + plane] = g * kk * s1 - m1;
-      out[o + 2 * plane] = bl * kk * s2 - m2;
+      out[o] = rgb[0] * kk * s0 - m0;
+      out[o + plane] = rgb[1] * kk * s1 - m1;
+      out[o + 2 * plane] = rgb[2] * kk * s2 - m2;
     }
   }
 }
@@ -130,27 +136,15 @@ export function warpFaceToTensor(frame: RgbaFrame, toTemplate: Similarity, out: 
 export function warpFaceToRgba(frame: RgbaFrame, toTemplate: Similarity, size = FACE_SIZE): RgbaFrame {
   const inv = invertSimilarity(toTemplate);
   const out = new Uint8ClampedArray(size * size * 4);
-  const { width: fw, height: fh, data } = frame;
+  const rgb = new Float64Array(3);
   for (let v = 0; v < size; v++) {
     for (let u = 0; u < size; u++) {
-      const x = inv.a * u - inv.b * v + inv.tx;
-      const y = inv.b * u + inv.a * v + inv.ty;
-      const x0 = Math.floor(x), y0 = Math.floor(y);
-      const wx = x - x0, wy = y - y0;
+      rgb.fill(0);
+      addBilinear(frame, inv.a * u - inv.b * v + inv.tx, inv.b * u + inv.a * v + inv.ty, rgb);
       const o = (v * size + u) * 4;
-      let r = 0, g = 0, bl = 0;
-      for (let t = 0; t < 4; t++) {
-        const xx = x0 + (t & 1), yy = y0 + (t >> 1);
-        if (xx < 0 || yy < 0 || xx >= fw || yy >= fh) continue;
-        const w = ((t & 1) ? wx : 1 - wx) * ((t >> 1) ? wy : 1 - wy);
-        const p = (yy * fw + xx) * 4;
-        r += data[p] * w;
-        g += data[p + 1] * w;
-        bl += data[p + 2] * w;
-      }
-      out[o] = r;
-      out[o + 1] = g;
-      out[o + 2] = bl;
+      out[o] = rgb[0];
+      out[o + 1] = rgb[1];
+      out[o + 2] = rgb[2];
       out[o + 3] = 255;
     }
   }
