@@ -1,6 +1,6 @@
 import "server-only";
 import { db, TX_OPTIONS, type Db } from "@/lib/db/prisma";
-import { recordAuditEvent } from "./record-audit-event";
+import { recordDeletionReceipt } from "@/lib/retention/record-deletion-receipt";
 import { writeCheckpoint } from "./write-checkpoint";
 
 /** Must equal the advisory lock in record-audit-event.ts: taken first, so appends wait for the purge. */
@@ -47,24 +47,15 @@ export async function purgeAuditEvents(opts: { before: Date; now?: Date; retenti
     await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE ALWAYS TRIGGER audit_event_no_update_delete`);
     const count = Number(gone.n);
     const reason = `audit events older than ${opts.before.toISOString()} (AUDIT_RETENTION_DAYS); the chain is anchored at a signed checkpoint of event ${upTo}`;
-    const receipt = await tx.deletionReceipt.create({
-      data: { kind: "audit_event", count, periodStart: gone.lo, periodEnd: gone.hi, reason, retentionRunId: opts.retentionRunId ?? null, createdAt: now },
-    });
-    await recordAuditEvent(tx, {
-      actor: null,
-      action: "retention.delete",
-      targetType: "deletion_receipt",
-      targetId: receipt.id,
-      details: {
-        kind: "audit_event",
-        count,
-        firstSeq: bounds.first.toString(),
-        upToSeq: upTo.toString(),
-        periodStart: gone.lo?.toISOString() ?? null,
-        periodEnd: gone.hi?.toISOString() ?? null,
-        reason,
-        asOf: now.toISOString(),
-      },
+    await recordDeletionReceipt(tx, {
+      kind: "audit_event",
+      count,
+      periodStart: gone.lo,
+      periodEnd: gone.hi,
+      reason,
+      retentionRunId: opts.retentionRunId ?? null,
+      now,
+      details: { firstSeq: bounds.first.toString(), upToSeq: upTo.toString() },
     });
     return { count, upToSeq: upTo, periodStart: gone.lo, periodEnd: gone.hi };
   }, TX_OPTIONS);

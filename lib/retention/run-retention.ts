@@ -1,7 +1,7 @@
 import "server-only";
 import { purgeAuditEvents } from "@/lib/audit/purge-audit-events";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, TX_OPTIONS, type Tx } from "@/lib/db/prisma";
+import { recordDeletionReceipt } from "./record-deletion-receipt";
 import { policyFromEnv, type RetentionPolicy } from "./retention-policy";
 
 export interface RetentionOptions {
@@ -125,31 +125,7 @@ export async function runRetention(options: RetentionOptions = {}) {
         const batch = await db().$transaction(async (tx) => {
           const gone = await kind.purge(tx, now, policy, limit);
           if (gone.count === 0) return gone;
-          const receipt = await tx.deletionReceipt.create({
-            data: {
-              kind: kind.kind,
-              count: gone.count,
-              periodStart: gone.min,
-              periodEnd: gone.max,
-              reason: kind.reason(policy),
-              retentionRunId: run.id,
-              createdAt: now,
-            },
-          });
-          await recordAuditEvent(tx, {
-            actor: null,
-            action: "retention.delete",
-            targetType: "deletion_receipt",
-            targetId: receipt.id,
-            details: {
-              kind: kind.kind,
-              count: gone.count,
-              periodStart: gone.min?.toISOString() ?? null,
-              periodEnd: gone.max?.toISOString() ?? null,
-              reason: receipt.reason,
-              asOf: now.toISOString(),
-            },
-          });
+          await recordDeletionReceipt(tx, { kind: kind.kind, count: gone.count, periodStart: gone.min, periodEnd: gone.max, reason: kind.reason(policy), retentionRunId: run.id, now });
           return gone;
         }, TX_OPTIONS);
         if (batch.count === 0) break;
