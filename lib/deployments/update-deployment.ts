@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { ApiError, notFound } from "@/lib/http/api-error";
-import { applicationFields, assertWindowInFuture } from "./create-deployment";
+import { applicationData, assertWindowInFuture } from "./create-deployment";
 import type { DeploymentInput } from "./deployment-schemas";
 import { discardSnapshots } from "./freeze-snapshot";
 import { decide } from "./state-machine";
@@ -21,26 +21,20 @@ export async function updateDeployment(id: string, input: DeploymentInput, user:
     const decision = decide("edit", d, user, now);
     if (!decision.ok) throw new ApiError(decision.status, decision.status === 403 ? "forbidden" : "conflict", decision.message, { status: d.status });
     assertWindowInFuture(input, now);
-    const zone = await tx.zone.findUnique({ where: { id: input.zoneId } });
-    if (!zone || zone.archivedAt) throw notFound("Zone");
-    const ids = [...new Set(input.watchlistIds)];
-    if ((await tx.watchlist.count({ where: { id: { in: ids } } })) !== ids.length) throw notFound("Watchlist");
+    const { data } = await applicationData(tx, input);
     await tx.deploymentWatchlist.deleteMany({ where: { deploymentId: id } });
     await tx.camera.deleteMany({ where: { deploymentId: id } });
     const discarded = await discardSnapshots(tx, id, now);
     const updated = await tx.deployment.update({
       where: { id },
       data: {
-        ...applicationFields(input),
-        locationType: zone.locationType,
+        ...data,
         status: "DRAFT",
         version: d.version + 1,
         submittedAt: null,
         signageConfirmedAt: null,
         signageConfirmedById: null,
         selfTestPassedAt: null,
-        watchlists: { create: ids.map((watchlistId) => ({ watchlistId })) },
-        cameras: { create: input.cameras },
       },
     });
     await recordAuditEvent(tx, {
