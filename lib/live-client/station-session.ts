@@ -275,18 +275,11 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
 
   // ---- scope and gallery -----------------------------------------------------------------------
 
-  let scopeRouteMissing = false;
-
+  /** The scope in force, or null when it cannot be read now (or the server has no scope route yet). */
   async function fetchScope(): Promise<ServerScope | null> {
-    if (!deployment || scopeRouteMissing) return null;
+    if (!deployment) return null;
     const res = await deps.fetch(`/api/live/deployments/${deployment.id}/scope`).catch(() => null);
-    if (!res) return null;
-    if (res.status === 404 && !(await res.clone().json().catch(() => null))) {
-      // A server without the scope route (older build): events and the gallery still work.
-      scopeRouteMissing = true;
-      return null;
-    }
-    if (!res.ok) return null;
+    if (!res?.ok) return null;
     return parseScope(await res.json().catch(() => null));
   }
 
