@@ -89,7 +89,7 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
   const stats = s?.stats;
   const scopeLine = s?.held ? describeScope(s.held) : null;
   return (
-    <div className="stack" data-testid="station" data-phase={phase} data-scope-kind={s?.held?.kind ?? ""} data-scope-version={s?.held?.version ?? ""}>
+    <div className="stack" data-testid="station" data-phase={phase} data-scope-kind={s?.held?.kind ?? ""} data-scope-version={s?.held?.version ?? ""} data-model-load-ms={s?.info?.modelLoadMs ?? ""}>
       <h1>Camera station</h1>
       <p className="muted">
         {s?.info ? `${s.info.camera} · deployment ${s.info.deployment} · picture from ${MODE_LABEL[s.info.mode]}` : "Connecting…"}
