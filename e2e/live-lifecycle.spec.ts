@@ -135,7 +135,7 @@ test("a station whose gallery is not the scope in force says so loudly; a crashe
   lie = true;
   // The scope is re-read every 10 s (and on every deployment.changed event).
   await expect(station.getByTestId("station-scope-mismatch")).toBeVisible({ timeout: 30_000 });
-  await expect(station.getByTestId("station-scope-mismatch")).toContainText("1 entries held, 6 in force");
+  await expect(station.getByTestId("station-scope-mismatch")).toContainText("1 entry held, 6 in force");
   if (shots) await station.screenshot({ path: `${shots}/station-scope-mismatch.png`, fullPage: true });
   await context.close();
 
@@ -155,7 +155,8 @@ test("a station whose gallery is not the scope in force says so loudly; a crashe
   await crashing.goto(`/station/${camera.id}`);
   const root = crashing.getByTestId("station");
   await expect(root).toHaveAttribute("data-phase", "crashed", { timeout: 90_000 });
-  await expect(crashing.getByTestId("station-crashed")).toContainText("simulated crash");
+  await expect(crashing.getByTestId("station-crashed")).toContainText("Recognition is not running.");
+  await expect(crashing.getByTestId("station-crashed")).toContainText("worker");
   await expect(crashing.getByRole("button", { name: "Restart recognition" })).toBeVisible();
   if (shots) await crashing.screenshot({ path: `${shots}/station-crashed.png`, fullPage: true });
   // With a healthy worker again, the restart button brings recognition back on the same page.
