@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { createLiveDeployment, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
@@ -10,7 +11,7 @@ import { undoDecision } from "./undo-decision";
 
 type Fx = Awaited<ReturnType<typeof createLiveDeployment>>;
 
-async function raise(fx: Fx, op: { id: string; email: string; name: string; role: "OPERATOR"; sid: string }, entryId = fx.entry.id) {
+async function raise(fx: Fx, op: CurrentUser, entryId = fx.entry.id) {
   const trackId = `t-${Math.random().toString(36).slice(2, 10)}`;
   const { alert } = await ingestAlert(
     {
