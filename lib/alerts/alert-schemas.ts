@@ -1,4 +1,17 @@
 import { z } from "zod";
+import { adjudicateRequestSchema, outcomeRequestSchema } from "@/lib/live/live-schemas";
+
+export {
+  ALERT_OUTCOMES,
+  OUTCOME_LABELS,
+  outcomesFor,
+  REAL_OUTCOMES,
+  REJECT_REASON_LABELS,
+  REJECT_REASONS,
+  TEST_OUTCOMES,
+  UNDO_SECONDS,
+  type RejectReason,
+} from "@/lib/live/live-schemas";
 
 export const MAX_PROBE_JPEG_BYTES = 64 * 1024;
 const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -15,6 +28,8 @@ export const matchEventSchema = z.object({
   modelVersion: z.string().min(1).max(128),
   trackId: z.string().min(1).max(100),
   capturedAt: z.string().datetime({ offset: true }),
+  /** The LiveScope version the station was searching under (optional for older stations). */
+  scopeVersion: z.number().int().min(0).max(1_000_000_000).optional(),
   probeJpeg: z
     .string()
     .max(Math.ceil((MAX_PROBE_JPEG_BYTES * 4) / 3) + 4, "must be a JPEG of at most 64 KiB")
@@ -22,20 +37,16 @@ export const matchEventSchema = z.object({
 });
 export type MatchEvent = z.infer<typeof matchEventSchema>;
 
-export const adjudicateSchema = z.object({
-  decision: z.enum(["CONFIRM", "REJECT"]),
-  note: z.string().trim().max(1000).optional(),
-  isTest: z.boolean().optional(),
-});
+/** Reject needs a reason (OTHER needs a note): see lib/live/live-schemas.ts. */
+export const adjudicateSchema = adjudicateRequestSchema;
 
-export const outcomeSchema = z.object({
-  outcome: z.enum(["ENGAGED", "ARRESTED", "NO_FURTHER_ACTION", "NOT_LOCATED"]),
-  note: z.string().trim().max(1000).optional(),
-});
+/** Real alerts take real outcomes, test alerts only test outcomes (checked against the alert). */
+export const outcomeSchema = outcomeRequestSchema;
 
 export const listAlertsQuery = z.object({
   deploymentId: z.string().uuid().optional(),
-  status: z.enum(["PENDING", "AWAITING_SECOND", "CONFIRMED", "REJECTED"]).optional(),
+  /** "open" = PENDING or AWAITING_SECOND (what a console reconciles against). */
+  status: z.enum(["PENDING", "AWAITING_SECOND", "CONFIRMED", "REJECTED", "open"]).optional(),
   before: z.string().datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -10,7 +10,7 @@ export async function listAlerts(q: z.infer<typeof listAlertsQuery>) {
   const rows = await db().alert.findMany({
     where: {
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
-      ...(q.status ? { status: q.status } : {}),
+      ...(q.status === "open" ? { status: { in: ["PENDING", "AWAITING_SECOND"] } } : q.status ? { status: q.status } : {}),
       ...(q.before ? { capturedAt: { lt: new Date(q.before) } } : {}),
     },
     include: alertViewInclude,

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/db/prisma";
+import type { LiveEventType } from "./live-schemas";
 
 export const LIVE_CHANNEL = "vigil_live";
 
-export type LiveEventType = "alert.created" | "alert.updated" | "counts";
+export type { LiveEventType } from "./live-schemas";
 
 /**
  * Appends an event to the live log and notifies every app instance through Postgres
