@@ -1,14 +1,14 @@
 "use client";
 import type { RefObject } from "react";
 import { isOpen } from "./alert-feed";
-import type { AlertView, RejectReason } from "./contract";
+import type { AlertOutcome, AlertView, RejectReason } from "./contract";
 import { AlertFacts } from "./alert-facts";
 import { OutcomePicker } from "./outcome-picker";
 import { RejectReasonPicker } from "./reject-reason-picker";
 
 /** Whether this viewer has already given the first of two confirmations (and so may not give the second). */
 export const confirmedByViewer = (alert: AlertView, viewerId: string) =>
-  alert.status === "AWAITING_SECOND" && alert.adjudications.some((j) => j.userId === viewerId && j.decision === "CONFIRM");
+  alert.status === "AWAITING_SECOND" && alert.adjudications.some((j) => j.userId === viewerId && j.decision === "CONFIRM" && j.undoneAt === null);
 
 /** One alert: the two faces, the facts, the decisions so far, and what this operator may do now. */
 export function AlertDetail(props: {
@@ -25,7 +25,7 @@ export function AlertDetail(props: {
   onStartReject: () => void;
   onCancelReject: () => void;
   onReject: (reason: RejectReason, note?: string) => void;
-  onOutcome: (outcome: string) => void;
+  onOutcome: (outcome: AlertOutcome) => void;
 }) {
   const { alert, late, busy, error, canAdjudicate } = props;
   const open = isOpen(alert);

@@ -1,16 +1,13 @@
 "use client";
 import { isOpen } from "./alert-feed";
-import { REJECT_REASONS, type AlertView } from "./contract";
+import { REJECT_REASONS, type AdjudicationView, type AlertView } from "./contract";
 import { clock, duration, words } from "./format";
 
-const reasonLabel = (r: unknown) => REJECT_REASONS.find((x) => x.value === r)?.label ?? (typeof r === "string" ? words(r) : null);
-
-function decisionText(j: AlertView["adjudications"][number]): string {
-  const reason = reasonLabel((j as { reason?: unknown }).reason);
+function decisionText(j: AdjudicationView): string {
+  const reason = REJECT_REASONS.find((x) => x.value === j.reason)?.label;
   if (j.decision === "OUTCOME") return `outcome: ${words(j.outcome ?? "")}`;
   if (j.decision === "CONFIRM") return "confirmed";
-  if (j.decision === "REJECT") return reason ? `rejected (${reason})` : "rejected";
-  return words(j.decision);
+  return reason ? `rejected (${reason})` : "rejected";
 }
 
 /** The faces side by side, the score against the threshold, and the record of decisions. */
@@ -75,10 +72,12 @@ export function AlertFacts({ alert, now, late }: { alert: AlertView; now: number
       {alert.adjudications.length > 0 && (
         <ol className="muted adjudications" aria-label="Decisions so far" data-testid="alert-decisions">
           {alert.adjudications.map((j) => (
-            <li key={j.id}>
-              {clock(j.createdAt)}: {decisionText(j)}
+            <li key={j.id} data-undone={j.undoneAt !== null}>
+              {clock(j.createdAt)}: {j.undoneAt ? <s>{decisionText(j)}</s> : decisionText(j)}
+              {j.userName ? ` by ${j.userName}` : ""}
               {j.isTest ? " (self-test)" : ""}
               {j.note ? ` — ${j.note}` : ""}
+              {j.undoneAt && <strong className="warn"> undone at {clock(j.undoneAt)}</strong>}
             </li>
           ))}
         </ol>

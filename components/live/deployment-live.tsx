@@ -7,7 +7,7 @@ import { AlertBanner } from "./alert-banner";
 import { AlertsPanel } from "./alerts-panel";
 import { CameraGrid, MAX_TILES, toggleFullScreen } from "./camera-grid";
 import { words } from "./format";
-import { outcomesFor, REJECT_REASONS, type AlertView, type RejectReason } from "./contract";
+import { outcomesFor, REJECT_REASONS, type AlertOutcome, type AlertView, type RejectReason } from "./contract";
 import { LiveMap } from "./live-map";
 import { errorMessage, useAdjudicateAlert, useAlertFeed, useLiveScope, useRecordOutcome, type LiveDeployment } from "./queries";
 import { ScopeSummary } from "./scope-summary";
@@ -88,7 +88,7 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
     );
   const reject = (a: AlertView, reason: RejectReason, note?: string) =>
     adjudicate.mutate({ alert: a, decision: { decision: "REJECT", reason, ...(note ? { note } : {}) } }, done(`Rejected ${a.subjectReference} (${REJECT_REASONS.find((r) => r.value === reason)?.label ?? words(reason)})`));
-  const record = (a: AlertView, value: string) =>
+  const record = (a: AlertView, value: AlertOutcome) =>
     outcome.mutate({ alert: a, outcome: value }, done(`Outcome for ${a.subjectReference}: ${outcomesFor(a.isTest).find((o) => o.value === value)?.label ?? words(value)}`));
 
   // The alert being rejected is pinned, so a new alert arriving meanwhile cannot take its place.

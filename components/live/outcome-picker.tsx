@@ -1,13 +1,13 @@
 "use client";
 import { useState } from "react";
-import { outcomesFor } from "./contract";
+import { outcomesFor, type AlertOutcome } from "./contract";
 
 /** Outcomes that change someone's liberty or involve approaching them need a second click. */
-const NEEDS_CONFIRM = new Set(["ARRESTED", "ENGAGED"]);
+const NEEDS_CONFIRM = new Set<AlertOutcome>(["ARRESTED", "ENGAGED"]);
 
 /** What happened after a confirmed alert. A test (blue-list) alert offers only test outcomes. */
-export function OutcomePicker({ isTest, busy, onOutcome }: { isTest: boolean; busy: boolean; onOutcome: (outcome: string) => void }) {
-  const [pending, setPending] = useState<{ value: string; label: string } | null>(null);
+export function OutcomePicker({ isTest, busy, onOutcome }: { isTest: boolean; busy: boolean; onOutcome: (outcome: AlertOutcome) => void }) {
+  const [pending, setPending] = useState<{ value: AlertOutcome; label: string } | null>(null);
   const outcomes = outcomesFor(isTest);
   if (pending)
     return (

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { listLiveDeployments } from "@/lib/live/list-live-deployments";
 import { applyStreamAlert, mergeServerRows, reconcileOpenAlerts, type AlertFeed } from "./alert-feed";
-import { alertViewSchema, liveScopeSchema, type AlertView, type LiveScope, type RejectReason } from "./contract";
+import { alertViewSchema, liveScopeSchema, type AlertOutcome, type AlertView, type LiveScope, type RejectReason } from "./contract";
 
 export type LiveDeployment = Awaited<ReturnType<typeof listLiveDeployments>>[number];
 export type Feed = AlertFeed<AlertView>;
@@ -152,7 +152,7 @@ export function useAdjudicateAlert() {
 }
 
 export function useRecordOutcome() {
-  return useAlertMutation<{ alert: AlertView; outcome: string }>(
+  return useAlertMutation<{ alert: AlertView; outcome: AlertOutcome }>(
     ({ alert }) => `/api/alerts/${alert.id}/outcome`,
     ({ outcome }) => ({ outcome }),
   );

@@ -14,6 +14,7 @@ const scope = (over: Partial<LiveScope> = {}): LiveScope => ({
   windowEnd: "2026-11-29T18:00:00.000Z",
   modelId: "m",
   modelVersion: "1",
+  selfTestPassedAt: null,
   version: 7,
   ...over,
 });
