@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { apiAs } from "./api";
 
 /** A 1x1 JPEG, enough for the server's image checks in a self-test event posted by hand. */
@@ -7,11 +7,10 @@ export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0
 /**
  * Takes a deployment through the real lifecycle, over the API: created by the commander with the
  * seeded demo watchlist, authorised by the authorising officer, signage confirmed and a self-test
- * alert confirmed by an operator (and by `secondOperator` under the two-person rule), then live. With
- * `whepUrl` its camera is a WHEP camera; `cameras` gives it several.
+ * alert confirmed by an operator, then live. With `whepUrl` its camera is a WHEP camera.
  * Returns its id and camera.
  */
-export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number; requireSecondConfirmation?: boolean; secondOperator?: APIRequestContext }) {
+export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string }) {
   const commander = await apiAs("COMMANDER");
   const authoriser = await apiAs("AUTHORISING_OFFICER");
   const operator = await apiAs("OPERATOR");
@@ -35,17 +34,8 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
       expectedFootfallPerHour: 500,
       threshold: 0.45,
       watchlistIds: [watchlist.id],
-      cameras: Array.from({ length: opts.cameras ?? 1 }, (_, i) => ({
-        name: i === 0 ? `Cam ${opts.name}` : `Cam ${i + 1} ${opts.name}`,
-        lat: 51.5309 + i * 0.0002,
-        lng: -0.1238,
-        headingDeg: 20,
-        fovDeg: 70,
-        rangeM: 30,
-        ...(opts.whepUrl ? { source: "WHEP", whepUrl: opts.whepUrl } : {}),
-      })),
+      cameras: [{ name: `Cam ${opts.name}`, lat: 51.5309, lng: -0.1238, headingDeg: 20, fovDeg: 70, rangeM: 30, ...(opts.whepUrl ? { source: "WHEP", whepUrl: opts.whepUrl } : {}) }],
       dedupWindowSeconds: opts.dedupWindowSeconds ?? 10,
-      requireSecondConfirmation: opts.requireSecondConfirmation ?? false,
     },
   });
   expect(created.status(), await created.text()).toBe(200);
@@ -57,8 +47,7 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
   expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
 
   const full = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment;
-  const cameras = full.cameras as { id: string; name: string }[];
-  const camera = cameras.find((c) => c.name === `Cam ${opts.name}`) ?? cameras[0];
+  const camera = full.cameras[0] as { id: string; name: string };
   const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const blue = gallery.entries.find((e: { isTestSubject: boolean }) => e.isTestSubject);
   const selfTest = await operator.post("/api/alerts", {
@@ -79,16 +68,10 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
   expect(selfTest.status(), await selfTest.text()).toBe(200);
   const testAlert = (await selfTest.json()).alert;
   expect((await operator.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } })).status()).toBe(200);
-  if (opts.requireSecondConfirmation) {
-    // Two people must confirm, the self-test's alert included.
-    expect(opts.secondOperator, "a deployment with the two-person rule needs a second operator").toBeTruthy();
-    const second = await opts.secondOperator!.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } });
-    expect(second.status(), await second.text()).toBe(200);
-  }
   const live = await operator.post(`/api/deployments/${id}/go-live`, { data: {} });
   expect(live.status(), await live.text()).toBe(200);
   // Live now: the gallery holds the whole snapshot, not just the blue-list volunteers.
   const liveGallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const entries = liveGallery.entries as { id: string; subjectReference: string }[];
-  return { id, camera, cameras, entries, gallery: liveGallery as { threshold: number; modelId: string; modelVersion: string } };
+  return { id, camera, entries };
 }
