@@ -1,7 +1,9 @@
 /**
  * `npm run demo:video [-- --out .vigil/demo/camera.y4m]`: a test video for a fake camera, built with
- * ffmpeg from ../shared/faces: watchlisted people (photos other than the ones enrolled) and
- * unknown people pass in front of the camera one after the other, with empty frames between them.
+ * ffmpeg from ../shared/faces: the blue-list volunteer (BLUE-0001, the self-test subject), watchlisted
+ * people (WL-0001, WL-0003) and unknown people pass in front of the camera one after the other, with
+ * empty frames between them. During the deployment's self-test the volunteer raises the test alert
+ * that lets it go live; once live, the watchlisted people raise real alerts.
  * Start Chromium with it as its camera:
  *   chromium --use-fake-device-for-media-stream --use-fake-ui-for-media-stream \
  *            --use-file-for-fake-video-capture=.vigil/demo/camera.y4m http://localhost:3000/station/<cameraId>
@@ -18,6 +20,8 @@ export interface VideoSegment {
 
 export const DEMO_SEQUENCE: VideoSegment[] = [
   { photo: null, seconds: 1 },
+  { photo: "deepface_p01/2.jpg", seconds: 2.5 },
+  { photo: null, seconds: 1.5 },
   { photo: "obama/2.jpg", seconds: 2.5 },
   { photo: null, seconds: 1.5 },
   { photo: "_unknown/2.jpg", seconds: 2.5 },
@@ -52,6 +56,13 @@ export function buildDemoVideo(opts: { out: string; faces: string; sequence?: Vi
   filters.push(`${sequence.map((_, i) => `[v${i}]`).join("")}concat=n=${sequence.length}:v=1:a=0[out]`);
   execFileSync("ffmpeg", ["-y", "-loglevel", "error", ...inputs, "-filter_complex", filters.join(";"), "-map", "[out]", "-pix_fmt", "yuv420p", out], { stdio: "inherit" });
   return out;
+}
+
+/** A short fingerprint of a sequence, so that a cached video is rebuilt when the sequence changes. */
+export function sequenceTag(sequence: VideoSegment[] = DEMO_SEQUENCE): string {
+  let h = 2166136261;
+  for (const ch of JSON.stringify(sequence)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h.toString(36);
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;

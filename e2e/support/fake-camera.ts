@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../playwright.config";
-import { buildDemoVideo } from "../../scripts/demo-video";
+import { buildDemoVideo, sequenceTag } from "../../scripts/demo-video";
 
 /**
  * Chromium with a fake camera playing the demo video (built once from ../shared/faces with
- * ffmpeg), and host ICE candidates instead of mDNS names so WebRTC connects on localhost.
+ * ffmpeg, again when its sequence changes: the blue-list volunteer, two watchlisted people, unknowns), and host ICE candidates instead of mDNS names so WebRTC connects on localhost.
  */
-const VIDEO = path.resolve(".vigil/demo/e2e-camera.y4m");
+const VIDEO = path.resolve(`.vigil/demo/e2e-camera-${sequenceTag()}.y4m`);
 const FACES = path.resolve(process.env.VIGIL_SHARED_DIR ?? path.join(process.cwd(), "..", "shared"), "faces");
 if (!existsSync(VIDEO)) buildDemoVideo({ out: VIDEO, faces: FACES });
 

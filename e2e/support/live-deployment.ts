@@ -5,12 +5,12 @@ import { apiAs } from "./api";
 export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
 
 /**
- * Takes a deployment through the real lifecycle, over the API: created by the commander with the
- * seeded demo watchlist, authorised by the authorising officer, signage confirmed and a self-test
- * alert confirmed by an operator, then live. With `whepUrl` its camera is a WHEP camera.
- * Returns its id and camera.
+ * Takes a deployment through the real lifecycle, over the API, up to its self-test: created by the
+ * commander with the seeded demo watchlist, authorised by the authorising officer and its signage
+ * confirmed by an operator. Its station now searches the blue-list volunteers only. With `whepUrl`
+ * its camera is a WHEP camera. Returns its id and camera.
  */
-export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string }) {
+export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number }) {
   const commander = await apiAs("COMMANDER");
   const authoriser = await apiAs("AUTHORISING_OFFICER");
   const operator = await apiAs("OPERATOR");
@@ -34,7 +34,15 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
       expectedFootfallPerHour: 500,
       threshold: 0.45,
       watchlistIds: [watchlist.id],
-      cameras: [{ name: `Cam ${opts.name}`, lat: 51.5309, lng: -0.1238, headingDeg: 20, fovDeg: 70, rangeM: 30, ...(opts.whepUrl ? { source: "WHEP", whepUrl: opts.whepUrl } : {}) }],
+      cameras: Array.from({ length: opts.cameras ?? 1 }, (_, i) => ({
+        name: `Cam ${i ? `${i + 1} ` : ""}${opts.name}`,
+        lat: 51.5309 + i * 0.0002,
+        lng: -0.1238,
+        headingDeg: 20,
+        fovDeg: 70,
+        rangeM: 30,
+        ...(opts.whepUrl ? { source: "WHEP", whepUrl: opts.whepUrl } : {}),
+      })),
       dedupWindowSeconds: opts.dedupWindowSeconds ?? 10,
     },
   });
@@ -45,9 +53,19 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
   const authorised = await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate for the test purpose." } });
   expect(authorised.status(), await authorised.text()).toBe(200);
   expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
-
   const full = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment;
-  const camera = full.cameras[0] as { id: string; name: string };
+  const cameras = full.cameras as { id: string; name: string }[];
+  return { id, camera: cameras[0], cameras };
+}
+
+/**
+ * Takes a deployment through the real lifecycle to live: its self-test (above), then a self-test
+ * alert posted by hand and confirmed by an operator, then go-live. Returns its id, camera and the
+ * live gallery's entries.
+ */
+export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number }) {
+  const { id, camera, cameras } = await setUpSelfTestDeployment(opts);
+  const operator = await apiAs("OPERATOR");
   const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const blue = gallery.entries.find((e: { isTestSubject: boolean }) => e.isTestSubject);
   const selfTest = await operator.post("/api/alerts", {
@@ -73,5 +91,5 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
   // Live now: the gallery holds the whole snapshot, not just the blue-list volunteers.
   const liveGallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const entries = liveGallery.entries as { id: string; subjectReference: string }[];
-  return { id, camera, entries };
+  return { id, camera, cameras, entries };
 }

@@ -5,7 +5,7 @@
  * (e.g. a proxy's 502 while the app restarts); then this client opens a new stream itself, with
  * back-off, passing the last id it saw as ?lastEventId= so the replay still happens.
  */
-export type LiveEventType = "alert.created" | "alert.updated" | "counts";
+export type LiveEventType = "alert.created" | "alert.updated" | "counts" | "deployment.changed";
 
 export interface LiveEventHandlers {
   onEvent: (type: LiveEventType, data: unknown, id: string) => void;
@@ -14,7 +14,7 @@ export interface LiveEventHandlers {
   onOpen?: (resumed: boolean) => void;
 }
 
-const TYPES: LiveEventType[] = ["alert.created", "alert.updated", "counts"];
+const TYPES: LiveEventType[] = ["alert.created", "alert.updated", "counts", "deployment.changed"];
 
 export function streamUrl(deploymentId: string, lastEventId: string | null): string {
   const q = new URLSearchParams({ deploymentId });

@@ -11,6 +11,8 @@ export interface MatchEventBody {
   trackId: string;
   capturedAt: string;
   probeJpeg: string;
+  /** The version of the search scope the station was searching (see scope.ts). */
+  scopeVersion?: number;
 }
 
 /**
