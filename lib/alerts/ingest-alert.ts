@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { db, TX_OPTIONS, type Tx } from "@/lib/db/prisma";
 import { conflict, notFound, unprocessable } from "@/lib/http/api-error";
 import { publishLiveEvent } from "@/lib/live/publish-live-event";
 import { MAX_PROBE_JPEG_BYTES, type MatchEvent } from "./alert-schemas";
@@ -10,19 +10,29 @@ import { alertViewInclude, toAlertView } from "./alert-view";
 const omitImage = { probeJpeg: true } as const;
 
 /**
- * Stores a match event once. A retry with the same idempotency key returns what was stored; a
- * repeat sighting of the same subject at the same camera inside the deployment's
- * de-duplication window is merged into the open alert (best crop kept). Alerts are accepted for
- * LIVE deployments, and for AUTHORISED ones only from blue-list test subjects (the self-test).
+ * Stores a match event once, and one alert per pass. Every event for one subject at one camera of
+ * a deployment takes the same transaction-level advisory lock first, so concurrent copies of one
+ * event, and concurrent sightings of one pass, are handled one after the other: the second finds
+ * the first's idempotency key (AlertKey, whose primary key is the backstop) or its open alert.
+ * A retry with the same key returns what was stored; a sighting whose capturedAt lies inside the
+ * de-duplication window on either side of an alert's time span (first capture to last sighting)
+ * is merged into that alert (best crop kept). Alerts are accepted for LIVE deployments inside
+ * their window, and for AUTHORISED ones only from blue-list test subjects (the self-test).
  */
 export async function ingestAlert(event: MatchEvent, user: CurrentUser, requestId: string) {
   try {
     return await ingestOnce(event, user, requestId);
   } catch (error) {
-    // Two deliveries of the same event raced; the loser now finds the winner's row.
+    // Backstop: a copy with the same key but another subject/camera raced us; it now exists.
     if ((error as { code?: string }).code === "P2002") return ingestOnce(event, user, requestId);
     throw error;
   }
+}
+
+async function findByKey(tx: Tx, key: string) {
+  const hit = await tx.alertKey.findUnique({ where: { key }, select: { alertId: true } });
+  if (!hit) return null;
+  return tx.alert.findUniqueOrThrow({ where: { id: hit.alertId }, include: alertViewInclude, omit: omitImage });
 }
 
 async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: string) {
@@ -30,16 +40,13 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
   if (probe.length > MAX_PROBE_JPEG_BYTES) throw unprocessable("probeJpeg is larger than 64 KiB.");
   if (probe.length < 4 || probe[0] !== 0xff || probe[1] !== 0xd8) throw unprocessable("probeJpeg is not a JPEG image.");
   const capturedAt = new Date(event.capturedAt);
-  if (capturedAt.getTime() > Date.now() + 5 * 60_000) throw unprocessable("capturedAt is in the future.");
-
+  const now = new Date();
+  if (capturedAt.getTime() > now.getTime() + 5 * 60_000) throw unprocessable("capturedAt is in the future.");
   return db().$transaction(async (tx) => {
-    const existing = await tx.alert.findFirst({
-      where: { OR: [{ idempotencyKey: event.idempotencyKey }, { mergedKeys: { has: event.idempotencyKey } }] },
-      include: alertViewInclude,
-      omit: omitImage,
-    });
-    if (existing) return { alert: toAlertView(existing), duplicate: true, merged: existing.idempotencyKey !== event.idempotencyKey };
-
+    const subjectLock = `alert:${event.deploymentId}:${event.cameraId}:${event.entryId}`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${subjectLock}, 0))`;
+    const existing = await findByKey(tx, event.idempotencyKey);
+    if (existing) return { alert: toAlertView(existing), duplicate: true, merged: existing.idempotencyKey !== event.idempotencyKey, scopeVersion: null };
     const deployment = await tx.deployment.findUnique({ where: { id: event.deploymentId } });
     if (!deployment) throw notFound("Deployment");
     const camera = await tx.camera.findFirst({ where: { id: event.cameraId, deploymentId: deployment.id } });
@@ -56,6 +63,9 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
           : `The deployment is ${deployment.status.toLowerCase()}; alerts are accepted only while it is live.`,
       );
     }
+    if (deployment.status === "LIVE" && now > deployment.plannedEnd) {
+      throw conflict(`The deployment's authorised window ended at ${deployment.plannedEnd.toISOString()}; alerts are no longer accepted.`);
+    }
     if (event.modelId !== deployment.modelId || event.modelVersion !== deployment.modelVersion) {
       throw unprocessable(`This deployment runs model ${deployment.modelId} ${deployment.modelVersion}; the event came from another model.`);
     }
@@ -63,10 +73,17 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
       throw unprocessable(`Similarity ${event.similarity.toFixed(3)} is below the deployment's threshold ${deployment.threshold}.`);
     }
 
-    // Repeat sighting of the same subject at the same camera within the window: merge.
-    const windowStart = new Date(capturedAt.getTime() - deployment.dedupWindowSeconds * 1000);
+    // A sighting of the same subject at the same camera inside the window on either side of an
+    // alert's span [capturedAt, lastSeenAt]: merge. (The subject lock makes this check-then-act safe.)
+    const windowMs = deployment.dedupWindowSeconds * 1000;
     const open = await tx.alert.findFirst({
-      where: { deploymentId: deployment.id, cameraId: camera.id, entryId: entry.id, lastSeenAt: { gte: windowStart } },
+      where: {
+        deploymentId: deployment.id,
+        cameraId: camera.id,
+        entryId: entry.id,
+        capturedAt: { lte: new Date(capturedAt.getTime() + windowMs) },
+        lastSeenAt: { gte: new Date(capturedAt.getTime() - windowMs) },
+      },
       orderBy: { lastSeenAt: "desc" },
       select: { id: true, similarity: true, lastSeenAt: true },
     });
@@ -107,6 +124,7 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
       });
       alertId = created.id;
     }
+    await tx.alertKey.create({ data: { key: event.idempotencyKey, alertId } });
     const alert = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: alertViewInclude, omit: omitImage });
     const view = toAlertView(alert);
     await publishLiveEvent(tx, { type: merged ? "alert.updated" : "alert.created", deploymentId: deployment.id, payload: view });
@@ -125,9 +143,10 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
         model: `${event.modelId} ${event.modelVersion}`,
         capturedAt: capturedAt.toISOString(),
         selfTest: selfTest || undefined,
+        scopeVersion: event.scopeVersion,
       },
       requestId,
     });
-    return { alert: view, duplicate: false, merged };
+    return { alert: view, duplicate: false, merged, scopeVersion: deployment.scopeVersion };
   }, TX_OPTIONS);
 }

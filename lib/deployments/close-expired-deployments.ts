@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { publishDeploymentChanged } from "@/lib/live/publish-deployment-changed";
 
 export const AUTO_CLOSE_REPORT = "Closed automatically at the end of its authorised window.";
 
@@ -21,6 +22,7 @@ export async function closeExpiredDeployments(now = new Date()): Promise<number>
       });
       if (!res.count) return;
       closed++;
+      await publishDeploymentChanged(tx, id, "window-ended", now);
       await recordAuditEvent(tx, {
         actor: null,
         action: "deployment.auto_close",

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { ApiError, conflict, notFound } from "@/lib/http/api-error";
+import { publishDeploymentChanged } from "@/lib/live/publish-deployment-changed";
 import { publishLiveEvent } from "@/lib/live/publish-live-event";
 import { readSnapshotPayload } from "./freeze-snapshot";
 import { decide } from "./state-machine";
@@ -33,12 +34,13 @@ export async function recordSelfTest(deploymentId: string, alertId: string, user
     if (alert.status === "REJECTED") throw conflict("This alert was rejected by an operator; a rejected alert cannot pass the self-test. Walk the volunteer past again.");
     const open = alert.status === "PENDING" || alert.status === "AWAITING_SECOND";
     if (open) {
-      await tx.adjudication.create({ data: { alertId, userId: user.id, decision: "CONFIRM", isTest: true, note: "Self-test: blue-list volunteer recognised.", createdAt: now } });
+      await tx.adjudication.create({ data: { alertId, userId: user.id, userName: user.name, decision: "CONFIRM", isTest: true, note: "Self-test: blue-list volunteer recognised.", createdAt: now } });
     }
     await tx.alert.update({ where: { id: alertId }, data: { isTest: true, ...(open ? { status: "CONFIRMED", decidedAt: now } : {}) } });
     const updated = await tx.deployment.update({ where: { id: deploymentId }, data: { selfTestPassedAt: d.selfTestPassedAt ?? now } });
     const view = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: alertViewInclude, omit: { probeJpeg: true } });
     await publishLiveEvent(tx, { type: "alert.updated", deploymentId, payload: toAlertView(view, now) });
+    if (!d.selfTestPassedAt) await publishDeploymentChanged(tx, deploymentId, "self-test-passed", now);
     await recordAuditEvent(tx, {
       actor: user,
       action: "deployment.record-self-test",

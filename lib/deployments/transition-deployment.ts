@@ -3,6 +3,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { ApiError, notFound } from "@/lib/http/api-error";
+import type { DeploymentChange } from "@/lib/live/live-schemas";
+import { publishDeploymentChanged } from "@/lib/live/publish-deployment-changed";
 import { IMPOSTOR_TAIL } from "@/lib/planning/current-impostor-model";
 import { expectedFalseAlerts } from "@/lib/planning/expected-false-alerts";
 import { applicationDigest } from "./application-digest";
@@ -25,6 +27,16 @@ function falseAlertsPerHour(threshold: number, watchlistSize: number, footfall: 
 }
 
 export type SimpleTransition = Exclude<Transition, "edit" | "record-self-test">;
+
+/** The steps that change what an open station or console must show or search, as live events. */
+const LIVE_CHANGES: Partial<Record<SimpleTransition, DeploymentChange>> = {
+  authorise: "authorised",
+  "confirm-signage": "signage-confirmed",
+  "go-live": "went-live",
+  close: "closed",
+  cancel: "cancelled",
+  "change-threshold": "threshold",
+};
 
 /**
  * Applies one lifecycle step under a row lock: the state machine decides, and the change and its
@@ -95,6 +107,8 @@ export async function transitionDeployment(id: string, transition: SimpleTransit
         break;
     }
     const updated = await tx.deployment.update({ where: { id }, data });
+    const change = LIVE_CHANGES[transition];
+    if (change) await publishDeploymentChanged(tx, id, change, now);
     await recordAuditEvent(tx, { actor: user, action: `deployment.${transition}`, targetType: "deployment", targetId: id, deploymentId: id, details, requestId });
     return updated;
   }, TX_OPTIONS);

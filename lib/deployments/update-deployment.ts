@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { publishDeploymentChanged } from "@/lib/live/publish-deployment-changed";
 import { ApiError, notFound } from "@/lib/http/api-error";
 import { applicationData, assertWindowInFuture } from "./create-deployment";
 import type { DeploymentInput } from "./deployment-schemas";
@@ -37,6 +38,8 @@ export async function updateDeployment(id: string, input: DeploymentInput, user:
         selfTestPassedAt: null,
       },
     });
+    // An authorised deployment's frozen watchlist is gone: any open station must stop.
+    if (d.status === "AUTHORISED") await publishDeploymentChanged(tx, id, "snapshot", now);
     await recordAuditEvent(tx, {
       actor: user,
       action: "deployment.edit",

@@ -12,6 +12,8 @@ export const faceCountsSchema = z.object({
     .array(z.object({ minute: z.string().datetime({ offset: true }), faces: z.number().int().min(0).max(1_000_000) }))
     .min(1)
     .max(60),
+  /** The LiveScope version the station was searching under (optional for older stations). */
+  scopeVersion: z.number().int().min(0).max(1_000_000_000).optional(),
 });
 
 /**

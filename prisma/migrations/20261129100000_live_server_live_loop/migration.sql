@@ -8,6 +8,7 @@ CREATE TYPE "RejectReason" AS ENUM ('NOT_THE_PERSON', 'IMAGE_TOO_POOR', 'DUPLICA
 -- A rejection says why; an undone decision stays in the record, marked with when it was undone.
 ALTER TABLE "Adjudication" ADD COLUMN "reason" "RejectReason";
 ALTER TABLE "Adjudication" ADD COLUMN "undoneAt" TIMESTAMPTZ(3);
+ALTER TABLE "Adjudication" ADD COLUMN "userName" TEXT;
 
 -- Bumped with every change of the scope a camera station must search (phase, threshold, gallery, window).
 ALTER TABLE "Deployment" ADD COLUMN "scopeVersion" INTEGER NOT NULL DEFAULT 1;

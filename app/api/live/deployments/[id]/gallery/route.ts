@@ -1,29 +1,38 @@
 import { z } from "zod";
 import { recordAccess } from "@/lib/audit/record-access";
 import { db } from "@/lib/db/prisma";
-import { readSnapshotPayload } from "@/lib/deployments/freeze-snapshot";
+import { closeExpiredDeployments } from "@/lib/deployments/close-expired-deployments";
 import { conflict, notFound } from "@/lib/http/api-error";
 import { withRoute } from "@/lib/http/with-route";
+import type { GalleryResponse } from "@/lib/live/live-schemas";
+import { readScopeGallery } from "@/lib/live/read-live-scope";
 
-/** The frozen watchlist a camera station matches against (access-logged). */
+export const dynamic = "force-dynamic";
+
+/**
+ * The gallery of the scope in force (access-logged): the blue-list volunteers during the
+ * self-test, the whole frozen snapshot when live, 409 when the deployment is stopped. The answer
+ * carries the scope (version, hash), so a station knows which scope the entries belong to.
+ */
 export const GET = withRoute({ action: "live.read", params: z.object({ id: z.string().uuid() }) }, async ({ params, user, requestId }) => {
-  const d = await db().deployment.findUnique({ where: { id: params.id }, include: { snapshots: { where: { destroyedAt: null }, orderBy: { createdAt: "desc" }, take: 1 } } });
-  if (!d) throw notFound("Deployment");
-  if (d.status !== "LIVE" && d.status !== "AUTHORISED") throw conflict(`The deployment is ${d.status.toLowerCase()}; its watchlist is only available while it runs.`);
-  const snapshot = d.snapshots[0];
-  if (!snapshot?.payload) throw conflict("The deployment has no watchlist snapshot.");
-  const payload = readSnapshotPayload(snapshot.payload);
-  // Before go-live (self-test), only blue-list volunteers are searched for.
-  const entries = d.status === "LIVE" ? payload.entries : payload.entries.filter((e) => e.isTestSubject);
-  await recordAccess({ user, kind: "gallery", targetType: "watchlist_snapshot", targetId: snapshot.id, deploymentId: d.id, details: { entries: entries.length }, requestId });
-  return {
-    deploymentId: d.id,
+  await closeExpiredDeployments();
+  const found = await readScopeGallery(db(), params.id);
+  if (!found) throw notFound("Deployment");
+  const { scope, entries, snapshot } = found;
+  if (scope.phase === "stopped" || !snapshot) {
+    throw conflict(`${scope.stoppedReason ?? "The deployment is not running."} Its watchlist is only available while it runs.`, { scope });
+  }
+  await recordAccess({ user, kind: "gallery", targetType: "watchlist_snapshot", targetId: snapshot.id, deploymentId: scope.deploymentId, details: { entries: entries.length, kind: scope.gallery.kind, scopeVersion: scope.version }, requestId });
+  const body: GalleryResponse = {
+    deploymentId: scope.deploymentId,
     snapshotId: snapshot.id,
     contentHash: snapshot.contentHash,
-    modelId: payload.modelId,
-    modelVersion: payload.modelVersion,
-    threshold: d.threshold,
-    dim: payload.dim,
+    modelId: snapshot.modelId,
+    modelVersion: snapshot.modelVersion,
+    threshold: scope.threshold,
+    dim: snapshot.dim,
+    scope,
     entries: entries.map((e) => ({ id: e.id, subjectReference: e.subjectReference, isTestSubject: e.isTestSubject, embeddings: e.embeddings })),
   };
+  return body;
 });
