@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import { isOpen, sortedAlerts } from "./alert-feed";
 import { AlertBanner } from "./alert-banner";
+import { confirmedByViewer } from "./alert-detail";
 import { AlertsPanel } from "./alerts-panel";
 import { CameraGrid, MAX_TILES, toggleFullScreen } from "./camera-grid";
 import { words } from "./format";
@@ -49,7 +50,7 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
     [sound],
   );
   const stream = useLiveStream(deployment.id, onNewAlert);
-  const feed = useAlertFeed(deployment.id, stream.opened);
+  const feed = useAlertFeed(deployment.id);
   const scope = useLiveScope(deployment.id);
   const adjudicate = useAdjudicateAlert();
   const outcome = useRecordOutcome();
@@ -109,7 +110,7 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
       const i = current ? alerts.indexOf(current) : -1;
       if (i > 0) select(alerts[i - 1].id, "list");
     },
-    c: () => (actionable && !rejectingId ? confirm(current) : false),
+    c: () => (actionable && !rejectingId && !confirmedByViewer(current, viewer.id) ? confirm(current) : false),
     r: () => {
       if (!actionable) return false;
       startReject(current);
@@ -179,7 +180,8 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
           current={current}
           now={now}
           overdue={overdue}
-          loadError={feed.isError ? errorMessage(feed.error) : stream.error}
+          loadError={stream.error}
+          loading={!stream.loaded && !stream.error}
           olderBefore={feed.data?.olderBefore ?? null}
           listRef={listRef}
           detailHeading={detailHeading}

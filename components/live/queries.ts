@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tansta
 import { z } from "zod";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { listLiveDeployments } from "@/lib/live/list-live-deployments";
-import { applyStreamAlert, mergeServerRows, reconcileOpenAlerts, type AlertFeed } from "./alert-feed";
+import { applyStreamAlert, emptyFeed, mergeServerRows, reconcileOpenAlerts, type AlertFeed } from "./alert-feed";
 import { alertViewSchema, liveScopeSchema, type AlertOutcome, type AlertView, type LiveScope, type RejectReason } from "./contract";
 
 export type LiveDeployment = Awaited<ReturnType<typeof listLiveDeployments>>[number];
@@ -67,21 +67,27 @@ export function putAlert(qc: QueryClient, alert: AlertView, at = Date.now()) {
   qc.setQueryData<Feed>(liveKeys.alerts(alert.deploymentId), (f) => applyStreamAlert(f, alert, at));
 }
 
-/** The newest page of alerts, merged into whatever the stream already delivered. */
-export function useAlertFeed(deploymentId: string, enabled: boolean) {
-  const qc = useQueryClient();
+/**
+ * The alert feed of a deployment, as the cache holds it. It is filled only by the live stream, by
+ * loadNewestAlerts, reconcileAlerts and the mutations below (never by a background refetch that
+ * could race the stream).
+ */
+export function useAlertFeed(deploymentId: string) {
   return useQuery({
     queryKey: liveKeys.alerts(deploymentId),
-    enabled,
+    queryFn: () => emptyFeed<AlertView>(),
+    enabled: false,
     staleTime: Infinity,
-    refetchOnWindowFocus: false,
-    queryFn: async () => {
-      const requestedAt = Date.now();
-      const page = await get(alertPageSchema, `/api/alerts?deploymentId=${deploymentId}&limit=${PAGE}`);
-      const current = qc.getQueryData<Feed>(liveKeys.alerts(deploymentId));
-      const { feed } = mergeServerRows(current, page.alerts, requestedAt);
-      return { ...feed, olderBefore: current?.olderBefore ?? page.nextBefore };
-    },
+  });
+}
+
+/** The newest page of alerts, merged into whatever the stream already delivered. */
+export async function loadNewestAlerts(qc: QueryClient, deploymentId: string) {
+  const requestedAt = Date.now();
+  const page = await get(alertPageSchema, `/api/alerts?deploymentId=${deploymentId}&limit=${PAGE}`);
+  qc.setQueryData<Feed>(liveKeys.alerts(deploymentId), (f) => {
+    const { feed } = mergeServerRows(f, page.alerts, requestedAt);
+    return { ...feed, olderBefore: f?.olderBefore ?? page.nextBefore };
   });
 }
 

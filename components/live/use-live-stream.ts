@@ -4,15 +4,15 @@ import { useEffect, useRef, useState } from "react";
 import { benchHook } from "@/lib/live-client/bench-hook";
 import { subscribeLiveEvents } from "@/lib/live-client/live-events";
 import { alertViewSchema, countsEventSchema, deploymentChangedEventSchema, type AlertView } from "./contract";
-import { errorMessage, liveKeys, putAlert, putScope, reconcileAlerts } from "./queries";
+import { errorMessage, liveKeys, loadNewestAlerts, putAlert, putScope, reconcileAlerts } from "./queries";
 
 /** How often the console compares its open alerts with the server's, besides after every (re)connect. */
 export const RECONCILE_MS = 30_000;
 
 export interface LiveStreamState {
   connected: boolean;
-  /** The stream has opened at least once: the first page of alerts may be read now. */
-  opened: boolean;
+  /** The newest alerts have been read (after the stream opened, so none falls between the two). */
+  loaded: boolean;
   facesProcessed: number | null;
   /** cameraId → the scope version its station last reported (absent: not reported). */
   stationScopes: Record<string, number | null>;
@@ -30,7 +30,7 @@ export interface LiveStreamState {
  */
 export function useLiveStream(deploymentId: string, onNewAlert: (alert: AlertView) => void): LiveStreamState {
   const qc = useQueryClient();
-  const [state, setState] = useState<LiveStreamState>({ connected: false, opened: false, facesProcessed: null, stationScopes: {}, lastReconciledAt: null, gapsFilled: 0, error: null });
+  const [state, setState] = useState<LiveStreamState>({ connected: false, loaded: false, facesProcessed: null, stationScopes: {}, lastReconciledAt: null, gapsFilled: 0, error: null });
   const notify = useRef(onNewAlert);
   useEffect(() => {
     notify.current = onNewAlert;
@@ -56,7 +56,10 @@ export function useLiveStream(deploymentId: string, onNewAlert: (alert: AlertVie
       onStatus: (connected) => patch({ connected }),
       onOpen: () => {
         opens++;
-        patch({ opened: true });
+        if (opens === 1)
+          loadNewestAlerts(qc, deploymentId)
+            .then(() => patch({ loaded: true }))
+            .catch((e) => patch({ error: `Could not load alerts: ${errorMessage(e)}` }));
         // The first reconciliation loads what was open before this page; later ones fill gaps.
         void reconcile(opens > 1);
         if (opens > 1) void qc.invalidateQueries({ queryKey: liveKeys.scope(deploymentId) });
