@@ -8,6 +8,8 @@ import { secondOperator, secondOperatorApi } from "./support/second-operator";
 // to reject, a few seconds of undo, test outcomes for test alerts) and the two-person rule.
 
 const shots = process.env.VIGIL_SCREENSHOTS;
+/** Keys go to the console, not to the button last clicked. */
+const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 const shot = async (page: Page, name: string) => {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 };
@@ -68,7 +70,7 @@ test("several cameras in a grid: focus and full screen on one tile (keyboard too
 
   // Keyboard: t focuses the next tile, Escape leaves focus; the focused tile spans the row.
   const tiles = grid.locator("figure.tile");
-  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await blur(page);
   await page.keyboard.press("t");
   await expect(grid.locator('figure.tile[data-focused="true"]')).toHaveCount(1);
   const first = await grid.locator('figure.tile[data-focused="true"]').getAttribute("data-testid");
@@ -134,7 +136,7 @@ test("rejecting asks for a reason and can be undone; the audit trail shows both;
   await shot(page, "live-undo-toast");
 
   // "u" undoes it: the alert is open again, and both decisions stay on the record.
-  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await blur(page);
   await page.keyboard.press("u");
   await expect(toast).toHaveAttribute("data-state", "undone");
   await expect(item).toHaveAttribute("data-status", "PENDING");
