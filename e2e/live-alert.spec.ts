@@ -56,6 +56,8 @@ test("an enrolled person in the camera's video raises exactly one alert per pass
   await expect(detail.getByTestId("alert-status")).toHaveText("confirmed");
   await expect(detail.getByTestId("alert-decision-time")).toBeVisible();
   await detail.getByRole("button", { name: "Arrested" }).click();
+  // "Arrested" is consequential: it takes a second, explicit click.
+  await detail.getByRole("button", { name: "Confirm: Arrested" }).click();
   await expect(detail.getByTestId("alert-outcome")).toHaveText("arrested");
   if (process.env.VIGIL_SCREENSHOTS) await operator.screenshot({ path: `${process.env.VIGIL_SCREENSHOTS}/live.png`, fullPage: true });
 

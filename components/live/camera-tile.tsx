@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { parseFaceMessage } from "@/lib/live-client/face-channel";
 import { paintMasked, PICTURE_DELAY_MS, pruneHistory, type BoxesAt } from "@/lib/live-client/privacy-mask";
 import { viewCamera } from "@/lib/live-client/rtc";
+import type { Phase } from "./scope-view";
+import { StationAddress } from "./station-address";
 
 export type TileState = "connecting" | "live" | "reconnecting" | "lost";
 
@@ -19,7 +21,15 @@ const LOST_AFTER_ATTEMPTS = 6;
  * a match gets a box and its label (lib/live-client/privacy-mask.ts). "Live" means frames are actually being decoded (inbound-rtp
  * framesDecoded and requestVideoFrameCallback), not merely a connected peer.
  */
-export function CameraTile({ camera }: { camera: { id: string; name: string; source: string } }) {
+export function CameraTile(props: {
+  camera: { id: string; name: string; source: string };
+  phase: Phase;
+  focused: boolean;
+  outOfScope: boolean;
+  onFocus: () => void;
+  onFullScreen: () => void;
+}) {
+  const { camera, phase, focused, outOfScope } = props;
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<TileState>("connecting");
@@ -136,22 +146,45 @@ export function CameraTile({ camera }: { camera: { id: string; name: string; sou
 
   const badge = state === "live" ? "badge live" : state === "lost" ? "badge danger" : "badge warn";
   const whep = camera.source === "WHEP";
+  const stopped = phase === "stopped";
   return (
-    <figure className="tile" aria-label={`Camera ${camera.name}: ${state}`} data-testid={`tile-${camera.id}`} data-state={state} data-mask={mask}>
-      <video ref={video} muted playsInline />
-      <canvas ref={canvas} role="img" aria-label={`${camera.name}; faces of people not on the watchlist are blurred`} />
-      <figcaption className="tile-label">
-        {camera.name} <span className={badge}>{state}</span>
-      </figcaption>
-      <a className="tile-action" href={whep ? `/station/${camera.id}` : `/station/${camera.id}?takeover=1`} target="_blank" rel="noopener">
-        {whep ? "Run recognition here" : "Take over recognition"}
-      </a>
-      {state !== "live" && (
-        <p className="tile-hint">
-          {state === "lost" ? "No picture. " : "Waiting for the picture. "}
-          {whep ? "A WHEP camera is published by the browser that runs its recognition." : "Is the camera station's page open?"}
-        </p>
-      )}
+    <figure
+      className={`tile${focused ? " focused" : ""}${outOfScope ? " out-of-scope" : ""}`}
+      aria-label={`Camera ${camera.name}: ${state}`}
+      data-testid={`tile-${camera.id}`}
+      data-state={state}
+      data-mask={mask}
+      data-focused={focused}
+    >
+      <div className="tile-picture">
+        <video ref={video} muted playsInline />
+        <canvas ref={canvas} role="img" aria-label={`${camera.name}; faces of people not on the watchlist are blurred`} />
+        <figcaption className="tile-label">
+          {camera.name} <span className={badge}>{state}</span>
+          {outOfScope && <span className="badge danger">scope differs</span>}
+        </figcaption>
+        <div className="tile-buttons">
+          <button type="button" className="secondary small" aria-pressed={focused} onClick={props.onFocus}>
+            {focused ? "Unfocus" : "Focus"}
+          </button>
+          <button type="button" className="secondary small" aria-label={`Show ${camera.name} full screen`} onClick={props.onFullScreen}>
+            Full screen
+          </button>
+        </div>
+        {!stopped && (
+          <a className="tile-action" href={whep ? `/station/${camera.id}` : `/station/${camera.id}?takeover=1`} target="_blank" rel="noopener">
+            {whep ? "Run recognition here" : "Take over recognition"}
+          </a>
+        )}
+        {(state !== "live" || stopped) && (
+          <p className="tile-hint">
+            {stopped
+              ? "Recognition stopped for this deployment."
+              : `${state === "lost" ? "No picture. " : "Waiting for the picture. "}${whep ? "A WHEP camera is published by the browser that runs its recognition." : "Is the camera station's page open?"}`}
+          </p>
+        )}
+      </div>
+      <StationAddress cameraId={camera.id} cameraName={camera.name} compact />
     </figure>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
+import { StationAddress } from "@/components/live/station-address";
 import { api } from "@/lib/client/api";
 import { RULES, type Transition } from "@/lib/deployments/state-machine";
 import { IMPOSTOR_TAIL } from "@/lib/planning/current-impostor-model";
@@ -228,6 +229,7 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
             <th scope="col">Position</th>
             <th scope="col">Heading / view / range</th>
             <th scope="col">Source</th>
+            <th scope="col">Station address</th>
           </tr>
         </thead>
         <tbody>
@@ -241,6 +243,7 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
                 {Math.round(c.headingDeg)}° / {Math.round(c.fovDeg)}° / {Math.round(c.rangeM)} m
               </td>
               <td>{c.source === "WHEP" ? `WHEP ${c.whepUrl}` : "camera station"}</td>
+              <td>{c.id ? <StationAddress cameraId={c.id} cameraName={c.name} compact /> : "—"}</td>
             </tr>
           ))}
         </tbody>

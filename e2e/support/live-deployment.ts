@@ -1,4 +1,4 @@
-import { expect } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import { apiAs } from "./api";
 
 /** A 1x1 JPEG, enough for the server's image checks in a self-test event posted by hand. */
@@ -10,7 +10,7 @@ export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0
  * confirmed by an operator. Its station now searches the blue-list volunteers only. With `whepUrl`
  * its camera is a WHEP camera. Returns its id and camera.
  */
-export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number }) {
+export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number; requireSecondConfirmation?: boolean }) {
   const commander = await apiAs("COMMANDER");
   const authoriser = await apiAs("AUTHORISING_OFFICER");
   const operator = await apiAs("OPERATOR");
@@ -44,6 +44,7 @@ export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowS
         ...(opts.whepUrl ? { source: "WHEP", whepUrl: opts.whepUrl } : {}),
       })),
       dedupWindowSeconds: opts.dedupWindowSeconds ?? 10,
+      requireSecondConfirmation: opts.requireSecondConfirmation ?? false,
     },
   });
   expect(created.status(), await created.text()).toBe(200);
@@ -60,10 +61,12 @@ export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowS
 
 /**
  * Takes a deployment through the real lifecycle to live: its self-test (above), then a self-test
- * alert posted by hand and confirmed by an operator, then go-live. Returns its id, camera and the
- * live gallery's entries.
+ * alert posted by hand and confirmed by an operator (and by `secondOperator` under the two-person
+ * rule), then go-live. Returns its id, camera(s), the live gallery's entries and its threshold/model.
  */
-export async function setUpLiveDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number }) {
+export async function setUpLiveDeployment(
+  opts: Parameters<typeof setUpSelfTestDeployment>[0] & { secondOperator?: APIRequestContext },
+) {
   const { id, camera, cameras } = await setUpSelfTestDeployment(opts);
   const operator = await apiAs("OPERATOR");
   const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
@@ -86,10 +89,16 @@ export async function setUpLiveDeployment(opts: { name: string; dedupWindowSecon
   expect(selfTest.status(), await selfTest.text()).toBe(200);
   const testAlert = (await selfTest.json()).alert;
   expect((await operator.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } })).status()).toBe(200);
+  if (opts.requireSecondConfirmation) {
+    // Two people must confirm, the self-test's alert included.
+    expect(opts.secondOperator, "a deployment with the two-person rule needs a second operator").toBeTruthy();
+    const second = await opts.secondOperator!.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } });
+    expect(second.status(), await second.text()).toBe(200);
+  }
   const live = await operator.post(`/api/deployments/${id}/go-live`, { data: {} });
   expect(live.status(), await live.text()).toBe(200);
   // Live now: the gallery holds the whole snapshot, not just the blue-list volunteers.
   const liveGallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const entries = liveGallery.entries as { id: string; subjectReference: string }[];
-  return { id, camera, cameras, entries };
+  return { id, camera, cameras, entries, gallery: liveGallery as { threshold: number; modelId: string; modelVersion: string } };
 }

@@ -1,0 +1,20 @@
+"use client";
+import { useEffect, useState } from "react";
+import { createAlertSound, type AlertSound, type SoundState } from "./alert-sound";
+
+/** The page's alert sound, created in the browser only, and its state for rendering. */
+export function useAlertSound(): { sound: AlertSound | null; state: SoundState } {
+  const [sound, setSound] = useState<AlertSound | null>(null);
+  const [state, setState] = useState<SoundState>("on");
+  useEffect(() => {
+    const s = createAlertSound({ createContext: () => new AudioContext(), target: window });
+    setSound(s);
+    setState(s.state());
+    const off = s.subscribe(() => setState(s.state()));
+    return () => {
+      off();
+      s.dispose();
+    };
+  }, []);
+  return { sound, state };
+}
