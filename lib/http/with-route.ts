@@ -8,6 +8,8 @@ import { ApiError, badRequest, forbidden, unauthenticated } from "./api-error";
 import { readBodyBytes, readJsonBody } from "./read-body";
 import { clientIpFrom, requestIdFrom } from "./request-meta";
 import { isSameOrigin } from "./same-origin";
+import { findTextIssue } from "./check-text";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable";
 import { describeZodError } from "./zod-issues";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -43,6 +45,12 @@ export interface WrappedRoute {
   vigilRoute: { action: Action | "public" };
 }
 
+/** The one input rule (lib/http/check-text.ts): a 400 naming the field that breaks it. */
+function checkText(value: unknown, root: string): void {
+  const issue = findTextIssue(value, root);
+  if (issue) throw badRequest(`Invalid request: ${issue.path}: ${issue.message}`, [issue]);
+}
+
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function errorResponse(error: unknown, requestId: string): Response {
@@ -54,6 +62,16 @@ export function errorResponse(error: unknown, requestId: string): Response {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, details: error.details }, requestId },
       { status: error.status, headers: { "x-request-id": requestId } },
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${requestId}] database unavailable: ${(error as Error)?.message?.split("\n").pop()?.slice(0, 200) ?? "unknown"}`);
+    return NextResponse.json(
+      {
+        error: { code: "database_unavailable", message: `The database is unavailable right now. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.` },
+        requestId,
+      },
+      { status: 503, headers: { "x-request-id": requestId, "retry-after": String(DATABASE_RETRY_AFTER_SECONDS), "cache-control": "no-store" } },
     );
   }
   console.error(`[${requestId}] unexpected error`, error);
@@ -94,16 +112,21 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
           throw forbidden();
         }
       }
-      const rawParams = await context.params;
-      const params = spec.params ? spec.params.parse(rawParams ?? {}) : (undefined as P);
-      const query = spec.query
-        ? spec.query.parse(Object.fromEntries(request.nextUrl.searchParams.entries()))
-        : (undefined as Q);
+      const rawParams = (await context.params) ?? {};
+      checkText(rawParams, "params");
+      const params = spec.params ? spec.params.parse(rawParams) : (undefined as P);
+      const rawQuery = Object.fromEntries(request.nextUrl.searchParams.entries());
+      checkText(rawQuery, "query");
+      const query = spec.query ? spec.query.parse(rawQuery) : (undefined as Q);
       const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       let body = undefined as B;
       let rawBody: Uint8Array | null = null;
       if (spec.rawBody) rawBody = await readBodyBytes(request, limit);
-      else if (spec.body) body = spec.body.parse(await readJsonBody(request, limit));
+      else if (spec.body) {
+        const json = await readJsonBody(request, limit);
+        checkText(json, "");
+        body = spec.body.parse(json);
+      }
       const result = await handler({ request, user: user as CurrentUser, body, rawBody, query, params, requestId, ip });
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       response.headers.set("x-request-id", requestId);
