@@ -8,6 +8,7 @@ import { ApiError, badRequest, forbidden, unauthenticated } from "./api-error";
 import { readBodyBytes, readJsonBody } from "./read-body";
 import { clientIpFrom, requestIdFrom } from "./request-meta";
 import { isSameOrigin } from "./same-origin";
+import { isShuttingDown } from "./shutdown";
 import { findTextIssue } from "./check-text";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable";
 import { describeZodError } from "./zod-issues";
@@ -94,6 +95,12 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
     const requestId = requestIdFrom(request.headers);
     const ip = clientIpFrom(request.headers);
     const path = request.nextUrl.pathname;
+    if (isShuttingDown()) {
+      return NextResponse.json(
+        { error: { code: "shutting_down", message: "The server is restarting. Try again in a few seconds." }, requestId },
+        { status: 503, headers: { "x-request-id": requestId, "retry-after": "2", connection: "close" } },
+      );
+    }
     try {
       let user: CurrentUser | null = null;
       if (MUTATING.has(request.method) && !isSameOrigin(request)) {
