@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
 import { textProblem } from "@/lib/http/check-text";
 import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
@@ -23,6 +23,10 @@ export const SIGN_IN_ERRORS = {
   unavailable: "Sign-in is unavailable: the database cannot be reached. Try again in a few seconds.",
   failed: "Sign-in failed. Try again.",
 } as const;
+
+// next-auth ships CommonJS: Next's bundler and vitest hand over its default export, plain Node ESM
+// (tsx, used by scripts/fuzz-plan.ts) the module object that holds it.
+const CredentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule) as typeof CredentialsModule;
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 

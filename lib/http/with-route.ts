@@ -43,7 +43,8 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 export interface WrappedRoute {
   (request: NextRequest, context: NextContext): Promise<Response>;
-  vigilRoute: { action: Action | "public" };
+  /** What the route declares: its permission and its schemas (the fuzz plan reads them). */
+  vigilRoute: { action: Action | "public"; body?: ZodType; query?: ZodType; params?: ZodType; maxBodyBytes?: number; rawBody?: boolean };
 }
 
 /** The one input rule (lib/http/check-text.ts): a 400 naming the field that breaks it. */
@@ -142,5 +143,7 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
       return errorResponse(error, requestId);
     }
   };
-  return Object.assign(wrapped, { vigilRoute: { action: spec.action } });
+  return Object.assign(wrapped, {
+    vigilRoute: { action: spec.action, body: spec.body, query: spec.query, params: spec.params, maxBodyBytes: spec.maxBodyBytes, rawBody: spec.rawBody },
+  });
 }
