@@ -2,6 +2,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startMaintenance } = await import("./lib/retention/maintenance-scheduler");
-    startMaintenance();
+    const stopMaintenance = startMaintenance();
+    const { installGracefulShutdown } = await import("./lib/http/shutdown");
+    installGracefulShutdown();
+    process.once("SIGTERM", stopMaintenance);
+    process.once("SIGINT", stopMaintenance);
   }
 }

@@ -34,6 +34,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Upload routes stay out of the proxy: Next buffers a proxied request body and cuts it at its
+ * proxy body limit (10 MB), which silently truncated crime CSV uploads. Those routes stream the
+ * body themselves and enforce their own bound (MAX_CRIME_CSV_BYTES); they need no nonce.
+ */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|models/|ort/|workers/|basemap/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|models/|ort/|workers/|basemap/|api/intel/imports).*)"],
 };

@@ -1,10 +1,11 @@
-/** Prints the URL of the database the app uses. */
+/** Prints the URL of the database the app uses (the running app's, else the last one started). */
 import { resolveDatabaseUrl } from "../lib/db/database-url";
-import { embeddedUrl } from "../lib/db/embedded";
-import { EMBEDDED_PORT } from "../lib/db/bootstrap";
+import { stateDir } from "../lib/db/paths";
+import { readRunningApp } from "../lib/db/running-app";
 
 try {
-  console.log(resolveDatabaseUrl());
+  console.log(process.env.DATABASE_URL ?? readRunningApp(stateDir)?.url ?? resolveDatabaseUrl());
 } catch {
-  console.log(embeddedUrl(EMBEDDED_PORT, "vigil"));
+  console.error("No database yet: run `npm start` (it starts this checkout's embedded Postgres).");
+  process.exit(1);
 }

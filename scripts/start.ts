@@ -5,6 +5,8 @@
  *   3. applies migrations and seeds demo data (demo users whenever the embedded database is used),
  *   4. builds the production bundle if there is none, and serves it on PORT (default 3000).
  * Flags: --dev (next dev), --port N, --build (force a rebuild), --no-build.
+ * The embedded Postgres is supervised (restarted with a log line when it dies), the database in
+ * use is recorded in .vigil/app.json for the CLIs, and SIGTERM/SIGINT stop everything within 5 s.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,6 +16,7 @@ import path from "node:path";
 import { bootstrapDatabase } from "../lib/db/bootstrap";
 import { stateDir } from "../lib/db/paths";
 import { createPrismaClient } from "../lib/db/prisma";
+import { forgetRunningApp, recordRunningApp } from "../lib/db/running-app";
 import { seedDemo } from "../lib/seed/seed-demo";
 import { shouldSeedDemoUsers } from "../lib/seed/should-seed";
 import { setup } from "./setup";
@@ -45,7 +48,7 @@ function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<nu
 async function main() {
   const t0 = Date.now();
   await setup(log);
-  const database = await bootstrapDatabase(log);
+  const database = await bootstrapDatabase(log, { supervise: true });
   const prisma = createPrismaClient(database.url);
   await seedDemo(prisma, {
     demoUsers: database.embedded || shouldSeedDemoUsers(),
@@ -78,12 +81,29 @@ async function main() {
     stdio: "inherit",
     env: { ...env, NODE_ENV: dev ? "development" : "production" },
   });
-  const shutdown = (signal: NodeJS.Signals) => server.kill(signal);
+  await recordRunningApp(stateDir, { pid: process.pid, url: database.url, port, startedAt: new Date().toISOString() });
+  // Next closes its live streams and exits on the signal (lib/http/shutdown.ts); whatever still
+  // runs 4.5 s later is killed, so the whole stop takes under 5 s.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    server.kill(signal);
+    setTimeout(() => {
+      if (server.exitCode === null && server.signalCode === null) {
+        log("Next.js did not exit in time; killing it");
+        server.kill("SIGKILL");
+      }
+    }, 4_500).unref();
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  server.on("exit", async (code) => {
+  server.on("exit", async (code, signal) => {
+    if (!stopping) log(`Next.js exited (${signal ?? `code ${code}`})`);
+    await forgetRunningApp(stateDir).catch(() => {});
     await database.stop().catch(() => {});
-    process.exit(code ?? 0);
+    process.exit(code ?? (stopping ? 0 : 1));
   });
 }
 

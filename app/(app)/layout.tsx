@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { DatabaseUnavailable } from "@/components/shell/database-unavailable";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { requireSignedIn } from "@/lib/auth/require-page-user";
 import { navFor } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -7,7 +10,13 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 export const dynamic = "force-dynamic";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  const user = await requireSignedIn("/");
+  let user: CurrentUser;
+  try {
+    user = await requireSignedIn("/");
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return <DatabaseUnavailable />;
+    throw error; // redirect() to sign-in, and real bugs
+  }
   return (
     <AppShell
       nav={navFor(user.role).map(({ href, label }) => ({ href, label }))}

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { DatabaseUnavailable } from "@/components/shell/database-unavailable";
+import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { ROLE_LANDING } from "@/lib/auth/roles";
 
@@ -8,7 +10,13 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const user = await getCurrentUser();
+  let user: Awaited<ReturnType<typeof getCurrentUser>>;
+  try {
+    user = await getCurrentUser();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return <DatabaseUnavailable />;
+    throw error;
+  }
   const { next } = await searchParams;
   const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : null;
   if (user) redirect(safeNext ?? ROLE_LANDING[user.role]);

@@ -1,12 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
-import { embeddedUrl } from "../../lib/db/embedded";
-import { databaseUrl, TEST_PG_PORT } from "../../lib/testing/test-database";
+import { databaseUrl, testAdminUrl } from "../../lib/testing/test-database";
 
 /** The database the Playwright web server was started on (scripts/e2e-server.ts). */
 export function planningE2eDatabaseUrl(): string {
-  const admin = process.env.TEST_PG_ADMIN_URL ?? embeddedUrl(TEST_PG_PORT, "postgres");
+  const admin = testAdminUrl();
   return databaseUrl(admin, process.env.VIGIL_E2E_DB ?? "vigil_e2e");
 }
 

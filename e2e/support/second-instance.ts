@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { embeddedUrl } from "../../lib/db/embedded";
-import { databaseUrl, TEST_PG_PORT } from "../../lib/testing/test-database";
+import { databaseUrl, testAdminUrl } from "../../lib/testing/test-database";
 
 /** The e2e database that the Playwright web server uses. */
 export function e2eDatabaseUrl(): string {
-  const admin = process.env.TEST_PG_ADMIN_URL ?? embeddedUrl(TEST_PG_PORT, "postgres");
+  const admin = testAdminUrl();
   return databaseUrl(admin, process.env.VIGIL_E2E_DB ?? "vigil_e2e");
 }
 

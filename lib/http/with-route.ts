@@ -8,6 +8,9 @@ import { ApiError, badRequest, forbidden, unauthenticated } from "./api-error";
 import { readBodyBytes, readJsonBody } from "./read-body";
 import { clientIpFrom, requestIdFrom } from "./request-meta";
 import { isSameOrigin } from "./same-origin";
+import { isShuttingDown } from "./shutdown";
+import { findTextIssue } from "./check-text";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable";
 import { describeZodError } from "./zod-issues";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -40,7 +43,14 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 export interface WrappedRoute {
   (request: NextRequest, context: NextContext): Promise<Response>;
-  vigilRoute: { action: Action | "public" };
+  /** What the route declares: its permission and its schemas (the fuzz plan reads them). */
+  vigilRoute: { action: Action | "public"; body?: ZodType; query?: ZodType; params?: ZodType; maxBodyBytes?: number; rawBody?: boolean };
+}
+
+/** The one input rule (lib/http/check-text.ts): a 400 naming the field that breaks it. */
+function checkText(value: unknown, root: string): void {
+  const issue = findTextIssue(value, root);
+  if (issue) throw badRequest(`Invalid request: ${issue.path}: ${issue.message}`, [issue]);
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -54,6 +64,16 @@ export function errorResponse(error: unknown, requestId: string): Response {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, details: error.details }, requestId },
       { status: error.status, headers: { "x-request-id": requestId } },
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${requestId}] database unavailable: ${(error as Error)?.message?.split("\n").pop()?.slice(0, 200) ?? "unknown"}`);
+    return NextResponse.json(
+      {
+        error: { code: "database_unavailable", message: `The database is unavailable right now. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.` },
+        requestId,
+      },
+      { status: 503, headers: { "x-request-id": requestId, "retry-after": String(DATABASE_RETRY_AFTER_SECONDS), "cache-control": "no-store" } },
     );
   }
   console.error(`[${requestId}] unexpected error`, error);
@@ -76,6 +96,12 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
     const requestId = requestIdFrom(request.headers);
     const ip = clientIpFrom(request.headers);
     const path = request.nextUrl.pathname;
+    if (isShuttingDown()) {
+      return NextResponse.json(
+        { error: { code: "shutting_down", message: "The server is restarting. Try again in a few seconds." }, requestId },
+        { status: 503, headers: { "x-request-id": requestId, "retry-after": "2", connection: "close" } },
+      );
+    }
     try {
       let user: CurrentUser | null = null;
       if (MUTATING.has(request.method) && !isSameOrigin(request)) {
@@ -94,16 +120,21 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
           throw forbidden();
         }
       }
-      const rawParams = await context.params;
-      const params = spec.params ? spec.params.parse(rawParams ?? {}) : (undefined as P);
-      const query = spec.query
-        ? spec.query.parse(Object.fromEntries(request.nextUrl.searchParams.entries()))
-        : (undefined as Q);
+      const rawParams = (await context.params) ?? {};
+      checkText(rawParams, "params");
+      const params = spec.params ? spec.params.parse(rawParams) : (undefined as P);
+      const rawQuery = Object.fromEntries(request.nextUrl.searchParams.entries());
+      checkText(rawQuery, "query");
+      const query = spec.query ? spec.query.parse(rawQuery) : (undefined as Q);
       const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       let body = undefined as B;
       let rawBody: Uint8Array | null = null;
       if (spec.rawBody) rawBody = await readBodyBytes(request, limit);
-      else if (spec.body) body = spec.body.parse(await readJsonBody(request, limit));
+      else if (spec.body) {
+        const json = await readJsonBody(request, limit);
+        checkText(json, "");
+        body = spec.body.parse(json);
+      }
       const result = await handler({ request, user: user as CurrentUser, body, rawBody, query, params, requestId, ip });
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       response.headers.set("x-request-id", requestId);
@@ -112,5 +143,7 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
       return errorResponse(error, requestId);
     }
   };
-  return Object.assign(wrapped, { vigilRoute: { action: spec.action } });
+  return Object.assign(wrapped, {
+    vigilRoute: { action: spec.action, body: spec.body, query: spec.query, params: spec.params, maxBodyBytes: spec.maxBodyBytes, rawBody: spec.rawBody },
+  });
 }

@@ -84,12 +84,21 @@ const LIMITS: Partial<Record<CrimeColumn, number>> = {
   Context: 1000,
 };
 
+// C0 controls except tab, LF and CR (a quoted field may span lines), DEL and C1 controls.
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 const opt = (v: string) => (v.trim() === "" ? null : v.trim());
 
 /** Checks one data row; returns the record or the reason it is refused. */
 export function parseCrimeRow(fields: string[], header: HeaderMap, width: number): { ok: true; row: CrimeRow } | { ok: false; reason: string } {
   if (fields.length !== width) return { ok: false, reason: `expected ${width} fields, found ${fields.length}` };
   const get = (c: CrimeColumn) => fields[header[c]] ?? "";
+  // Postgres refuses NUL in text: a NUL (or another control character) refuses this row only,
+  // with its line, instead of failing the batch it would have been stored in.
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i].includes("\u0000")) return { ok: false, reason: `field ${i + 1} contains a NUL byte` };
+    if (CONTROL.test(fields[i])) return { ok: false, reason: `field ${i + 1} contains a control character` };
+  }
   for (const [column, max] of Object.entries(LIMITS) as [CrimeColumn, number][]) {
     if (get(column).length > max) return { ok: false, reason: `${column} is longer than ${max} characters` };
   }

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { badRequest } from "@/lib/http/api-error";
+import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { mapHeader, parseCrimeRow, type CrimeRow, type HeaderMap } from "./crime-row";
 import { CsvError, CsvParser, type CsvRecord } from "./csv-parser";
 
@@ -100,7 +101,7 @@ export async function openCrimeCsv(source: AsyncIterable<Uint8Array>, maxBytes =
   return { header: mapped.map, width: mapped.width, parser, decoder, pending, chunks, bytes, maxBytes, ended };
 }
 
-async function insertBatch(importId: string, rows: CrimeRow[], progress: ImportProgress) {
+async function insertBatch(importId: string, rows: CrimeRow[], counts: ImportProgress) {
   const col = <K extends keyof CrimeRow>(k: K) => rows.map((r) => r[k]);
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`
@@ -111,7 +112,7 @@ async function insertBatch(importId: string, rows: CrimeRow[], progress: ImportP
         ${col("lsoaName")}::text[], ${col("crimeType")}::text[], ${col("lastOutcome")}::text[], ${col("context")}::text[])`;
     await tx.crimeImport.update({
       where: { id: importId },
-      data: { rowsRead: progress.rowsRead, rowsAccepted: progress.rowsAccepted, rowsRejected: progress.rowsRejected },
+      data: { rowsRead: counts.rowsRead, rowsAccepted: counts.rowsAccepted, rowsRejected: counts.rowsRejected },
     });
   }, TX_OPTIONS);
 }
@@ -143,19 +144,20 @@ export async function runCrimeImport(
     return row;
   }, TX_OPTIONS);
   opts.onStart?.(created.id);
+  // `progress` only ever counts what is committed: rowsAccepted is exactly the rows stored, and
+  // rowsRead = rowsAccepted + rowsRejected. Rows waiting in `batch` are counted once it commits.
   const progress: ImportProgress = { importId: created.id, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0 };
   const rejections: Rejection[] = [];
-  let batch: CrimeRow[] = [];
+  let batch: { line: number; row: CrimeRow }[] = [];
   let error: string | null = null;
+  let stoppedAtLine = null as number | null;
 
   const take = (records: CsvRecord[]) => {
     for (const rec of records) {
-      progress.rowsRead++;
       const parsed = rec.malformed ? { ok: false as const, reason: `malformed quoting: ${rec.malformed}` } : parseCrimeRow(rec.fields, opened.header, opened.width);
-      if (parsed.ok) {
-        batch.push(parsed.row);
-        progress.rowsAccepted++;
-      } else {
+      if (parsed.ok) batch.push({ line: rec.line, row: parsed.row });
+      else {
+        progress.rowsRead++;
         progress.rowsRejected++;
         const r = { line: rec.line, reason: parsed.reason };
         if (rejections.length < STORED_REJECTIONS) rejections.push(r);
@@ -167,7 +169,14 @@ export async function runCrimeImport(
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    await insertBatch(created.id, rows, progress);
+    const next = { ...progress, rowsRead: progress.rowsRead + rows.length, rowsAccepted: progress.rowsAccepted + rows.length };
+    try {
+      await insertBatch(created.id, rows.map((r) => r.row), next);
+    } catch (e) {
+      stoppedAtLine = rows[0].line;
+      throw e;
+    }
+    Object.assign(progress, next);
     opts.onProgress?.({ ...progress });
   };
 
@@ -188,16 +197,24 @@ export async function runCrimeImport(
     }
     await flush();
   } catch (e) {
-    if (e instanceof CsvError || e instanceof ImportLimitError) error = e.message;
-    else {
+    if (e instanceof CsvError || e instanceof ImportLimitError) {
+      error = e.message;
+      if (e instanceof CsvError) stoppedAtLine = e.line;
+      // Whatever was parsed before the point it broke off is still written.
+      await flush().catch((flushError) => {
+        console.error(`[${opts.requestId}] crime import: storing the last batch failed`, flushError);
+        error = `${e.message}; the rows from line ${stoppedAtLine} on could not be stored`;
+      });
+    } else {
       console.error(`[${opts.requestId}] crime import failed`, e);
-      error = "the import stopped because of a server error; the rows before it were kept";
+      const what = isDatabaseUnavailable(e) ? "the database became unavailable" : "of a server error";
+      error = stoppedAtLine
+        ? `stopped at line ${stoppedAtLine} because ${what}; the ${progress.rowsAccepted} rows before it were stored, nothing from line ${stoppedAtLine} on`
+        : `stopped because ${what}; the ${progress.rowsAccepted} rows before it were stored`;
     }
-    // Whatever was parsed before the failure is still written.
-    await flush().catch(() => {});
   }
   const finishedAt = new Date();
-  const stored = error ? [...rejections.slice(0, STORED_REJECTIONS - 1), { line: 0, reason: `import stopped: ${error}` }] : rejections;
+  const stored = error ? [...rejections.slice(0, STORED_REJECTIONS - 1), { line: stoppedAtLine ?? 0, reason: `import stopped: ${error}` }] : rejections;
   await db().$transaction(async (tx) => {
     await tx.crimeImport.update({
       where: { id: created.id },

@@ -6,7 +6,7 @@ import { createTestUser } from "@/lib/testing/fixtures";
 import { createZone } from "@/lib/zones/create-zone";
 import { crimeFacets } from "./crime-facets";
 import { crimeGrid } from "./crime-grid";
-import { badLinesOf } from "./generate-crime-rows";
+import { badLinesOf, generateCrimeLines } from "./generate-crime-rows";
 import { openCrimeCsv, runCrimeImport, type ImportProgress, type Rejection } from "./import-crime-csv";
 import { SERIOUS } from "./intel-schemas";
 import { rankZones } from "./rank-zones";
@@ -77,5 +77,49 @@ describe("crime import on the real database", () => {
     expect(result.error).toMatch(/line 4: a quoted field is never closed/);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { targetId: result.importId, action: "intel.import" } });
     expect(audit.outcome).toBe("failed");
+  });
+
+  it("a NUL deep in a 40,000-row file refuses that row only, and the report is exactly what is stored", async () => {
+    const commander = await createTestUser("COMMANDER");
+    const o = { rows: 40_000, bad: 10, seed: 3, month: "2026-09", area: "london" as const };
+    const lines = [...generateCrimeLines(o)];
+    const bad = badLinesOf(o).map((b) => b.line);
+    const nulLine = bad.includes(30_001) ? 30_002 : 30_001;
+    lines[nulLine - 1] = lines[nulLine - 1].replace("On or near", "On or\u0000near");
+    expect(lines[nulLine - 1]).toContain("\u0000");
+    const text = lines.join("\r\n") + "\r\n";
+    const rejected: Rejection[] = [];
+    const result = await runCrimeImport(await openCrimeCsv(fromText(text, 64 * 1024)), { fileName: "nul.csv", user: commander, requestId: "i5", onReject: (r) => rejected.push(r) });
+    const stored = await db().crimeRecord.count({ where: { importId: result.importId } });
+    expect(result.error).toBeNull();
+    expect(result.rowsAccepted).toBe(40_000 - bad.length - 1);
+    expect(stored).toBe(result.rowsAccepted);
+    expect(result.rowsRejected).toBe(bad.length + 1);
+    expect(result.rowsRead).toBe(40_000);
+    expect(rejected.find((r) => r.line === nulLine)?.reason).toMatch(/NUL byte/);
+    expect(rejected.map((r) => r.line).sort((a, b) => a - b)).toEqual([...bad, nulLine].sort((a, b) => a - b));
+    const row = await db().crimeImport.findUniqueOrThrow({ where: { id: result.importId } });
+    expect(row).toMatchObject({ rowsAccepted: stored, rowsRejected: bad.length + 1, rowsRead: 40_000 });
+  });
+
+  it("a batch the database refuses is not counted: the report says where it stopped and counts only stored rows", async () => {
+    const commander = await createTestUser("COMMANDER");
+    const header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context";
+    const good = (i: number) => `id-${i},2026-09,MPS,MPS,-0.12,51.53,On or near X,E01,Camden 001A,Robbery,,`;
+    const text = [header, ...Array.from({ length: 30 }, (_, i) => good(i))].join("\n");
+    const opened = await openCrimeCsv(fromText(text, 100));
+    // A constraint the second batch (lines 12-21) breaks: the database refuses that batch whole.
+    await db().$executeRawUnsafe(`ALTER TABLE "CrimeRecord" ADD CONSTRAINT hardening_test_block CHECK ("crimeId" IS DISTINCT FROM 'id-15') NOT VALID`);
+    const result = await runCrimeImport(opened, { fileName: "refused.csv", user: commander, requestId: "i6", batchSize: 10 }).finally(() =>
+      db().$executeRawUnsafe(`ALTER TABLE "CrimeRecord" DROP CONSTRAINT IF EXISTS hardening_test_block`),
+    );
+    const stored = await db().crimeRecord.count({ where: { importId: result.importId } });
+    expect(stored).toBe(result.rowsAccepted);
+    expect(result.rowsAccepted).toBe(10);
+    expect(result.rowsRead).toBe(10);
+    expect(result.error).toMatch(/stopped at line 12 /);
+    const row = await db().crimeImport.findUniqueOrThrow({ where: { id: result.importId } });
+    expect(row).toMatchObject({ rowsAccepted: 10, rowsRead: 10, rowsRejected: 0 });
+    expect(result.rejections.at(-1)!.reason).toMatch(/import stopped/);
   });
 });

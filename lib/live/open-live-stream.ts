@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { registerOpenStream } from "@/lib/http/shutdown";
 import { liveBus } from "./live-bus";
 import { LIVE_PUBLISH_LOCK } from "./publish-live-event";
 
@@ -192,6 +193,7 @@ export async function openLiveStream(opts: { deploymentId: string | null; resume
       cleanup = () => {
         if (closed) return;
         closed = true;
+        unregister();
         bus.off("wake", onWake);
         clearInterval(heartbeat);
         clearInterval(poll);
@@ -201,6 +203,7 @@ export async function openLiveStream(opts: { deploymentId: string | null; resume
           // already closed by the client
         }
       };
+      const unregister = registerOpenStream(() => cleanup()); // closed on SIGTERM (lib/http/shutdown.ts)
       opts.signal.addEventListener("abort", cleanup);
       send(`retry: 2000\n: connected at ${cursor}\n\n`);
       if (opts.once) void pump().then(cleanup);

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { writeFile } from "node:fs/promises";
 import pg from "pg";
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
@@ -10,6 +12,18 @@ import { stateDir } from "../db/paths";
  * anything but a local server, so a test can never wipe a real database.
  */
 export const TEST_PG_PORT = Number(process.env.VIGIL_TEST_PG_PORT ?? 54339);
+
+const testAdminUrlFile = path.join(stateDir, `pg-test-${TEST_PG_PORT}.url`);
+
+/** The test cluster's admin URL: TEST_PG_ADMIN_URL, else the one ensureTestCluster recorded. */
+export function testAdminUrl(): string {
+  if (process.env.TEST_PG_ADMIN_URL) return process.env.TEST_PG_ADMIN_URL;
+  try {
+    return readFileSync(testAdminUrlFile, "utf8").trim();
+  } catch {
+    return embeddedUrl(TEST_PG_PORT, "postgres");
+  }
+}
 
 export function assertLocalDatabase(url: string): void {
   const host = new URL(url).hostname;
@@ -28,7 +42,11 @@ export async function ensureTestCluster(): Promise<{ adminUrl: string; stop: () 
     port: TEST_PG_PORT,
     database: "postgres",
   });
-  return { adminUrl: embeddedUrl(TEST_PG_PORT, "postgres"), stop: server.stop };
+  const adminUrl = embeddedUrl(server.port ?? TEST_PG_PORT, "postgres");
+  // Specs and helpers started without TEST_PG_ADMIN_URL find the cluster here (its port moves
+  // off TEST_PG_PORT when another checkout's server holds that port).
+  await writeFile(testAdminUrlFile, adminUrl + "\n", { mode: 0o600 });
+  return { adminUrl, stop: server.stop };
 }
 
 export function databaseUrl(adminUrl: string, name: string): string {

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db/prisma";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/http/database-unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,6 @@ export async function GET() {
   }
   return NextResponse.json(
     { status: dbOk ? "ok" : "degraded", db: dbOk ? "ok" : "unavailable", retention, checkedInMs: Date.now() - started },
-    { status: dbOk ? 200 : 503, headers: { "cache-control": "no-store" } },
+    { status: dbOk ? 200 : 503, headers: { "cache-control": "no-store", ...(dbOk ? {} : { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) }) } },
   );
 }
