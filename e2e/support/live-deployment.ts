@@ -1,8 +1,9 @@
 import { expect } from "@playwright/test";
 import { apiAs } from "./api";
+import jpeg from "jpeg-js";
 
-/** A 1x1 JPEG, enough for the server's image checks in a self-test event posted by hand. */
-export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
+/** A real 8x8 JPEG (decoded in full by the server) for a self-test event posted by hand. */
+export const TINY_JPEG_B64 = Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 128), width: 8, height: 8 }, 50).data).toString("base64");
 
 /**
  * Takes a deployment through the real lifecycle, over the API: created by the commander with the

@@ -42,6 +42,6 @@ export async function listLiveDeployments() {
       source: c.source,
       whepUrl: c.whepUrl,
     })),
-    facesProcessed: counts.find((c) => c.deploymentId === d.id)?._sum.faces ?? 0,
+    facesProcessed: Number(counts.find((c) => c.deploymentId === d.id)?._sum.faces ?? 0n),
   }));
 }

@@ -12,8 +12,10 @@ const SAFETY_POLL_MS = 5_000;
  * browser missed (bounded), then follows new events as NOTIFY wakes it (and a slow poll, in case
  * a notification was lost while the LISTEN connection reconnected).
  */
-export async function openLiveStream(opts: { deploymentId: string | null; resumeFrom: bigint | null; signal: AbortSignal; once?: boolean }): Promise<Response> {
+export async function openLiveStream(opts: { deploymentId: string | null; deploymentIds?: string[] | null; resumeFrom: bigint | null; signal: AbortSignal; once?: boolean }): Promise<Response> {
   const filter = opts.deploymentId ? { OR: [{ deploymentId: opts.deploymentId }, { deploymentId: null }] } : {};
+  // The caller's roster scope (lib/deployments/assert-deployment-access.ts): null sees every deployment.
+  const scope = opts.deploymentIds ? { AND: [{ OR: [{ deploymentId: { in: opts.deploymentIds } }, { deploymentId: null }] }] } : {};
   const head = await db().liveEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
   const headSeq = head?.seq ?? 0n;
   let cursor = opts.resumeFrom ?? headSeq;
@@ -40,7 +42,7 @@ export async function openLiveStream(opts: { deploymentId: string | null; resume
           do {
             again = false;
             const rows = await db().liveEvent.findMany({
-              where: { seq: { gt: cursor }, ...filter },
+              where: { seq: { gt: cursor }, ...filter, ...scope },
               orderBy: { seq: "asc" },
               take: BATCH,
             });

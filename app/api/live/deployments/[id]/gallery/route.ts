@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { recordAccess } from "@/lib/audit/record-access";
 import { db } from "@/lib/db/prisma";
+import { assertDeploymentAccess } from "@/lib/deployments/assert-deployment-access";
 import { readSnapshotPayload } from "@/lib/deployments/freeze-snapshot";
 import { conflict, notFound } from "@/lib/http/api-error";
 import { withRoute } from "@/lib/http/with-route";
 
 /** The frozen watchlist a camera station matches against (access-logged). */
 export const GET = withRoute({ action: "live.read", params: z.object({ id: z.string().uuid() }) }, async ({ params, user, requestId }) => {
+  await assertDeploymentAccess(user, params.id, { requestId });
   const d = await db().deployment.findUnique({ where: { id: params.id }, include: { snapshots: { where: { destroyedAt: null }, orderBy: { createdAt: "desc" }, take: 1 } } });
   if (!d) throw notFound("Deployment");
   if (d.status !== "LIVE" && d.status !== "AUTHORISED") throw conflict(`The deployment is ${d.status.toLowerCase()}; its watchlist is only available while it runs.`);
