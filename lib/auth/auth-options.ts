@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientIp } from "@/lib/http/forwarded";
 import { revokeSession } from "./revoke-session";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -31,7 +32,7 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, {
-          ip: headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? null,
+          ip: clientIp(headers),
           userAgent: headers["user-agent"] ?? null,
         });
         if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
