@@ -76,7 +76,7 @@ export function LiveConsole({ initialDeploymentId = null }: { initialDeploymentI
     return (
       <section className="card empty-state">
         <h1>Live operations</h1>
-        <p className="muted">No deployment is live or in its self-test. Once one is authorised, its cameras and alerts appear here.</p>
+        <p className="muted">No deployment on your roster is live or in its self-test. Once a commander puts you on an authorised deployment&apos;s roster, its cameras and alerts appear here.</p>
       </section>
     );
   return (
