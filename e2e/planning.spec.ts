@@ -182,6 +182,22 @@ test("plan, authorise, run and close a deployment; its frozen watchlist is destr
     await expect(page.getByTestId("step-message")).toContainText("self-test has not passed");
   });
 
+  await test.step("the commander puts the operator on the deployment's roster (and can undo a removal)", async () => {
+    const operator = await apiAs("OPERATOR");
+    expect((await operator.get(`/api/live/deployments/${id}/gallery`)).status(), "not on the roster yet").toBe(404);
+    const roster = page.getByTestId("deployment-roster");
+    await expect(roster.getByTestId("roster-empty")).toBeVisible();
+    await roster.getByRole("combobox").selectOption({ label: "Olu Operator (Control-room operator, operator@vigil.local)" });
+    await roster.getByRole("button", { name: "Add to roster" }).click();
+    await expect(roster.getByTestId("roster-message")).toContainText("Olu Operator is on the roster");
+    await roster.getByRole("button", { name: "Remove Olu Operator from the roster" }).click();
+    await expect(roster.getByTestId("roster-message")).toContainText("off the roster");
+    await expect(roster.getByTestId("roster-empty")).toBeVisible();
+    await roster.getByRole("button", { name: "Undo" }).click();
+    await expect(roster.getByTestId("roster-member")).toHaveCount(1);
+    if (process.env.VIGIL_SCREENSHOTS) await roster.screenshot({ path: `${process.env.VIGIL_SCREENSHOTS}/roster.png` });
+  });
+
   await test.step("an operator marks a blue-list volunteer's alert as the self-test, and it goes live", async () => {
     const operator = await apiAs("OPERATOR");
     const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();

@@ -36,6 +36,30 @@ const schema = z.object({
   NEXT_PUBLIC_TILE_URL: z.string().max(500).optional(),
   NEXT_PUBLIC_TILE_ATTRIBUTION: z.string().max(500).optional(),
   VIGIL_SHARED_DIR: z.string().optional(),
+  /**
+   * How many reverse proxies in front of the app may be believed about the client: 0 (the
+   * default) ignores every X-Forwarded-* header; N takes the host and scheme the nearest proxy
+   * set and the client address N hops from the right of X-Forwarded-For. "true"/"false" mean 1/0.
+   */
+  VIGIL_TRUSTED_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}|true|false)$/, "must be a number of proxies (0-99), true or false")
+    .default("0")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  /**
+   * Media gateway origins (scheme://host:port, comma-separated) a WHEP camera's URL may point at.
+   * Unset: no WHEP camera is accepted, so a deployment can never make the app call an internal address.
+   */
+  VIGIL_WHEP_ORIGINS: z
+    .string()
+    .max(4000)
+    .refine(
+      (v) => v.split(",").every((o) => o.trim() === "" || (URL.canParse(o.trim()) && /^https?:$/.test(new URL(o.trim()).protocol))),
+      "must be comma-separated http(s) origins",
+    )
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin))
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -8,10 +8,14 @@ import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 const cluster = await ensureTestCluster();
 const name = process.env.VIGIL_E2E_DB ?? "vigil_e2e";
 const url = await freshDatabase(cluster.adminUrl, name);
+// The WHEP spec's media gateway listens on the app port + 9 (e2e/live-alert.spec.ts).
+const portArg = process.argv.indexOf("--port");
+const appPort = Number(portArg >= 0 ? process.argv[portArg + 1] : (process.env.VIGIL_E2E_PORT ?? 3100));
+const whepOrigins = process.env.VIGIL_WHEP_ORIGINS ?? `http://127.0.0.1:${appPort + 9}`;
 const child = spawn(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)],
-  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0" } },
+  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0", VIGIL_WHEP_ORIGINS: whepOrigins } },
 );
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", stop);

@@ -8,6 +8,7 @@ import { IMPOSTOR_TAIL } from "@/lib/planning/current-impostor-model";
 import { expectedFalseAlerts } from "@/lib/planning/expected-false-alerts";
 import { MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
 import { LOCATION_TYPE_LABELS } from "@/lib/zones/zone-schemas";
+import { DeploymentRoster } from "./deployment-roster";
 import { dateTime, every, rate, STATUS_BADGE, words } from "./format";
 import type { DeploymentFull, PlanUser } from "./types";
 
@@ -248,6 +249,8 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
           ))}
         </tbody>
       </table>
+
+      <DeploymentRoster deploymentId={d.id} canManage={user.role === "COMMANDER" || user.role === "AUTHORISING_OFFICER"} />
     </article>
   );
 }

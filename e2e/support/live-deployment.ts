@@ -1,8 +1,16 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 import { apiAs } from "./api";
+import jpeg from "jpeg-js";
 
-/** A 1x1 JPEG, enough for the server's image checks in a self-test event posted by hand. */
-export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
+/** A real 8x8 JPEG (decoded in full by the server) for a self-test event posted by hand. */
+export const TINY_JPEG_B64 = Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 128), width: 8, height: 8 }, 50).data).toString("base64");
+
+/** Puts the signed-in user of `member` on the deployment's roster, as a commander does on /plan. */
+export async function assignToRoster(commander: APIRequestContext, deploymentId: string, member: APIRequestContext) {
+  const { user } = await (await member.get("/api/me")).json();
+  const added = await commander.post(`/api/deployments/${deploymentId}/roster`, { data: { userId: user.id } });
+  expect(added.status(), await added.text()).toBe(200);
+}
 
 /**
  * Takes a deployment through the real lifecycle, over the API, up to its self-test: created by the
@@ -53,6 +61,7 @@ export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowS
   expect((await commander.post(`/api/deployments/${id}/submit`, { data: {} })).status()).toBe(200);
   const authorised = await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate for the test purpose." } });
   expect(authorised.status(), await authorised.text()).toBe(200);
+  await assignToRoster(commander, id, operator);
   expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
   const full = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment;
   const cameras = full.cameras as { id: string; name: string }[];

@@ -137,7 +137,6 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
       details: {
         camera: camera.id,
         entry: entry.id,
-        subjectReference: entry.subjectReference,
         similarity: event.similarity,
         threshold: deployment.threshold,
         model: `${event.modelId} ${event.modelVersion}`,

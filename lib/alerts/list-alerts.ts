@@ -5,11 +5,15 @@ import { notFound } from "@/lib/http/api-error";
 import type { listAlertsQuery } from "./alert-schemas";
 import { alertViewInclude, toAlertView } from "./alert-view";
 
-/** Newest first, paged by capture time. */
-export async function listAlerts(q: z.infer<typeof listAlertsQuery>) {
+/**
+ * Newest first, paged by capture time. `scope` (from accessibleDeploymentIds) limits the list to
+ * the deployments the caller may see; null means all of them (oversight).
+ */
+export async function listAlerts(q: z.infer<typeof listAlertsQuery>, scope: string[] | null = null) {
   const rows = await db().alert.findMany({
     where: {
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
+      ...(scope ? { AND: [{ deploymentId: { in: scope } }] } : {}),
       ...(q.status === "open" ? { status: { in: ["PENDING", "AWAITING_SECOND"] } } : q.status ? { status: q.status } : {}),
       ...(q.before ? { capturedAt: { lt: new Date(q.before) } } : {}),
     },

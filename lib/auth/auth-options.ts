@@ -4,6 +4,7 @@ import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
 import { textProblem } from "@/lib/http/check-text";
 import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
+import { clientIp } from "@/lib/http/forwarded";
 import { revokeSession } from "./revoke-session";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -46,7 +47,7 @@ export const authOptions: NextAuthOptions = {
         let result: Awaited<ReturnType<typeof verifyCredentials>>;
         try {
           result = await verifyCredentials(parsed.data.email, parsed.data.password, {
-            ip: headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? null,
+            ip: clientIp(headers),
             userAgent: headers["user-agent"] ?? null,
           });
         } catch (error) {

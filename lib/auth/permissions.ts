@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   "deployments.close": ["COMMANDER"],
   "deployments.threshold": ["AUTHORISING_OFFICER"],
   "deployments.selftest": ["OPERATOR"],
+  /** The roster: who may see a deployment's alerts, images and live streams (lib/deployments/assert-deployment-access.ts). */
+  "deployments.roster.read": ["COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER"],
+  "deployments.roster": ["COMMANDER", "AUTHORISING_OFFICER"],
 
   // Watchlists (biometric data: reads are access-logged)
   "watchlists.read": ["COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER"],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
+import { isAllowedWhepUrl, WHEP_ORIGIN_MESSAGE } from "@/lib/rtc/whep-origin";
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
@@ -20,6 +21,7 @@ export const cameraSchema = z
       .max(500)
       .url()
       .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+      .refine((u) => isAllowedWhepUrl(u), WHEP_ORIGIN_MESSAGE)
       .optional(),
   })
   .strict()

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { clientIp } from "./forwarded";
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
@@ -6,5 +7,5 @@ export function requestIdFrom(headers: Headers): string {
 }
 
 export function clientIpFrom(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 64) || headers.get("x-real-ip") || null;
+  return clientIp(headers);
 }

@@ -1,7 +1,9 @@
 import { env } from "@/lib/env";
+import { requestHost } from "./forwarded";
 /**
  * Mutations must carry an Origin header naming this app. The expected origin is VIGIL_ORIGIN
- * when configured, else the scheme and Host the request arrived on.
+ * when configured, else the Host the request arrived on (X-Forwarded-Host only behind a proxy
+ * VIGIL_TRUSTED_PROXY trusts).
  */
 export function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
@@ -17,6 +19,6 @@ export function isSameOrigin(request: Request): boolean {
     const allowed = configured.split(",").map((o) => o.trim().replace(/\/$/, ""));
     if (allowed.includes(originUrl.origin)) return true;
   }
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const host = requestHost(request.headers);
   return !!host && originUrl.host === host;
 }

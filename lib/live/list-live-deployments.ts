@@ -49,6 +49,6 @@ export async function listLiveDeployments() {
     })),
     /** The search scope in force (what stations must search; see GET /api/live/deployments/[id]/scope). */
     scope: scopes.get(d.id)!,
-    facesProcessed: counts.find((c) => c.deploymentId === d.id)?._sum.faces ?? 0,
+    facesProcessed: Number(counts.find((c) => c.deploymentId === d.id)?._sum.faces ?? 0n),
   }));
 }

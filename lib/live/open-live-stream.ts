@@ -104,12 +104,13 @@ interface Row {
   type: string;
   payload: unknown;
   mine: boolean;
+  deploymentId: string | null;
 }
 
 async function readAfter(cursor: bigint, deploymentId: string | null): Promise<Row[]> {
   // Unfiltered seqs (gaps are judged on the whole log); payloads only for this stream's events.
   return db().$queryRaw<Row[]>`
-    SELECT seq, type,
+    SELECT seq, type, "deploymentId"::text AS "deploymentId",
       ("deploymentId" IS NULL OR ${deploymentId}::uuid IS NULL OR "deploymentId" = ${deploymentId}::uuid) AS mine,
       CASE WHEN ("deploymentId" IS NULL OR ${deploymentId}::uuid IS NULL OR "deploymentId" = ${deploymentId}::uuid) THEN payload END AS payload
     FROM "LiveEvent" WHERE seq > ${cursor} ORDER BY seq ASC LIMIT ${BATCH}`;
@@ -131,7 +132,7 @@ async function startingPoint(): Promise<bigint> {
  * a notification was lost while the LISTEN connection reconnected). Never skips an event that
  * can still commit, never sends one twice (see the method above).
  */
-export async function openLiveStream(opts: { deploymentId: string | null; resumeFrom: bigint | null; signal: AbortSignal; once?: boolean }): Promise<Response> {
+export async function openLiveStream(opts: { deploymentId: string | null; deploymentIds?: string[] | null; resumeFrom: bigint | null; signal: AbortSignal; once?: boolean }): Promise<Response> {
   let cursor: bigint;
   if (opts.resumeFrom === null) cursor = await startingPoint();
   else {
@@ -154,6 +155,9 @@ export async function openLiveStream(opts: { deploymentId: string | null; resume
       /** One pass: deliver the contiguous (or final) run above the cursor; true if it should read again now. */
       const step = async (): Promise<boolean> => {
         const rows = await readAfter(cursor, opts.deploymentId);
+        // The caller's roster (lib/deployments/assert-deployment-access.ts): null sees every deployment.
+        const roster = opts.deploymentIds ?? null;
+        for (const row of rows) if (roster && row.deploymentId !== null && !roster.includes(row.deploymentId)) row.mine = false;
         if (!rows.length) return false;
         let blockedAt: bigint | null = null;
         for (const row of rows) {

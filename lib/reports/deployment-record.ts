@@ -97,7 +97,7 @@ export async function buildDeploymentRecord(filter: { deploymentId?: string } = 
   return deployments.map((d) => {
     const c = counts.find((x) => x.deploymentId === d.id) ?? none;
     const falseAlerts = c.falseConfirmed + c.falseUnconfirmed;
-    const facesSeen = faces.find((f) => f.deploymentId === d.id)?._sum.faces ?? 0;
+    const facesSeen = Number(faces.find((f) => f.deploymentId === d.id)?._sum.faces ?? 0n);
     const start = d.liveAt ?? d.plannedStart;
     const end = d.closedAt ?? d.cancelledAt ?? (d.status === "LIVE" ? new Date() : d.plannedEnd);
     return {

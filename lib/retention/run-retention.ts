@@ -40,13 +40,17 @@ const span = (rows: Span) => ({ count: Number(rows[0]?.n ?? 0), min: rows[0]?.lo
 const KINDS: Kind[] = [
   {
     kind: "alert",
-    reason: (p) => `alert records and probe images older than ${p.alertDays} days`,
+    reason: (p) => `alert records and probe images older than ${p.alertDays} days, with their copies in the live-feed replay log`,
     purge: async (tx, now, p, limit) => {
       const cutoff = new Date(now.getTime() - p.alertDays * DAY);
+      // Every copy goes with the alert: the live-event payloads (alert summaries with the subject
+      // reference) that a reconnecting browser would otherwise be replayed. Same statement, same
+      // transaction. Exports and reports read the Alert table, so they lose it at once.
       return span(await tx.$queryRaw<Span>`
         WITH due AS (SELECT id FROM "Alert" WHERE "capturedAt" < ${cutoff} ORDER BY "capturedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED),
-             gone AS (DELETE FROM "Alert" a USING due WHERE a.id = due.id AND a."capturedAt" < ${cutoff} RETURNING a."capturedAt")
-        SELECT count(*) AS n, min("capturedAt") AS lo, max("capturedAt") AS hi FROM gone`);
+             gone AS (DELETE FROM "Alert" a USING due WHERE a.id = due.id AND a."capturedAt" < ${cutoff} RETURNING a.id, a."capturedAt"),
+             copies AS (DELETE FROM "LiveEvent" l USING gone WHERE l.type LIKE 'alert.%' AND l.payload->>'id' = gone.id::text RETURNING l.seq)
+        SELECT count(*) AS n, min("capturedAt") AS lo, max("capturedAt") AS hi, (SELECT count(*) FROM copies) AS copies FROM gone`);
     },
   },
   {

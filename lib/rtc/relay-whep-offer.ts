@@ -3,6 +3,7 @@ import { recordAccess } from "@/lib/audit/record-access";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import { ApiError, conflict, notFound } from "@/lib/http/api-error";
+import { isAllowedWhepUrl } from "./whep-origin";
 
 const GATEWAY_TIMEOUT_MS = 8000;
 const MAX_ANSWER_BYTES = 60_000;
@@ -22,6 +23,8 @@ export async function relayWhepOffer(cameraId: string, sdp: string, user: Curren
   if (camera.deployment.status !== "LIVE" && camera.deployment.status !== "AUTHORISED") {
     throw conflict(`The camera's deployment is ${camera.deployment.status.toLowerCase()}; it streams only while the deployment runs.`);
   }
+  // Checked again here: the record may predate a change to VIGIL_WHEP_ORIGINS.
+  if (!isAllowedWhepUrl(camera.whepUrl)) throw conflict("This camera's WHEP URL is not on a configured media gateway (VIGIL_WHEP_ORIGINS).");
   let res: Response;
   try {
     res = await fetchImpl(camera.whepUrl, {
@@ -34,7 +37,12 @@ export async function relayWhepOffer(cameraId: string, sdp: string, user: Curren
   } catch {
     throw badGateway("The camera's WHEP gateway could not be reached.");
   }
-  if (res.status !== 201 && res.status !== 200) throw badGateway(`The camera's WHEP gateway answered ${res.status}.`);
+  if (res.status !== 201 && res.status !== 200) {
+    // The gateway's own status stays in the server log: callers learn only that it said no.
+    console.warn(`[${requestId}] WHEP gateway for camera ${cameraId} answered ${res.status}`);
+    await res.body?.cancel().catch(() => {});
+    throw badGateway("The camera's WHEP gateway did not accept the offer.");
+  }
   const answer = await res.text();
   if (answer.length > MAX_ANSWER_BYTES || !answer.startsWith("v=0")) throw badGateway("The camera's WHEP gateway sent no usable SDP answer.");
   await recordAccess({ user, kind: "gallery", targetType: "camera_stream", targetId: cameraId, deploymentId: camera.deployment.id, details: { whep: true }, requestId });

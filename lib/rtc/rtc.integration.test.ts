@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { createLiveDeployment } from "@/lib/testing/live-fixtures";
@@ -48,6 +49,35 @@ describe("WHIP-style signalling through the app", () => {
 });
 
 describe("WHEP relay", () => {
+  beforeAll(() => {
+    process.env.VIGIL_WHEP_ORIGINS = "http://gateway.test";
+    resetEnvCache();
+  });
+  afterAll(() => {
+    delete process.env.VIGIL_WHEP_ORIGINS;
+    resetEnvCache();
+  });
+
+  it("never calls a URL outside the configured gateway origins, and does not repeat a gateway's status code", async () => {
+    const fx = await createLiveDeployment();
+    const viewer = await createTestUser("OPERATOR");
+    const calls: string[] = [];
+    const gateway = (async (url: string) => {
+      calls.push(url);
+      return new Response("internal", { status: 418 });
+    }) as unknown as typeof fetch;
+    for (const internal of ["http://127.0.0.1:54329/", "http://gateway.test.evil.example/whep", "https://gateway.test/whep", "http://user:pw@gateway.test/whep"]) {
+      await db().camera.update({ where: { id: fx.camera.id }, data: { source: "WHEP", whepUrl: internal } });
+      await expect(relayWhepOffer(fx.camera.id, OFFER, viewer, "req-whep-x", gateway), internal).rejects.toMatchObject({ status: 409 });
+    }
+    expect(calls).toEqual([]);
+    await db().camera.update({ where: { id: fx.camera.id }, data: { source: "WHEP", whepUrl: "http://gateway.test/cam/whep" } });
+    const refused = await relayWhepOffer(fx.camera.id, OFFER, viewer, "req-whep-y", gateway).catch((e: Error) => e);
+    expect(refused).toMatchObject({ status: 502 });
+    expect((refused as Error).message).not.toContain("418");
+    expect(calls).toEqual(["http://gateway.test/cam/whep"]);
+  });
+
   it("posts the offer to the camera's own WHEP URL and returns the gateway's answer", async () => {
     const fx = await createLiveDeployment();
     const viewer = await createTestUser("OPERATOR");

@@ -43,7 +43,23 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions): Prom
 
   const commander = await prisma.user.findUniqueOrThrow({ where: { email: "commander@vigil.local" } });
   if ((await prisma.zone.count()) === 0) await seedDemoPlan(prisma, commander, log);
+  await seedDemoRoster(prisma, commander.id, log);
   await seedDemoWatchlist(DEMO_WATCHLIST, log);
+}
+
+/** The demo operator is on the roster of the demo deployments (idempotent; audited when it adds). */
+async function seedDemoRoster(prisma: PrismaClient, commanderId: string, log: (line: string) => void) {
+  const operator = await prisma.user.findUnique({ where: { email: "operator@vigil.local" } });
+  if (!operator) return;
+  const demos = await prisma.deployment.findMany({ where: { reference: { startsWith: "DEP-DEMO-" } }, select: { id: true, reference: true } });
+  for (const d of demos) {
+    await prisma.$transaction(async (tx) => {
+      const added = await tx.deploymentMember.createMany({ data: [{ deploymentId: d.id, userId: operator.id, addedById: commanderId }], skipDuplicates: true });
+      if (added.count === 0) return;
+      await recordAuditEvent(tx, { actor: null, action: "deployment.roster_add", targetType: "user", targetId: operator.id, deploymentId: d.id, details: { email: operator.email, role: operator.role, seed: true } });
+      log(`seed: ${operator.email} on the roster of ${d.reference}`);
+    }, { timeout: 30_000 });
+  }
 }
 
 export const DEMO_WATCHLIST = "Demo — King's Cross wanted";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "./fixtures";
+import jpeg from "jpeg-js";
 
 /** A deployment in the given state with one camera and a watchlist of two entries (one blue-list). */
 export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED" | "DRAFT" | "CLOSED"; requireSecondConfirmation?: boolean; dedupWindowSeconds?: number } = {}) {
@@ -62,5 +63,5 @@ export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED
   return { deployment, camera: deployment.cameras[0], entry, testEntry, watchlist, zone, commander };
 }
 
-/** The smallest valid JPEG header bytes, base64: enough for the ingest checks. */
-export const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
+/** A real 8x8 JPEG, base64: it passes the full decode the ingest route applies. */
+export const TINY_JPEG_B64 = Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 128), width: 8, height: 8 }, 50).data).toString("base64");

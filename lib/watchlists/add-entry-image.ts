@@ -6,6 +6,7 @@ import { badRequest, notFound } from "@/lib/http/api-error";
 import { EMBEDDING_DIM, FACE_SIZE, MODELS } from "@/lib/recognition/models";
 import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/recognition/thresholds";
 import { bytesToEmbedding, cosine } from "./embedding-codec";
+import { decodeJpegFully } from "@/lib/images/decode-jpeg-fully";
 import { jpegSize } from "./jpeg-size";
 import { MAX_FACE_JPEG_BYTES } from "./watchlist-schemas";
 
@@ -40,6 +41,8 @@ export async function addEntryImage(entryId: string, image: NewImage, user: Curr
   if (size.width !== FACE_SIZE || size.height !== FACE_SIZE) {
     throw badRequest(`faceJpeg must be the aligned ${FACE_SIZE}x${FACE_SIZE} face crop; got ${size.width}x${size.height}.`);
   }
+  const decoded = decodeJpegFully(image.faceJpeg);
+  if (!decoded.ok) throw badRequest(`faceJpeg: not a JPEG image (${decoded.reason}).`, [{ path: "faceJpeg", message: decoded.reason }]);
   return db().$transaction(async (tx) => {
     const entry = await tx.watchlistEntry.findUnique({ where: { id: entryId } });
     if (!entry) throw notFound("Watchlist entry");

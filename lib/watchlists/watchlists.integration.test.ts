@@ -61,6 +61,8 @@ describe("watchlists on the real database", () => {
       [{ embedding: embeddingToBytes(unit(0).map((x, i) => (i === 5 ? NaN : x))) }, /non-finite/],
       [{ faceJpeg: face(160, 160) }, /aligned 112x112 face crop; got 160x160/],
       [{ faceJpeg: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }, /JPEG/],
+      // A real 112x112 header, then a script where the picture should be: decoded in full, refused.
+      [{ faceJpeg: new Uint8Array([...face().subarray(0, 200), ...Buffer.from("<script>alert(1)</script>"), 0xff, 0xd9]) }, /faceJpeg: not a JPEG image/],
     ];
     for (const [over, message] of refusals) {
       await expect(addEntryImage(entry.id, image(unit(0), over as Partial<NewImage>), commander, "w2")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(message) });

@@ -1,11 +1,22 @@
 import { listAlertsQuery, matchEventSchema, MAX_PROBE_JPEG_BYTES } from "@/lib/alerts/alert-schemas";
+import { assertPlausibleCapturedAt } from "@/lib/alerts/assert-plausible-captured-at";
+import { assertProbeJpeg } from "@/lib/alerts/assert-probe-jpeg";
 import { ingestAlert } from "@/lib/alerts/ingest-alert";
 import { listAlerts } from "@/lib/alerts/list-alerts";
+import { accessibleDeploymentIds, assertDeploymentAccess } from "@/lib/deployments/assert-deployment-access";
 import { withRoute } from "@/lib/http/with-route";
 
-export const GET = withRoute({ action: "alerts.read", query: listAlertsQuery }, async ({ query }) => listAlerts(query));
+export const GET = withRoute({ action: "alerts.read", query: listAlertsQuery }, async ({ query, user, requestId }) => {
+  if (query.deploymentId) await assertDeploymentAccess(user, query.deploymentId, { requestId });
+  return listAlerts(query, await accessibleDeploymentIds(user));
+});
 
 export const POST = withRoute(
   { action: "alerts.post", body: matchEventSchema, maxBodyBytes: MAX_PROBE_JPEG_BYTES * 2 },
-  async ({ body, user, requestId }) => ingestAlert(body, user, requestId),
+  async ({ body, user, requestId }) => {
+    await assertDeploymentAccess(user, body.deploymentId, { requestId });
+    assertPlausibleCapturedAt(body.capturedAt, "capturedAt");
+    assertProbeJpeg(body.probeJpeg);
+    return ingestAlert(body, user, requestId);
+  },
 );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessibleDeploymentIds, assertDeploymentAccess } from "@/lib/deployments/assert-deployment-access";
 import { withRoute } from "@/lib/http/with-route";
 import { openLiveStream } from "@/lib/live/open-live-stream";
 
@@ -12,9 +13,10 @@ export const GET = withRoute(
       once: z.enum(["0", "1"]).optional(),
     }),
   },
-  async ({ request, query }) => {
+  async ({ request, query, user, requestId }) => {
+    if (query.deploymentId) await assertDeploymentAccess(user, query.deploymentId, { requestId });
     const header = request.headers.get("last-event-id");
     const resumeFrom = header && /^\d{1,18}$/.test(header) ? BigInt(header) : query.lastEventId ? BigInt(query.lastEventId) : null;
-    return openLiveStream({ deploymentId: query.deploymentId ?? null, resumeFrom, signal: request.signal, once: query.once === "1" });
+    return openLiveStream({ deploymentId: query.deploymentId ?? null, deploymentIds: await accessibleDeploymentIds(user), resumeFrom, signal: request.signal, once: query.once === "1" });
   },
 );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAccess } from "@/lib/audit/record-access";
 import { db } from "@/lib/db/prisma";
 import { closeExpiredDeployments } from "@/lib/deployments/close-expired-deployments";
+import { assertDeploymentAccess } from "@/lib/deployments/assert-deployment-access";
 import { conflict, notFound } from "@/lib/http/api-error";
 import { withRoute } from "@/lib/http/with-route";
 import type { GalleryResponse } from "@/lib/live/live-schemas";
@@ -15,6 +16,7 @@ export const dynamic = "force-dynamic";
  * carries the scope (version, hash), so a station knows which scope the entries belong to.
  */
 export const GET = withRoute({ action: "live.read", params: z.object({ id: z.string().uuid() }) }, async ({ params, user, requestId }) => {
+  await assertDeploymentAccess(user, params.id, { requestId });
   await closeExpiredDeployments();
   const found = await readScopeGallery(db(), params.id);
   if (!found) throw notFound("Deployment");
