@@ -44,6 +44,21 @@ const schema = z.object({
   NEXT_PUBLIC_TILE_URL: z.string().max(500).optional(),
   NEXT_PUBLIC_TILE_ATTRIBUTION: z.string().max(500).optional(),
   VIGIL_SHARED_DIR: z.string().optional(),
+  /** The force's time zone: dossiers and the public record show times in it (IANA name). */
+  VIGIL_TIME_ZONE: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en-GB", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/London")
+    .default("Europe/London"),
+  /** "1" publishes the transparency record (/transparency, no sign-in): closed deployments' publishable columns. */
+  VIGIL_TRANSPARENCY: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;
