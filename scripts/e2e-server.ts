@@ -11,7 +11,7 @@ const url = await freshDatabase(cluster.adminUrl, name);
 const child = spawn(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)],
-  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0" } },
+  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0", VIGIL_TRANSPARENCY: "1" } },
 );
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", stop);

@@ -40,7 +40,7 @@ describe("route manifest", () => {
   });
 
   it("only the health check, the audit public keys and the transparency record are public", () => {
-    expect(API_ROUTES.filter((r) => r.action === "public").map((r) => r.path)).toEqual(["/api/health", "/api/audit/keys"]);
+    expect(API_ROUTES.filter((r) => r.action === "public").map((r) => r.path)).toEqual(["/api/health", "/api/audit/keys", "/api/transparency"]);
   });
 
   it("every page's action exists and the pages are distinct", () => {

@@ -22,6 +22,7 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "PATCH", path: "/api/admin/users/[id]", action: "users.manage" },
   { method: "GET", path: "/api/audit/events", action: "audit.read" },
   { method: "GET", path: "/api/audit/keys", action: "public" },
+  { method: "GET", path: "/api/transparency", action: "public" },
   { method: "GET", path: "/api/audit/export", action: "audit.read" },
   { method: "POST", path: "/api/audit/verify", action: "audit.verify" },
   { method: "POST", path: "/api/audit/checkpoints", action: "audit.verify" },
