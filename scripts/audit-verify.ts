@@ -7,10 +7,11 @@
  * trail (or an Article 12 log, or any signed Vigil export) offline with nothing but the public key
  * (GET /api/audit/keys?format=pem): no database, no secret. Without --public-key it uses this
  * install's keys when there are some, otherwise the keys embedded in the file (and says that this
- * only proves integrity against whoever made the file).
+ * only proves integrity against whoever made the file). A CSV export is checked against its
+ * detached signature: `--file log.csv --signature log.csv.sig.json --public-key key.pem`.
  */
 import { readFile } from "node:fs/promises";
-import { checkExportSignature } from "../lib/audit/export-signature";
+import { checkDetachedSignature, checkExportSignature } from "../lib/audit/export-signature";
 import { loadVerifyKeys, verifyKeysFromPem, type VerifyKeys } from "../lib/audit/signing-key";
 import { verifyAuditTrail } from "../lib/audit/verify-audit-trail";
 import { keysEmbeddedIn, verifyExportFile } from "../lib/audit/verify-export";
@@ -19,10 +20,12 @@ import { withCliDatabase } from "../lib/db/cli-database";
 const args = process.argv.slice(2);
 const fileArg = args.indexOf("--file");
 const keyArg = args.indexOf("--public-key");
+const sigArg = args.indexOf("--signature");
 
 async function verifyFile(file: string | undefined): Promise<number> {
   if (!file) throw new Error("--file needs a path to an export (GET /api/audit/export?format=json)");
   const text = await readFile(file, "utf8");
+  if (sigArg >= 0) return verifyDetached(file, text);
   let data;
   try {
     data = JSON.parse(text);
@@ -64,6 +67,20 @@ async function verifyFile(file: string | undefined): Promise<number> {
     return 1;
   }
   console.log(`export intact: ${data.format ?? "signed export"}, signed by ${verdict.keyId}`);
+  return 0;
+}
+
+/** A CSV export and its detached signature (`--signature file.sig.json`), checked with the public key. */
+async function verifyDetached(file: string, text: string): Promise<number> {
+  const sigFile = args[sigArg + 1];
+  if (!sigFile || keyArg < 0 || !args[keyArg + 1]) throw new Error("--signature needs a signature file, and --public-key a PEM public key");
+  const keys = verifyKeysFromPem(await readFile(args[keyArg + 1], "utf8"));
+  const verdict = checkDetachedSignature(Buffer.from(text, "utf8"), JSON.parse(await readFile(sigFile, "utf8")), keys);
+  if (verdict.status !== "valid") {
+    console.error(`export BROKEN: ${verdict.reason}`);
+    return 1;
+  }
+  console.log(`export intact: ${file} signed by ${verdict.keyId}`);
   return 0;
 }
 

@@ -93,3 +93,26 @@ export function checkExportSignature(doc: Record<string, unknown>, keys: VerifyK
   if (!ed25519Valid(signedMessage(sig), sig.value, key)) return { status: "invalid", reason: `the export's signature is not valid for key "${sig.keyId}": the signature block was altered` };
   return { status: "valid", keyId: sig.keyId };
 }
+
+/** A detached Ed25519 signature over a file's exact bytes (the CSV exports): kept beside the file. */
+export interface DetachedSignature {
+  format: "vigil-detached-signature/v1";
+  algorithm: "Ed25519";
+  keyId: string;
+  sha256: string;
+  value: string;
+}
+
+export function signDetached(bytes: Uint8Array | string, key: SigningKey): DetachedSignature {
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  return { format: "vigil-detached-signature/v1", algorithm: "Ed25519", keyId: key.id, sha256: digest, value: signEd25519(`vigil-detached-signature/v1|${key.id}|${digest}`, key.privateKey) };
+}
+
+export function checkDetachedSignature(bytes: Uint8Array | string, sig: DetachedSignature, keys: VerifyKeys): ExportSignatureVerdict {
+  if (!sig || sig.format !== "vigil-detached-signature/v1" || sig.algorithm !== "Ed25519") return { status: "invalid", reason: "not a Vigil detached signature" };
+  if (createHash("sha256").update(bytes).digest("hex") !== sig.sha256) return { status: "invalid", reason: "the file's bytes differ from those signed (its SHA-256 does not match)" };
+  const key = keys.publicKeys.get(sig.keyId);
+  if (!key) return { status: "unchecked", reason: `the file was signed with key "${sig.keyId}", which is not among the public keys given` };
+  if (!ed25519Valid(`vigil-detached-signature/v1|${sig.keyId}|${sig.sha256}`, sig.value, key)) return { status: "invalid", reason: `the signature is not valid for key "${sig.keyId}"` };
+  return { status: "valid", keyId: sig.keyId };
+}
