@@ -7,7 +7,7 @@ import { buildCsp } from "@/lib/http/csp";
  * decided here: every page and route handler checks the session and permission table itself.
  */
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const PUBLIC_PAGES = ["/signin", "/bench"];
+const PUBLIC_PAGES = ["/signin", "/bench", "/transparency"];
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -87,12 +87,20 @@ test.describe("oversight exports", () => {
     expect(data.verifiable).toBe(true);
     expect(data.events.length).toBeGreaterThan(5);
     expect(data.checkpoints.length).toBeGreaterThanOrEqual(1);
-    expect(data.latestCheckpoint).toMatchObject({ algorithm: "HMAC-SHA256" });
+    expect(data.latestCheckpoint).toMatchObject({ algorithm: "Ed25519" });
+    expect(data.signature).toMatchObject({ algorithm: "Ed25519", keyId: data.latestCheckpoint.keyId });
     expect(data.events.some((e: { action: string }) => e.action === "access.export")).toBe(true);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), "vigil-export-")), "audit.json");
     await writeFile(file, JSON.stringify(data));
     const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", "--file", file]);
     expect(stdout).toMatch(/audit export intact/);
+    // The public key, fetched without signing in, is all a critic needs.
+    const pemResponse = await (await apiAs(null)).get("/api/audit/keys?format=pem");
+    expect(pemResponse.status()).toBe(200);
+    const keyFile = path.join(path.dirname(file), "key.pem");
+    await writeFile(keyFile, await pemResponse.text());
+    const withKey = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", "--file", file, "--public-key", keyFile]);
+    expect(withKey.stdout).toMatch(/audit export intact: .*export signed by ed25519-/);
     data.events[2].action = "edited.by.hand";
     await writeFile(file, JSON.stringify(data));
     await expect(run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", "--file", file])).rejects.toMatchObject({

@@ -18,10 +18,18 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8).max(200).optional(),
   /** "1" creates demo users even when NODE_ENV=production. */
   VIGIL_SEED_DEMO: z.enum(["0", "1"]).optional(),
-  /** HMAC key for signed audit checkpoints (hex or text, ≥ 32 chars). */
+  /** Ed25519 private key (PKCS#8 PEM, `\n` escapes allowed) that signs audit checkpoints and exports. */
+  AUDIT_SIGNING_PRIVATE_KEY: z
+    .string()
+    .max(4000)
+    .refine((v) => v.includes("PRIVATE KEY"), "must be a PEM private key (-----BEGIN PRIVATE KEY-----)")
+    .optional(),
+  /** Public keys (PEM, concatenated) of retired Ed25519 signing keys: what they signed still verifies. */
+  AUDIT_RETIRED_PUBLIC_KEYS: z.string().max(40_000).optional(),
+  /** Legacy HMAC key of checkpoints signed before Ed25519 (hex or text, ≥ 32 chars): verification only. */
   AUDIT_SIGNING_KEY: z.string().min(32).optional(),
   AUDIT_SIGNING_KEY_ID: z.string().max(64).default("env-1"),
-  /** "1": in production without AUDIT_SIGNING_KEY, sign with the local key in .vigil/audit-key (npm start on the embedded database sets it). */
+  /** "1": in production without AUDIT_SIGNING_PRIVATE_KEY, sign with the local key in .vigil/audit-ed25519.pem (npm start on the embedded database sets it). */
   VIGIL_ALLOW_LOCAL_AUDIT_KEY: z.enum(["0", "1"]).optional(),
   RETENTION_ALERT_DAYS: z.coerce.number().int().min(1).max(3650).default(31),
   RETENTION_SNAPSHOT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
@@ -60,6 +68,21 @@ const schema = z.object({
     )
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin))
     .optional(),
+  /** The force's time zone: dossiers and the public record show times in it (IANA name). */
+  VIGIL_TIME_ZONE: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en-GB", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/London")
+    .default("Europe/London"),
+  /** "1" publishes the transparency record (/transparency, no sign-in): closed deployments' publishable columns. */
+  VIGIL_TRANSPARENCY: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;

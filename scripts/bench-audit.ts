@@ -21,7 +21,7 @@ async function main() {
   const { writeCheckpoint } = await import("../lib/audit/write-checkpoint");
   const { planAuditExport, streamAuditExport } = await import("../lib/reports/audit-export");
   const { verifyExportFile } = await import("../lib/audit/verify-export");
-  const { loadSigningKey } = await import("../lib/audit/signing-key");
+  const { loadVerifyKeys } = await import("../lib/audit/signing-key");
   const figures: Record<string, number> = {};
   const log = (s: string) => values.json || console.log(s);
   const actor = { id: "00000000-0000-4000-8000-000000000001", email: "bench@vigil.local", role: "OPERATOR" };
@@ -85,7 +85,7 @@ async function main() {
     log(`streamed JSON export of ${Math.min(target, 200_000)} events: ${figures.exportMs} ms, ${figures.exportMiB} MiB (rss grew ${Math.round((process.memoryUsage().rss - rss0) / 2 ** 20)} MiB, including the bench keeping the text)`);
 
     const o0 = performance.now();
-    const verdict = verifyExportFile(JSON.parse(parts.join("")), loadSigningKey());
+    const verdict = verifyExportFile(JSON.parse(parts.join("")), loadVerifyKeys());
     figures.offlineVerifyMs = Math.round(performance.now() - o0);
     if (!verdict.ok) throw new Error(`export did not verify: ${verdict.reason}`);
     log(`offline verification of the export (parse + chain + signatures): ${figures.offlineVerifyMs} ms`);

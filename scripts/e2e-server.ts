@@ -15,7 +15,7 @@ const whepOrigins = process.env.VIGIL_WHEP_ORIGINS ?? `http://127.0.0.1:${appPor
 const child = spawn(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)],
-  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0", VIGIL_WHEP_ORIGINS: whepOrigins } },
+  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0", VIGIL_WHEP_ORIGINS: whepOrigins, VIGIL_TRANSPARENCY: "1" } },
 );
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", stop);

@@ -64,8 +64,8 @@ async function main() {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     PORT: String(port),
     // The embedded database is a local install: sign audit checkpoints with the key kept in
-    // .vigil/audit-key unless AUDIT_SIGNING_KEY is given. A server on DATABASE_URL must set one.
-    ...(database.embedded && !process.env.AUDIT_SIGNING_KEY ? { VIGIL_ALLOW_LOCAL_AUDIT_KEY: "1" } : {}),
+    // .vigil/audit-ed25519.pem unless AUDIT_SIGNING_PRIVATE_KEY is given. A server on DATABASE_URL must set one.
+    ...(database.embedded && !process.env.AUDIT_SIGNING_PRIVATE_KEY ? { VIGIL_ALLOW_LOCAL_AUDIT_KEY: "1" } : {}),
   };
   const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
   if (!dev && (args.includes("--build") || (!args.includes("--no-build") && !existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))))) {

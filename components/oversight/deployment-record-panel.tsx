@@ -11,6 +11,13 @@ export interface DeploymentRecordReport {
 
 const PAGE = 25;
 
+const count = (v: string | number | null | undefined) => (typeof v === "number" ? v.toLocaleString("en-GB") : (v ?? "—"));
+const minutes = (v: string | number | null | undefined) => {
+  if (typeof v !== "number") return "—";
+  const h = Math.floor(v / 60);
+  return h ? `${h} h ${v % 60} min` : `${v} min`;
+};
+
 export function useDeploymentRecord() {
   return useQuery({ queryKey: ["oversight", "deployments"], queryFn: () => api<DeploymentRecordReport>("/api/oversight/deployments") });
 }
@@ -42,32 +49,66 @@ export function DeploymentRecordPanel() {
       {q.data && rows.length > 0 && (
         <>
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Deployment record table">
-            <table className="table record-table">
+            <table className="table record-table" data-testid="record-table">
               <thead>
                 <tr>
-                  {q.data.columns.map((c) => (
-                    <th key={c.key} scope="col">
-                      {c.label}
-                    </th>
-                  ))}
-                  <th scope="col">Export</th>
+                  <th scope="col">Deployment</th>
+                  <th scope="col">Date and duration</th>
+                  <th scope="col" className="num">Threshold</th>
+                  <th scope="col" className="num">Watchlist</th>
+                  <th scope="col" className="num">Faces seen</th>
+                  <th scope="col" className="num">Alerts</th>
+                  <th scope="col" className="num" title="Confirmed / unconfirmed">True alerts</th>
+                  <th scope="col" className="num" title="Confirmed / unconfirmed">False alerts</th>
+                  <th scope="col" className="num">False alert rate</th>
+                  <th scope="col">Outcomes</th>
+                  <th scope="col" className="num">Median decision</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Dossier</th>
                 </tr>
               </thead>
               <tbody>
                 {shown.map((r) => (
                   <tr key={r.deploymentId}>
-                    {q.data.columns.map((c) =>
-                      c.key === "reference" ? (
-                        <th key={c.key} scope="row">
-                          {r[c.key]}
-                        </th>
-                      ) : (
-                        <td key={c.key}>{r[c.key] ?? "—"}</td>
-                      ),
-                    )}
+                    <th scope="row">
+                      {r.reference}
+                      <div className="muted small">
+                        {r.location}
+                        {r.area ? `, ${r.area}` : ""}
+                      </div>
+                    </th>
                     <td>
-                      <a href={`/api/oversight/deployments?format=pdf&deploymentId=${r.deploymentId}`} download aria-label={`PDF for ${r.reference}`}>
+                      {r.date}
+                      <div className="muted small">{minutes(r.durationMinutes)}</div>
+                    </td>
+                    <td className="num">{r.threshold ?? "—"}</td>
+                    <td className="num">{count(r.watchlistSize)}</td>
+                    <td className="num">{count(r.facesSeen)}</td>
+                    <td className="num">{count(r.totalAlerts)}</td>
+                    <td className="num">
+                      {count(r.trueAlertsConfirmed)} / {count(r.trueAlertsUnconfirmed)}
+                    </td>
+                    <td className="num">
+                      {count(r.falseAlertsConfirmed)} / {count(r.falseAlertsUnconfirmed)}
+                    </td>
+                    <td className="num">
+                      {typeof r.falseAlertsPerAlert === "number" ? `${(r.falseAlertsPerAlert * 100).toFixed(1)}% of alerts` : "—"}
+                      <div className="muted small">{typeof r.falseAlertsPerThousandFaces === "number" ? `${r.falseAlertsPerThousandFaces} per 1,000 faces` : ""}</div>
+                    </td>
+                    <td>
+                      {count(r.arrests)} arrest{r.arrests === 1 ? "" : "s"}
+                      <div className="muted small">
+                        {count(r.otherAction)} other · {count(r.noAction)} none
+                      </div>
+                    </td>
+                    <td className="num">{typeof r.medianSecondsToDecision === "number" ? `${Math.round(r.medianSecondsToDecision)} s` : "—"}</td>
+                    <td>{String(r.status).toLowerCase()}</td>
+                    <td>
+                      <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=pdf`} download aria-label={`Dossier PDF for ${r.reference}`}>
                         PDF
+                      </a>{" "}
+                      <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=json`} download aria-label={`Signed dossier JSON for ${r.reference}`}>
+                        JSON
                       </a>
                     </td>
                   </tr>
@@ -75,6 +116,7 @@ export function DeploymentRecordPanel() {
               </tbody>
             </table>
           </div>
+          <p className="muted small">All {q.data.columns.length} published columns, including threshold changes, the self-test and test alerts, are in the CSV, JSON and PDF exports.</p>
           {pages > 1 && (
             <nav className="row" aria-label="Deployment record pages">
               <button type="button" className="secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { StationAddress } from "@/components/live/station-address";
 import { api } from "@/lib/client/api";
@@ -9,8 +9,9 @@ import { expectedFalseAlerts } from "@/lib/planning/expected-false-alerts";
 import { MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
 import { LOCATION_TYPE_LABELS } from "@/lib/zones/zone-schemas";
 import { DeploymentRoster } from "./deployment-roster";
+import { FalseAlertsEstimate } from "./false-alerts-estimate";
 import { dateTime, every, rate, STATUS_BADGE, words } from "./format";
-import type { DeploymentFull, PlanUser } from "./types";
+import type { DeploymentFull, PlanUser, WatchlistSummary } from "./types";
 
 const PATHS: Partial<Record<Transition, string>> = {
   submit: "submit",
@@ -88,6 +89,7 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
           </button>
         )}
       </div>
+      {may("authorise") && <AuthoriserEstimate deployment={d} />}
       {may("authorise") && (
         <div className="decision">
           <ReasonForm label="Authorise" field="reasons" buttonClass="ok" hint={`Your written reasons. You sign as ${user.name}; the decision is recorded with the time and the application version (${d.version}).`} busy={step.isPending} onSubmit={(v) => run("authorise", { reasons: v })} />
@@ -336,5 +338,37 @@ function ThresholdChange({ current, busy, onSubmit }: { current: number; busy: b
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * What the authorising officer weighs before signing: the expected false alerts per hour for the
+ * threshold, the watchlist that authorisation would freeze (reviewed, unexpired, enrolled entries
+ * of the chosen watchlists) and the stated footfall. The same figure is recorded with the decision.
+ */
+function AuthoriserEstimate({ deployment: d }: { deployment: DeploymentFull }) {
+  const watchlists = useQuery({ queryKey: ["watchlists"], queryFn: () => api<{ watchlists: WatchlistSummary[] }>("/api/watchlists") });
+  const chosen = new Set(d.watchlists.map((w) => w.watchlist.id));
+  const size = (watchlists.data?.watchlists ?? []).filter((w) => chosen.has(w.id)).reduce((n, w) => n + w.enrolledActive, 0);
+  return (
+    <section className="card" aria-label="Expected false alerts for this authorisation" data-testid="authoriser-estimate">
+      {watchlists.isPending ? (
+        <p aria-busy="true" className="muted">
+          Loading the watchlist size…
+        </p>
+      ) : watchlists.isError ? (
+        <p role="alert" className="error">
+          {watchlists.error.message}
+        </p>
+      ) : (
+        <>
+          <p className="muted">
+            You are authorising threshold {d.threshold.toFixed(2)} against {size.toLocaleString("en-GB")} watchlist entries
+            {d.expectedFootfallPerHour ? ` and about ${d.expectedFootfallPerHour.toLocaleString("en-GB")} faces an hour` : ""}. This estimate is recorded with your decision.
+          </p>
+          <FalseAlertsEstimate threshold={d.threshold} watchlistSize={size} footfallPerHour={d.expectedFootfallPerHour} />
+        </>
+      )}
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
+import { confirmDiscard, setUnsaved } from "./unsaved-guard";
 import { FormActions } from "@/components/shell/form-actions";
 import { api } from "@/lib/client/api";
 import { DEFAULT_MATCH_THRESHOLD, MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
@@ -35,13 +36,29 @@ export function DeploymentForm(props: {
   const [chosen, setChosen] = useState<string[]>(existing?.watchlists.map((w) => w.watchlist.id) ?? []);
   const [cameras, setCameras] = useState<CameraRow[]>(existing?.cameras.map((c) => ({ ...c, whepUrl: c.whepUrl ?? "" })) ?? []);
   const [error, setError] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
 
   useEffect(() => onCameras(cameras), [cameras, onCameras]);
+  // An unsaved application warns before it is lost: on reload or closing the tab (the browser's
+  // prompt), and on every in-app move away (unsaved-guard).
+  useEffect(() => {
+    setUnsaved(dirty);
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+  useEffect(() => () => setUnsaved(false), []);
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       existing ? api<{ deployment: { id: string } }>(`/api/deployments/${existing.id}`, { method: "PUT", json: body }) : api<{ deployment: { id: string } }>("/api/deployments", { method: "POST", json: body }),
     onSuccess: async (r) => {
+      setDirty(false);
+      setUnsaved(false);
       await qc.invalidateQueries({ queryKey: ["deployments"] });
       await qc.invalidateQueries({ queryKey: ["deployment", r.deployment.id] });
       onSaved(r.deployment.id);
@@ -99,7 +116,7 @@ export function DeploymentForm(props: {
   if (zones.length === 0) return <p className="muted">Draw a zone first: a deployment is always tied to one zone.</p>;
 
   return (
-    <form className="card stack" aria-label={existing ? `Edit ${existing.reference}` : "New deployment application"} onSubmit={submit}>
+    <form className="card stack" aria-label={existing ? `Edit ${existing.reference}` : "New deployment application"} onSubmit={submit} onChange={() => setDirty(true)} data-dirty={dirty ? "true" : undefined}>
       <h3>{existing ? `Edit ${existing.reference}` : "New deployment application"}</h3>
       {existing && existing.status !== "DRAFT" && (
         <p className="warn" role="note">
@@ -262,7 +279,12 @@ export function DeploymentForm(props: {
           </label>
         </div>
       </fieldset>
-      <FormActions error={error} pending={save.isPending} label={existing ? "Save changes" : "Save draft"} onCancel={onCancel} />
+      {dirty && (
+        <p className="muted" role="status">
+          Unsaved changes: save the draft before leaving, or they are lost.
+        </p>
+      )}
+      <FormActions error={error} pending={save.isPending} label={existing ? "Save changes" : "Save draft"} onCancel={() => confirmDiscard() && onCancel()} />
     </form>
   );
 }

@@ -11,11 +11,27 @@ import type { CameraRow, DeploymentFull, DeploymentRow, PlanUser, ZoneRow } from
 
 const PAGE_SIZE = 20;
 
-type View = { kind: "list" } | { kind: "new" } | { kind: "detail"; id: string } | { kind: "edit"; id: string };
+export type DeploymentView = { kind: "list" } | { kind: "new" } | { kind: "detail"; id: string } | { kind: "edit"; id: string };
 
 /** Applications and deployments: the list, one deployment's record and steps, and the application form. */
-export function DeploymentsPanel({ user, zones, mapCenter, onMapCameras, onFocusZone }: { user: PlanUser; zones: ZoneRow[]; mapCenter: [number, number]; onMapCameras: (c: CameraRow[], zoneId: string | null) => void; onFocusZone: (zoneId: string) => void }) {
-  const [view, setView] = useState<View>({ kind: "list" });
+export function DeploymentsPanel({
+  user,
+  zones,
+  mapCenter,
+  onMapCameras,
+  onFocusZone,
+  view,
+  setView,
+}: {
+  user: PlanUser;
+  zones: ZoneRow[];
+  mapCenter: [number, number];
+  onMapCameras: (c: CameraRow[], zoneId: string | null) => void;
+  onFocusZone: (zoneId: string) => void;
+  /** Which list, record or form is open: kept in the URL by the workspace. */
+  view: DeploymentView;
+  setView: (v: DeploymentView) => void;
+}) {
   const [page, setPage] = useState(0);
   const [status, setStatus] = useState("");
   const list = useQuery({

@@ -1,12 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { DrawPolygon } from "@/components/map/draw-polygon";
 import { CamerasLayer, FitTo, GeoJsonLayer, HeatGridLayer, ViewWatcher, type MapCamera } from "@/components/map/layers";
 import { VigilMap } from "@/components/map/vigil-map";
 import { TabList } from "@/components/shell/tab-list";
 import { api } from "@/lib/client/api";
-import { DeploymentsPanel } from "./deployments-panel";
+import { DeploymentsPanel, type DeploymentView } from "./deployments-panel";
+import { confirmDiscard } from "./unsaved-guard";
 import { IntelPanel } from "./intel-panel";
 import type { CameraRow, HeatFilters, PlanUser, Ring, ZoneRow } from "./types";
 import { ZonesPanel, type ZoneEditState } from "./zones-panel";
@@ -30,16 +32,56 @@ interface Grid {
 /** Grid cell size for the heat layer at a zoom level (metres). */
 const cellFor = (zoom: number) => (zoom >= 17 ? 50 : zoom >= 16 ? 75 : zoom >= 15 ? 150 : zoom >= 14 ? 300 : zoom >= 13 ? 600 : zoom >= 12 ? 1200 : 2500);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The place on /plan, read from its URL: ?tab=deployments&deployment=<id>&step=edit, ?tab=zones&zone=<id>. */
+export function readPlanPlace(q: URLSearchParams): { tab: Tab; zone: string | null; view: DeploymentView } {
+  const deployment = q.get("deployment");
+  const id = deployment && UUID.test(deployment) ? deployment : null;
+  const step = q.get("step");
+  const view: DeploymentView = step === "new" ? { kind: "new" } : id ? (step === "edit" ? { kind: "edit", id } : { kind: "detail", id }) : { kind: "list" };
+  const asked = q.get("tab");
+  const tab: Tab = asked === "zones" || asked === "intel" || asked === "deployments" ? asked : view.kind !== "list" ? "deployments" : "zones";
+  const zone = q.get("zone");
+  return { tab, zone: zone && UUID.test(zone) ? zone : null, view };
+}
+
 /**
  * The commanders' and authorising officers' planning page: the map (zones, the crime heat layer,
- * a deployment's cameras) beside three panels — zones, intelligence, deployments.
+ * a deployment's cameras) beside three panels — zones, intelligence, deployments. Where the user
+ * is (tab, zone, deployment, application step) lives in the URL, so Reload and Back keep the
+ * place and a copied link opens the same deployment for someone else.
  */
 export function PlanWorkspace({ user }: { user: PlanUser }) {
-  const [tab, setTab] = useState<Tab>("zones");
-  const [selectedZone, setSelectedZone] = useState<string | null>(null);
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const place = readPlanPlace(new URLSearchParams(search.toString()));
+  const { tab, zone: selectedZone } = place;
+  const go = useCallback(
+    (changes: Record<string, string | null>, mode: "push" | "replace" = "push") => {
+      const q = new URLSearchParams(window.location.search);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null) q.delete(k);
+        else q.set(k, v);
+      }
+      const next = `${pathname}${q.size ? `?${q}` : ""}`;
+      if (next === `${window.location.pathname}${window.location.search}`) return;
+      if (mode === "push" && !confirmDiscard()) return;
+      router[mode](next, { scroll: false });
+    },
+    [router, pathname],
+  );
+  const setTab = useCallback((t: Tab) => go({ tab: t }), [go]);
+  const setSelectedZone = useCallback((id: string | null) => go({ zone: id }, "replace"), [go]);
+  const setDeploymentView = useCallback(
+    (v: DeploymentView) =>
+      go({ tab: "deployments", deployment: v.kind === "detail" || v.kind === "edit" ? v.id : null, step: v.kind === "edit" ? "edit" : v.kind === "new" ? "new" : null }),
+    [go],
+  );
   const [zoneEdit, setZoneEdit] = useState<ZoneEditState | null>(null);
   const [ring, setRing] = useState<Ring | null>(null);
-  const [fitKey, setFitKey] = useState<string | null>(null);
+  const [fitKey, setFitKey] = useState<string | null>(() => (place.zone ? `${place.zone}:from-url` : null));
   const [view, setView] = useState<{ bbox: [number, number, number, number]; zoom: number; center: [number, number] } | null>(null);
   const [filters, setFilters] = useState<HeatFilters>({ show: true, month: "", crimeType: "", importId: "" });
   const [cameras, setCameras] = useState<{ list: CameraRow[]; zoneId: string | null }>({ list: [], zoneId: null });
@@ -53,10 +95,13 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
     placeholderData: (prev) => prev,
   });
 
-  const focusZone = useCallback((id: string) => {
-    setSelectedZone(id);
-    setFitKey(`${id}:${Date.now()}`);
-  }, []);
+  const focusZone = useCallback(
+    (id: string) => {
+      setSelectedZone(id);
+      setFitKey(`${id}:${Date.now()}`);
+    },
+    [setSelectedZone],
+  );
   const onEdit = (edit: ZoneEditState | null) => {
     setZoneEdit(edit);
     setRing(edit?.zone ? edit.zone.geometry.coordinates[0] : null);
@@ -90,7 +135,7 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
           <VigilMap label="Planning map: zones, crime heat layer and cameras. Arrow keys pan, plus and minus zoom." drawing crosshair className="tall">
             <ViewWatcher onView={setView} />
             {filters.show && grid.data && <HeatGridLayer cells={grid.data.cells} max={grid.data.max} label={heatLabel} />}
-            <GeoJsonLayer items={zoneItems} onSelect={(id) => (setSelectedZone(id), setTab("zones"))} />
+            <GeoJsonLayer items={zoneItems} onSelect={(id) => go({ zone: id, tab: "zones" })} />
             {mapCameras.length > 0 && <CamerasLayer cameras={mapCameras} />}
             <FitTo geometry={fitZone?.geometry} fitKey={fitZone ? fitKey : null} />
             {drawing && <DrawPolygon value={ring} onChange={setRing} label="zone" />}
@@ -129,7 +174,7 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
               />
             )}
             {tab === "intel" && <IntelPanel canImport={user.role === "COMMANDER"} filters={filters} onFilters={setFilters} heatInfo={heatInfo} />}
-            {tab === "deployments" && <DeploymentsPanel user={user} zones={zones.data?.zones ?? []} mapCenter={view?.center ?? [51.5309, -0.1235]} onMapCameras={onMapCameras} onFocusZone={focusZone} />}
+            {tab === "deployments" && <DeploymentsPanel user={user} zones={zones.data?.zones ?? []} mapCenter={view?.center ?? [51.5309, -0.1235]} onMapCameras={onMapCameras} onFocusZone={focusZone} view={place.view} setView={setDeploymentView} />}
           </div>
         </div>
       </div>

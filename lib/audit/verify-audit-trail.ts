@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/prisma";
-import { checkpointMessage, checkpointSignatureValid } from "./checkpoint-signature";
-import { loadSigningKey, type SigningKey } from "./signing-key";
+import { checkCheckpointSignature } from "./checkpoint-signature";
+import { loadVerifyKeys, type VerifyKeys } from "./signing-key";
 import { ChainVerifier, GENESIS_ANCHOR, type ChainAnchor, type VerifyResult } from "./verify-chain";
 
 const BATCH = 5000;
@@ -17,20 +17,21 @@ export interface TrailReport {
 /**
  * Verifies the audit trail in the database: every event in sequence from its anchor (genesis, or,
  * when old events were purged, a checkpoint at the last purged event whose signature is valid), then
- * every signed checkpoint (signature valid, and the event at its sequence still has its hash, so the
+ * every signed checkpoint (Ed25519 signature valid for one of this install's public keys, or a
+ * legacy HMAC one valid for its secret, and the event at its sequence still has its hash, so the
  * newest events cannot have been silently dropped either).
  */
 export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> {
   const started = Date.now();
   const checkpoints = await client.auditCheckpoint.findMany({ orderBy: [{ seq: "asc" }, { createdAt: "asc" }] });
-  let key: SigningKey | null = null;
+  let key: VerifyKeys | null = null;
   const problems: string[] = [];
   try {
-    key = loadSigningKey();
+    key = loadVerifyKeys();
   } catch (error) {
     if (checkpoints.length) problems.push(`cannot check checkpoint signatures: ${(error as Error).message}`);
   }
-  const valid = (c: (typeof checkpoints)[number]) => key !== null && c.keyId === key.id && checkpointSignatureValid(checkpointMessage(c), c.signature, key.secret);
+  const valid = (c: (typeof checkpoints)[number]) => key !== null && checkCheckpointSignature(c, key).status === "valid";
 
   const first = await client.auditEvent.findFirst({ orderBy: { seq: "asc" }, select: { seq: true } });
   let anchor: ChainAnchor = GENESIS_ANCHOR;
@@ -65,8 +66,8 @@ export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> 
   const chain = verifier.result();
   for (const c of checkpoints) {
     if (!key) break;
-    if (c.keyId !== key.id) problems.push(`checkpoint at event ${c.seq} was signed with key "${c.keyId}", not the configured "${key.id}"`);
-    else if (!valid(c)) problems.push(`checkpoint at event ${c.seq} has an invalid signature`);
+    const verdict = checkCheckpointSignature(c, key);
+    if (verdict.status !== "valid") problems.push(verdict.reason);
   }
   const latest = checkpoints.at(-1);
   return {

@@ -1,12 +1,13 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db/prisma";
-import { checkpointMessage, signCheckpoint } from "./checkpoint-signature";
+import { checkpointMessage, signEd25519 } from "./checkpoint-signature";
 import { loadSigningKey } from "./signing-key";
 
 /**
- * Signs the current head of the audit chain (HMAC-SHA256), or the event `at` when given (the
- * anchor a purge leaves behind). Anyone holding the key can later prove that no event up to that
- * point was removed or changed, including the newest ones, which the hash links alone cannot protect.
+ * Signs the current head of the audit chain (Ed25519), or the event `at` when given (the anchor a
+ * purge leaves behind). Anyone with the public key (GET /api/audit/keys) can later prove that no
+ * event up to that point was removed or changed, including the newest ones, which the hash links
+ * alone cannot protect; nobody without the private key can forge one.
  */
 export async function writeCheckpoint(now = new Date(), client: Db | Tx = db(), at?: { seq: bigint; hash: string }) {
   const key = loadSigningKey();
@@ -15,8 +16,8 @@ export async function writeCheckpoint(now = new Date(), client: Db | Tx = db(), 
   const existing = await client.auditCheckpoint.findFirst({ where: { seq: head.seq, hash: head.hash, keyId: key.id }, orderBy: { createdAt: "desc" } });
   if (existing) return existing;
   const createdAt = new Date(Math.floor(now.getTime()));
-  const signature = signCheckpoint(checkpointMessage({ seq: head.seq, hash: head.hash, createdAt, keyId: key.id }), key.secret);
+  const signature = signEd25519(checkpointMessage({ seq: head.seq, hash: head.hash, createdAt, keyId: key.id }), key.privateKey);
   return client.auditCheckpoint.create({
-    data: { seq: head.seq, hash: head.hash, keyId: key.id, algorithm: "HMAC-SHA256", signature, createdAt },
+    data: { seq: head.seq, hash: head.hash, keyId: key.id, algorithm: "Ed25519", signature, createdAt },
   });
 }

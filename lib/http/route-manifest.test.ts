@@ -39,8 +39,8 @@ describe("route manifest", () => {
     for (const f of found) expect(API_ROUTES.find((r) => key(r) === key(f))?.action).toBe(f.action);
   });
 
-  it("only the health check is public", () => {
-    expect(API_ROUTES.filter((r) => r.action === "public").map((r) => r.path)).toEqual(["/api/health"]);
+  it("only the health check, the audit public keys and the transparency record are public", () => {
+    expect(API_ROUTES.filter((r) => r.action === "public").map((r) => r.path)).toEqual(["/api/health", "/api/audit/keys", "/api/transparency"]);
   });
 
   it("every page's action exists and the pages are distinct", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { loadSigningKey } from "@/lib/audit/signing-key";
+import { loadVerifyKeys } from "@/lib/audit/signing-key";
 import { verifyExportFile } from "@/lib/audit/verify-export";
 import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { db } from "@/lib/db/prisma";
@@ -30,11 +30,11 @@ describe("audit export", () => {
     expect(BigInt(data.anchor.seq)).toBe(BigInt(data.events[0].seq) - 1n);
     expect(data.checkpoints.length).toBeGreaterThanOrEqual(2);
     expect(data.latestCheckpoint.seq).toBe(data.events.at(-1).seq);
-    const verdict = verifyExportFile(data, loadSigningKey());
+    const verdict = verifyExportFile(data, loadVerifyKeys());
     expect(verdict).toMatchObject({ ok: true });
 
     data.events[700].details = { i: -1 };
-    expect(verifyExportFile(data, loadSigningKey())).toMatchObject({ ok: false, badSeq: data.events[700].seq });
+    expect(verifyExportFile(data, loadVerifyKeys())).toMatchObject({ ok: false, badSeq: data.events[700].seq });
   });
 
   it("filters by actor e-mail, action and time, saying such an export cannot be chain-verified", async () => {

@@ -1,5 +1,7 @@
 import "server-only";
 import { GENESIS_HASH } from "@/lib/audit/canonical";
+import { ExportSigner } from "@/lib/audit/export-signature";
+import { listPublicKeys, loadSigningKey } from "@/lib/audit/signing-key";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { csvRow } from "./csv";
@@ -96,7 +98,8 @@ export async function planAuditExport(filter: AuditExportFilter) {
         deploymentId: filter.deploymentId ?? null,
       },
       verifiable: byTimeOnly,
-      verify: "npm run audit:verify -- --file <this file>; see docs/oversight.md",
+      verify: "npm run audit:verify -- --file <this file> --public-key <key.pem from GET /api/audit/keys?format=pem>; see docs/oversight.md",
+      publicKeys: listPublicKeys().map((k) => ({ keyId: k.keyId, algorithm: k.algorithm, status: k.status, publicKeyPem: k.publicKeyPem })),
       anchor,
       checkpoints: checkpoints.map(checkpointJson),
       latestCheckpoint: latest ? checkpointJson(latest) : null,
@@ -123,13 +126,16 @@ async function* eventsOf(plan: AuditExportPlan) {
 
 /**
  * Streams the export in batches (memory stays flat however long the trail): JSON with the
- * verification material first and `events` last, or RFC 4180 CSV of the events.
+ * verification material first, `events`, then `count`, `truncated` and an Ed25519 `signature`
+ * over every field and the events (computed as they stream); or RFC 4180 CSV of the events.
  */
 export function streamAuditExport(plan: AuditExportPlan, format: "json" | "csv"): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const events = eventsOf(plan);
   let started = false;
   let count = 0;
+  const signer = format === "json" ? new ExportSigner("events") : null;
+  const key = format === "json" ? loadSigningKey() : null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -142,13 +148,20 @@ export function streamAuditExport(plan: AuditExportPlan, format: "json" | "csv")
         for (let i = 0; i < 200; i++) {
           const next = await events.next();
           if (next.done) {
-            if (format === "json") chunks.push(`],"count":${count},"truncated":${next.value.truncated}}`);
+            if (format === "json") {
+              const trailer = { count, truncated: next.value.truncated };
+              const signature = signer!.sign({ ...plan.header, ...trailer }, key!);
+              chunks.push(`],"count":${count},"truncated":${trailer.truncated},"signature":${JSON.stringify(signature)}}`);
+            }
             controller.enqueue(encoder.encode(chunks.join("")));
             controller.close();
             return;
           }
           const e = next.value;
-          if (format === "json") chunks.push((count ? "," : "") + JSON.stringify(e));
+          if (format === "json") {
+            chunks.push((count ? "," : "") + JSON.stringify(e));
+            signer!.addRecord(e);
+          }
           else
             chunks.push(
               csvRow([e.seq, e.occurredAt, e.actorId, e.actorEmail, e.actorRole, e.action, e.outcome, e.targetType, e.targetId, e.deploymentId, JSON.stringify(e.details), e.requestId, e.ip, e.prevHash, e.hash]),

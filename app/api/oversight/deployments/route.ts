@@ -8,18 +8,22 @@ import { respondReport } from "@/lib/reports/respond-report";
 export const GET = withRoute(
   {
     action: "reports.read",
-    query: z.object({ format: z.enum(["json", "csv", "pdf"]).default("json"), deploymentId: z.string().uuid().optional() }),
+    query: z.object({ format: z.enum(["json", "csv", "pdf"]).optional(), deploymentId: z.string().uuid().optional() }),
   },
   async ({ query, user, requestId }) => {
     const rows = await buildDeploymentRecord({ deploymentId: query.deploymentId });
-    await recordAccess({ user, kind: "export", targetType: "report", targetId: "deployment-record", deploymentId: query.deploymentId, details: { format: query.format, rows: rows.length }, requestId });
-    if (query.format === "pdf") {
+    // Reading is not exporting: the Oversight screen asks without a format; only a download names one.
+    if (query.format) {
+      await recordAccess({ user, kind: "export", targetType: "report", targetId: "deployment-record", deploymentId: query.deploymentId, details: { format: query.format, rows: rows.length }, requestId });
+    }
+    const format = query.format ?? "json";
+    if (format === "pdf") {
       const pdf = await renderDeploymentRecordPdf(rows);
       return new Response(new Uint8Array(pdf), {
         headers: { "content-type": "application/pdf", "content-disposition": 'attachment; filename="deployment-record.pdf"', "cache-control": "no-store" },
       });
     }
-    return respondReport(query.format, "deployment-record", { columns: DEPLOYMENT_RECORD_COLUMNS.map(([k, l]) => ({ key: k, label: l })), rows }, {
+    return respondReport(format, "deployment-record", { columns: DEPLOYMENT_RECORD_COLUMNS.map(([k, l]) => ({ key: k, label: l })), rows }, {
       headers: DEPLOYMENT_RECORD_COLUMNS.map(([, label]) => label),
       rows: rows.map((r) => DEPLOYMENT_RECORD_COLUMNS.map(([key]) => r[key])),
     });
