@@ -3,6 +3,7 @@ import { AppShell } from "@/components/shell/app-shell";
 import { requireSignedIn } from "@/lib/auth/require-page-user";
 import { navFor } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/roles";
+import { mfaOptionalDemo } from "@/lib/auth/mfa-policy";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     <AppShell
       nav={navFor(user.role).map(({ href, label }) => ({ href, label }))}
       user={{ name: user.name, email: user.email, roleLabel: ROLE_LABELS[user.role] }}
+      banner={
+        mfaOptionalDemo() && !user.hasSecondFactor
+          ? "Demo mode: a second factor is optional here (VIGIL_REQUIRE_MFA=0). A real deployment requires it."
+          : null
+      }
     >
       {children}
     </AppShell>

@@ -1,45 +1,113 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { Provider } from "next-auth/providers/index";
+import { headers } from "next/headers";
 import { z } from "zod";
+import { oidcConfig } from "./oidc-config";
+import { provisionOidcUser } from "./provision-oidc-user";
 import { revokeSession } from "./revoke-session";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 import { verifyCredentials } from "./verify-credentials";
+
+export { SIGN_IN_ERRORS };
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(1024),
+  code: z.string().trim().max(64).optional(),
 });
 
-/** Messages the sign-in form shows; next-auth passes the thrown message through as `error`. */
-export const SIGN_IN_ERRORS = {
-  invalid: "Email or password is incorrect.",
-  locked: "This account is locked for 15 minutes after 5 failed sign-in attempts.",
-  disabled: "This account is disabled. Ask an administrator.",
-} as const;
-
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+export const OIDC_PROVIDER_ID = "oidc";
+
+function firstIp(value: string | null | undefined): string | null {
+  return value?.split(",")[0]?.trim().slice(0, 64) || null;
+}
+
+function providers(): Provider[] {
+  const list: Provider[] = [
+    CredentialsProvider({
+      name: "Vigil account",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
+      async authorize(raw, req) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
+        const h = (req?.headers ?? {}) as Record<string, string | undefined>;
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, {
+          ip: firstIp(h["x-forwarded-for"]) ?? firstIp(h["x-real-ip"]),
+          userAgent: h["user-agent"] ?? null,
+          code: parsed.data.code || null,
+        });
+        if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
+        return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role, sid: result.user.sid };
+      },
+    }),
+  ];
+  const oidc = oidcConfig();
+  if (oidc) {
+    list.push({
+      id: OIDC_PROVIDER_ID,
+      name: oidc.label,
+      type: "oauth",
+      wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: Record<string, unknown>) {
+        return {
+          id: String(profile.sub),
+          email: typeof profile.email === "string" ? profile.email : "",
+          name: typeof profile.name === "string" ? profile.name : "",
+          role: "OPERATOR",
+          sid: "",
+        };
+      },
+    });
+  }
+  return list;
+}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/signin", error: "/signin" },
-  providers: [
-    CredentialsProvider({
-      name: "Vigil account",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw, req) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password, {
-          ip: headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? null,
-          userAgent: headers["user-agent"] ?? null,
-        });
-        if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
-        return result.user;
-      },
-    }),
-  ],
+  providers: providers(),
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      const config = oidcConfig();
+      if (!config || !profile) return "/signin?error=OidcRefused";
+      let ip: string | null = null;
+      let userAgent: string | null = null;
+      try {
+        const h = await headers();
+        ip = firstIp(h.get("x-forwarded-for")) ?? firstIp(h.get("x-real-ip"));
+        userAgent = h.get("user-agent");
+      } catch {
+        // Outside a request scope (never in the app): the session simply records no address.
+      }
+      const claims = profile as unknown as Record<string, unknown>;
+      const result = await provisionOidcUser(
+        config,
+        {
+          sub: String(claims.sub ?? ""),
+          email: typeof claims.email === "string" ? claims.email : null,
+          name: typeof claims.name === "string" ? claims.name : null,
+          claims,
+        },
+        { ip, userAgent },
+      );
+      if (!result.ok) return `/signin?error=${result.reason === "unmapped" ? "OidcUnmapped" : "OidcRefused"}`;
+      // No adapter: this object is the `user` the jwt callback receives next.
+      Object.assign(user, result.user);
+      return true;
+    },
     async jwt({ token, user }) {
       if (user) {
         token.sid = user.sid;
