@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers/index";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { clientIpFrom } from "@/lib/http/request-meta";
 import { oidcConfig } from "./oidc-config";
 import { provisionOidcUser } from "./provision-oidc-user";
 import { revokeSession } from "./revoke-session";
@@ -21,8 +22,14 @@ const credentialsSchema = z.object({
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 export const OIDC_PROVIDER_ID = "oidc";
 
-function firstIp(value: string | null | undefined): string | null {
-  return value?.split(",")[0]?.trim().slice(0, 64) || null;
+/** next-auth hands authorize() a plain header object; the app's one client-address rule reads it. */
+function headersOf(raw: unknown): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries((raw ?? {}) as Record<string, string | string[] | undefined>)) {
+    if (typeof v === "string") h.set(k, v);
+    else if (Array.isArray(v)) h.set(k, v.join(", "));
+  }
+  return h;
 }
 
 function providers(): Provider[] {
@@ -37,10 +44,10 @@ function providers(): Provider[] {
       async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-        const h = (req?.headers ?? {}) as Record<string, string | undefined>;
+        const h = headersOf(req?.headers);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, {
-          ip: firstIp(h["x-forwarded-for"]) ?? firstIp(h["x-real-ip"]),
-          userAgent: h["user-agent"] ?? null,
+          ip: clientIpFrom(h),
+          userAgent: h.get("user-agent"),
           code: parsed.data.code || null,
         });
         if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
@@ -87,7 +94,7 @@ export const authOptions: NextAuthOptions = {
       let userAgent: string | null = null;
       try {
         const h = await headers();
-        ip = firstIp(h.get("x-forwarded-for")) ?? firstIp(h.get("x-real-ip"));
+        ip = clientIpFrom(h);
         userAgent = h.get("user-agent");
       } catch {
         // Outside a request scope (never in the app): the session simply records no address.
