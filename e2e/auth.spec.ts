@@ -34,7 +34,7 @@ test.describe("sign-in and sessions", () => {
     await context.close();
   });
 
-  test("five wrong passwords lock the account; the right one is then refused too", async ({ page }) => {
+  test("five wrong passwords pause sign-in from this source; the right one is then refused too", async ({ page }) => {
     const admin = await apiAs("ADMIN");
     const email = `lockout-${Date.now()}@test.vigil`;
     const created = await admin.post("/api/admin/users", {
@@ -46,9 +46,9 @@ test.describe("sign-in and sessions", () => {
       await expectSignInError(page, /incorrect/);
     }
     await signIn(page, email, "wrong-5");
-    await expectSignInError(page, /locked for 15 minutes/);
+    await expectSignInError(page, /paused for 15 minutes/);
     await signIn(page, email, "a-long-password-123");
-    await expectSignInError(page, /locked/);
+    await expectSignInError(page, /paused/);
     await expect(page).toHaveURL(/\/signin/);
   });
 

@@ -83,6 +83,27 @@ const schema = z.object({
     .default("Europe/London"),
   /** "1" publishes the transparency record (/transparency, no sign-in): closed deployments' publishable columns. */
   VIGIL_TRANSPARENCY: z.enum(["0", "1"]).default("0"),
+   * Second factor: "1" (default) requires it of authorising officers, privacy officers and
+   * administrators; "all" of every role; "0" makes it optional with a banner (the local demo).
+   */
+  VIGIL_REQUIRE_MFA: z.enum(["0", "1", "all"]).default("1"),
+  /** OpenID Connect single sign-on: set issuer, client id and secret, and the role map, together. */
+  VIGIL_OIDC_ISSUER: z.string().url().max(500).optional(),
+  VIGIL_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  VIGIL_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  /** The ID-token / userinfo claim holding group ids or role names (default "groups"). */
+  VIGIL_OIDC_ROLE_CLAIM: z.string().min(1).max(100).default("groups"),
+  /** `group-a:OPERATOR,group-b:COMMANDER`: claim value → Vigil role. */
+  VIGIL_OIDC_ROLE_MAP: z
+    .string()
+    .max(5000)
+    .refine(
+      (v) => v.split(",").every((pair) => /^[^:]+:(OPERATOR|COMMANDER|AUTHORISING_OFFICER|PRIVACY_OFFICER|ADMIN)$/.test(pair.trim())),
+      "must be comma-separated value:ROLE pairs (roles: OPERATOR, COMMANDER, AUTHORISING_OFFICER, PRIVACY_OFFICER, ADMIN)",
+    )
+    .optional(),
+  /** The label of the single sign-on button (default "Sign in with your force account"). */
+  VIGIL_OIDC_LABEL: z.string().min(1).max(80).default("Sign in with your force account"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -95,6 +116,12 @@ export function env(): Env {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
+  }
+  const oidc = [parsed.data.VIGIL_OIDC_ISSUER, parsed.data.VIGIL_OIDC_CLIENT_ID, parsed.data.VIGIL_OIDC_CLIENT_SECRET, parsed.data.VIGIL_OIDC_ROLE_MAP];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new Error(
+      "Invalid environment: VIGIL_OIDC_ISSUER, VIGIL_OIDC_CLIENT_ID, VIGIL_OIDC_CLIENT_SECRET and VIGIL_OIDC_ROLE_MAP must be set together",
+    );
   }
   cached = parsed.data;
   return cached;

@@ -3,6 +3,7 @@
  * migrated and seeded with demo data, served by the production build (`scripts/start.ts`).
  */
 import { spawn } from "node:child_process";
+import { E2E_OIDC } from "../e2e/support/oidc";
 import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
 const cluster = await ensureTestCluster();
@@ -15,7 +16,20 @@ const whepOrigins = process.env.VIGIL_WHEP_ORIGINS ?? `http://127.0.0.1:${appPor
 const child = spawn(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...process.argv.slice(2)],
-  { stdio: "inherit", env: { ...process.env, DATABASE_URL: url, VIGIL_SEED_DEMO: "1", RETENTION_INTERVAL_MINUTES: "0", VIGIL_WHEP_ORIGINS: whepOrigins, VIGIL_TRANSPARENCY: "1" } },
+  { stdio: "inherit", env: {
+      // Single sign-on against the provider e2e/auth-oidc.spec.ts starts; the demo's optional second factor.
+      VIGIL_OIDC_ISSUER: E2E_OIDC.issuer,
+      VIGIL_OIDC_CLIENT_ID: E2E_OIDC.clientId,
+      VIGIL_OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
+      VIGIL_OIDC_ROLE_MAP: E2E_OIDC.roleMap,
+      VIGIL_REQUIRE_MFA: "0",
+      ...process.env,
+      DATABASE_URL: url,
+      VIGIL_SEED_DEMO: "1",
+      RETENTION_INTERVAL_MINUTES: "0",
+      VIGIL_WHEP_ORIGINS: whepOrigins,
+      VIGIL_TRANSPARENCY: "1",
+    } },
 );
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", stop);

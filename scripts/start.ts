@@ -66,6 +66,8 @@ async function main() {
     // The embedded database is a local install: sign audit checkpoints with the key kept in
     // .vigil/audit-ed25519.pem unless AUDIT_SIGNING_PRIVATE_KEY is given. A server on DATABASE_URL must set one.
     ...(database.embedded && !process.env.AUDIT_SIGNING_PRIVATE_KEY ? { VIGIL_ALLOW_LOCAL_AUDIT_KEY: "1" } : {}),
+    // The local demo: a second factor is optional (with a banner) unless VIGIL_REQUIRE_MFA says otherwise.
+    ...(database.embedded && !process.env.VIGIL_REQUIRE_MFA ? { VIGIL_REQUIRE_MFA: "0" } : {}),
   };
   const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
   if (!dev && (args.includes("--build") || (!args.includes("--no-build") && !existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))))) {

@@ -12,12 +12,60 @@ interface UserRow {
   active: boolean;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  totpEnabledAt: string | null;
+  mustChangePassword: boolean;
+  oidcSubject: string | null;
 }
+
+interface LockRow {
+  key: string;
+  kind: "source" | "account" | "accountSource";
+  email: string | null;
+  source: string | null;
+  lockedAt: string;
+  until: string;
+}
+
+const LOCK_SCOPE: Record<LockRow["kind"], string> = {
+  account: "Account (every source)",
+  accountSource: "Account from one source",
+  source: "Source address (every account)",
+};
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["users"], queryFn: () => api<{ users: UserRow[] }>("/api/admin/users") });
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [oneTime, setOneTime] = useState<{ email: string; password: string } | null>(null);
+  const locks = useQuery({ queryKey: ["sign-in-locks"], queryFn: () => api<{ locks: LockRow[] }>("/api/admin/sign-in-locks") });
+  const unlock = useMutation({
+    mutationFn: (key: string) => api("/api/admin/sign-in-locks/unlock", { method: "POST", json: { key } }),
+    onSuccess: () => {
+      setMessage({ kind: "ok", text: "Lock lifted (recorded in the audit trail)." });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["sign-in-locks"] }),
+        queryClient.invalidateQueries({ queryKey: ["users"] }),
+      ]);
+    },
+    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
+  });
+  const resetFactor = useMutation({
+    mutationFn: (u: UserRow) => api(`/api/admin/users/${u.id}/second-factor-reset`, { method: "POST" }),
+    onSuccess: (_r, u) => {
+      setMessage({ kind: "ok", text: `Second factor of ${u.email} removed and their sessions ended. They set up a new one at next sign-in.` });
+      return queryClient.invalidateQueries({ queryKey: ["users"] });
+    },
+    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
+  });
+  const setPassword = useMutation({
+    mutationFn: (u: UserRow) => api<{ password: string }>(`/api/admin/users/${u.id}/one-time-password`, { method: "POST" }),
+    onSuccess: (r, u) => {
+      setMessage(null);
+      setOneTime({ email: u.email, password: r.password });
+      return queryClient.invalidateQueries({ queryKey: ["users"] });
+    },
+    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
+  });
 
   const update = useMutation({
     mutationFn: ({ id, change }: { id: string; change: Record<string, unknown> }) =>
@@ -52,6 +100,22 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           {message.text}
         </p>
       )}
+      {oneTime && (
+        <section className="card stack" role="status" aria-label="One-time password">
+          <p>
+            One-time password for <strong>{oneTime.email}</strong>: <code className="secret">{oneTime.password}</code>
+          </p>
+          <p className="muted">
+            Hand it over in person. It is shown only now; the user must choose a new password when they next sign in. Their open
+            sessions were ended.
+          </p>
+          <div className="row">
+            <button type="button" className="secondary" onClick={() => setOneTime(null)}>
+              Done
+            </button>
+          </div>
+        </section>
+      )}
       <section className="card">
         {users.isPending && <p aria-busy="true">Loading users…</p>}
         {users.isError && <p role="alert" className="error">{users.error.message}</p>}
@@ -63,6 +127,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
+                <th scope="col">Second factor</th>
                 <th scope="col">Last sign-in</th>
                 <th scope="col">Actions</th>
               </tr>
@@ -88,7 +153,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                         ))}
                       </select>
                     </td>
-                    <td>{!u.active ? "Disabled" : locked ? "Locked" : "Active"}</td>
+                    <td>
+                      {!u.active ? "Disabled" : locked ? "Locked" : "Active"}
+                      {u.mustChangePassword && <span className="badge warn">Must change password</span>}
+                    </td>
+                    <td>{u.oidcSubject ? "Single sign-on" : u.totpEnabledAt ? "Authenticator" : "None"}</td>
                     <td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString("en-GB") : "Never"}</td>
                     <td className="row-actions">
                       {u.id !== currentUserId && (
@@ -112,10 +181,69 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                       >
                         Sign out everywhere
                       </button>
+                      {u.id !== currentUserId && u.totpEnabledAt && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={resetFactor.isPending}
+                          onClick={() => {
+                            if (window.confirm(`Remove the second factor of ${u.email}? They will set up a new one at next sign-in.`)) resetFactor.mutate(u);
+                          }}
+                        >
+                          Reset second factor
+                        </button>
+                      )}
+                      {u.id !== currentUserId && !u.oidcSubject && (
+                        <button type="button" className="secondary" disabled={setPassword.isPending} onClick={() => setPassword.mutate(u)}>
+                          Set one-time password
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );
               })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card stack" aria-labelledby="locks-heading">
+        <h2 id="locks-heading">Sign-in locks</h2>
+        <p className="muted">
+          Five failed attempts lock an account from that source, and the account from everywhere except with a second factor, for
+          15 minutes; 50 from one source lock that source. Locks and unlocks are in the audit trail.
+        </p>
+        {locks.isPending && <p aria-busy="true">Loading locks…</p>}
+        {locks.isError && <p role="alert" className="error">{locks.error.message}</p>}
+        {locks.data && locks.data.locks.length === 0 && <p className="muted">No sign-in locks in force.</p>}
+        {locks.data && locks.data.locks.length > 0 && (
+          <table className="table" aria-label="Sign-in locks">
+            <thead>
+              <tr>
+                <th scope="col">Scope</th>
+                <th scope="col">Account</th>
+                <th scope="col">Source</th>
+                <th scope="col">Locked at</th>
+                <th scope="col">Until</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {locks.data.locks.map((l) => (
+                <tr key={l.key}>
+                  <td>{LOCK_SCOPE[l.kind]}</td>
+                  <td>{l.email ?? "—"}</td>
+                  <td>{l.source ?? "—"}</td>
+                  <td>{new Date(l.lockedAt).toLocaleTimeString("en-GB")}</td>
+                  <td>{new Date(l.until).toLocaleTimeString("en-GB")}</td>
+                  <td>
+                    <button type="button" className="secondary" disabled={unlock.isPending} onClick={() => unlock.mutate(l.key)}>
+                      Unlock
+                    </button>
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         )}

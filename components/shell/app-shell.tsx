@@ -7,16 +7,23 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 export interface ShellProps {
   nav: { href: string; label: string }[];
   user: { name: string; email: string; roleLabel: string };
+  /** A notice across the top (the demo's optional second factor). */
+  banner?: string | null;
   children: ReactNode;
 }
 
-export function AppShell({ nav, user, children }: ShellProps) {
+export function AppShell({ nav, user, banner, children }: ShellProps) {
   const pathname = usePathname();
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
         Skip to content
       </a>
+      {banner && (
+        <p className="banner" role="note">
+          {banner} <Link href="/account">Set up an authenticator</Link>
+        </p>
+      )}
       <header className="topbar">
         <Link href="/" className="brand">
           Vigil
@@ -33,7 +40,9 @@ export function AppShell({ nav, user, children }: ShellProps) {
           </ul>
         </nav>
         <div className="who">
-          <span title={user.email}>{user.name}</span>
+          <Link href="/account" title={`${user.email}: your account and sessions`} aria-current={pathname.startsWith("/account") ? "page" : undefined}>
+            {user.name}
+          </Link>
           <span className="badge">{user.roleLabel}</span>
           <SignOutButton />
         </div>

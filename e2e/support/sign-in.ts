@@ -11,3 +11,11 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function expectSignInError(page: Page, text: RegExp): Promise<void> {
   await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText(text);
 }
+
+/** Enters the second-factor code the form asks for after the password, and submits. */
+export async function enterCode(page: Page, code: string): Promise<void> {
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export const SCREENSHOTS = "test-results/auth-screens";

@@ -13,9 +13,12 @@ export const PERMISSIONS = {
   "page.oversight": ["PRIVACY_OFFICER"],
   "page.admin": ["ADMIN"],
   "page.station": ["OPERATOR"],
+  "page.account": ["OPERATOR", "COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER", "ADMIN"],
 
   // Identity
   "me.read": ["OPERATOR", "COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER", "ADMIN"],
+  /** One's own password, second factor and sessions. */
+  "me.manage": ["OPERATOR", "COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER", "ADMIN"],
   "users.read": ["ADMIN"],
   "users.manage": ["ADMIN"],
 

@@ -11,8 +11,7 @@ import { can, type Action } from "./permissions";
  * the page's action gets 403 (and the denial is audited).
  */
 export async function requirePageUser(action: Action, path: string): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?next=${encodeURIComponent(path)}`);
+  const user = await signedInOrRedirect(path);
   if (!can(user.role, action)) {
     const h = await headers();
     await recordDenial({
@@ -31,7 +30,13 @@ export async function requirePageUser(action: Action, path: string): Promise<Cur
 
 /** For pages any signed-in role may see. */
 export async function requireSignedIn(path: string): Promise<CurrentUser> {
-  const user = await getCurrentUser();
+  return signedInOrRedirect(path);
+}
+
+/** Anonymous → sign-in; a session still in set-up (one-time password, second factor to enrol) → /account/setup. */
+async function signedInOrRedirect(path: string): Promise<CurrentUser> {
+  const user = await getCurrentUser({ allowRestricted: true });
   if (!user) redirect(`/signin?next=${encodeURIComponent(path)}`);
+  if (user.restriction) redirect("/account/setup");
   return user;
 }

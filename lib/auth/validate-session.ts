@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
 import type { Role } from "./roles";
+import type { SessionRestriction } from "./verify-credentials";
 
 export interface SessionUser {
   id: string;
@@ -8,6 +9,10 @@ export interface SessionUser {
   name: string;
   role: Role;
   sid: string;
+  /** Set while the session may only finish set-up (change a one-time password, enrol a second factor). */
+  restriction?: SessionRestriction | null;
+  /** Whether the user has a confirmed second factor. */
+  hasSecondFactor?: boolean;
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -25,5 +30,13 @@ export async function validateSession(sid: string, userId: string, now = new Dat
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db().userSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => {});
   }
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sid: row.id };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sid: row.id,
+    restriction: (row.restriction as SessionRestriction | null) ?? null,
+    hasSecondFactor: !!user.totpSecret,
+  };
 }

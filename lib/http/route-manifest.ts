@@ -20,6 +20,15 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/admin/users", action: "users.read" },
   { method: "POST", path: "/api/admin/users", action: "users.manage" },
   { method: "PATCH", path: "/api/admin/users/[id]", action: "users.manage" },
+  { method: "POST", path: "/api/admin/users/[id]/second-factor-reset", action: "users.manage" },
+  { method: "POST", path: "/api/admin/users/[id]/one-time-password", action: "users.manage" },
+  { method: "GET", path: "/api/admin/sign-in-locks", action: "users.read" },
+  { method: "POST", path: "/api/admin/sign-in-locks/unlock", action: "users.manage" },
+  { method: "GET", path: "/api/account/sessions", action: "me.read" },
+  { method: "DELETE", path: "/api/account/sessions/[id]", action: "me.manage" },
+  { method: "POST", path: "/api/account/password", action: "me.manage" },
+  { method: "POST", path: "/api/account/second-factor/enrol", action: "me.manage" },
+  { method: "POST", path: "/api/account/second-factor/confirm", action: "me.manage" },
   { method: "GET", path: "/api/audit/events", action: "audit.read" },
   { method: "GET", path: "/api/audit/keys", action: "public" },
   { method: "GET", path: "/api/transparency", action: "public" },
@@ -91,6 +100,7 @@ export const API_ROUTES: RouteEntry[] = [
 export const PAGES: { path: string; action: Action }[] = [
   ...NAV_ITEMS.map(({ href, action }) => ({ path: href, action })),
   { path: "/station/00000000-0000-4000-8000-000000000000", action: "page.station" },
+  { path: "/account", action: "page.account" },
 ];
 
 /** Routes that are not Vigil's own handlers (next-auth's) and so are not in the walk. */

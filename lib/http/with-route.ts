@@ -25,6 +25,8 @@ export interface RouteSpec<B, Q, P> {
   maxBodyBytes?: number;
   /** Hand the handler the raw bytes instead of parsed JSON. */
   rawBody?: boolean;
+  /** Also serve a session still in set-up (one-time password, second-factor enrolment): the set-up routes only. */
+  allowRestricted?: boolean;
 }
 
 export interface RouteContext<B, Q, P> {
@@ -110,7 +112,7 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
         throw forbidden("Cross-origin or Origin-less request refused.");
       }
       if (spec.action !== "public") {
-        user = await getCurrentUser();
+        user = await getCurrentUser({ allowRestricted: spec.allowRestricted });
         if (!user) {
           await recordDenial({ user, required: spec.action, method: request.method, path, reason: "unauthenticated", requestId, ip });
           throw unauthenticated();

@@ -39,6 +39,10 @@ export async function updateUser(
       },
       select: publicUserSelect,
     });
+    if (change.unlock) {
+      // Sign-in locks on this account (from every source) are lifted with it.
+      await tx.$executeRaw`DELETE FROM "SignInThrottle" WHERE "key" = ${`account:${before.email}`} OR "key" LIKE ${`account-source:${before.email}|%`}`;
+    }
     if (invalidate) await tx.userSession.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAuditEvent(tx, {
       actor,

@@ -31,4 +31,7 @@ export const publicUserSelect = {
   lockedUntil: true,
   lastLoginAt: true,
   createdAt: true,
+  totpEnabledAt: true,
+  mustChangePassword: true,
+  oidcSubject: true,
 } as const;
