@@ -132,6 +132,20 @@ export function warpFaceToTensor(frame: RgbaFrame, toTemplate: Similarity, out: 
   }
 }
 
+/** Mirrors an aligned face tensor (3 x size x size, NCHW) left-right in place. */
+export function flipFaceTensorInPlace(t: Float32Array, offset = 0, size = FACE_SIZE): void {
+  for (let c = 0; c < 3; c++) {
+    for (let v = 0; v < size; v++) {
+      const row = offset + c * size * size + v * size;
+      for (let u = 0, w = size - 1; u < w; u++, w--) {
+        const x = t[row + u];
+        t[row + u] = t[row + w];
+        t[row + w] = x;
+      }
+    }
+  }
+}
+
 /** The aligned face as an RGBA image (for thumbnails, enrolment review and debugging). */
 export function warpFaceToRgba(frame: RgbaFrame, toTemplate: Similarity, size = FACE_SIZE): RgbaFrame {
   const inv = invertSimilarity(toTemplate);

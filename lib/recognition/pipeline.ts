@@ -1,4 +1,4 @@
-import { alignmentTransform, warpFaceToTensor } from "./align";
+import { alignmentTransform, flipFaceTensorInPlace, warpFaceToTensor } from "./align";
 import { DEFAULT_DETECTOR_OPTIONS, FaceDetector, type DetectorOptions, type DetectResult } from "./detect";
 import { FACE_TENSOR_LENGTH, FaceEmbedder } from "./embed";
 import type { Matcher, MatchCandidate } from "./match";
@@ -126,12 +126,21 @@ export class FaceRecognizer {
     return best;
   }
 
+  /** Length of the embeddings this recognizer produces. */
+  get embeddingDim(): number {
+    return EMBEDDING_DIM;
+  }
+
   detect(frame: RgbaFrame, opts?: Partial<DetectorOptions>): Promise<DetectResult> {
     return this.detector.detect(frame, opts);
   }
 
-  /** Aligns and embeds the given faces of a frame; returns packed unit vectors (n x 128). */
-  async embedFaces(frame: RgbaFrame, faces: readonly Detection[]): Promise<{ embeddings: Float32Array; alignMs: number; embedMs: number }> {
+  /**
+   * Aligns and embeds the given faces of a frame; returns packed unit vectors (n x 128). With
+   * `flip`, each aligned crop is mirrored left-right before embedding (test-time augmentation:
+   * the caller averages the two embeddings; docs/recognition.md says what it measured).
+   */
+  async embedFaces(frame: RgbaFrame, faces: readonly Detection[], opts: { flip?: boolean } = {}): Promise<{ embeddings: Float32Array; alignMs: number; embedMs: number }> {
     const embeddings = new Float32Array(faces.length * EMBEDDING_DIM);
     let alignMs = 0;
     let embedMs = 0;
@@ -141,6 +150,7 @@ export class FaceRecognizer {
       const t0 = now();
       for (let i = 0; i < count; i++) {
         warpFaceToTensor(frame, alignmentTransform(faces[start + i].landmarks), this.embedder.input, i * FACE_TENSOR_LENGTH);
+        if (opts.flip) flipFaceTensorInPlace(this.embedder.input, i * FACE_TENSOR_LENGTH);
       }
       const t1 = now();
       const out = await this.embedder.embedStaged(count);

@@ -1,3 +1,4 @@
+import { frameQualityWeight, fuseEmbeddings, FUSE_TOP_K, type FrameQuality } from "./fuse-track";
 import { iou } from "./nms";
 import type { Box } from "./types";
 import { cosine } from "./vector";
@@ -15,6 +16,15 @@ export interface TrackerOptions {
   confirmFrames: number;
   /** When a track ends with matched observations but fewer than `confirmFrames`, emit its match anyway. */
   emitUnconfirmedOnEnd: boolean;
+  /**
+   * Time-based association: a face may move this many of its own widths per second and still
+   * link by position (the predicted box, from the track's velocity, must be within reach). This
+   * is what keeps one identity at 2 frames/s and through dropped frames, where boxes of
+   * consecutive frames no longer overlap.
+   */
+  maxSpeedWidthsPerSecond: number;
+  /** With a position link (not IoU), the embeddings must still be at least this similar. */
+  motionSimilarity: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
@@ -24,7 +34,15 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   maxGapMs: 1500,
   confirmFrames: 2,
   emitUnconfirmedOnEnd: false,
+  maxSpeedWidthsPerSecond: 3,
+  motionSimilarity: 0.35,
 };
+
+/**
+ * Matches a track's fused embedding against the watchlist at the threshold in force (open set):
+ * the entry, or null. Given to the tracker, it makes the decision per track, not per frame.
+ */
+export type FusedMatcher = (embedding: Float32Array) => { id: string; score: number } | null;
 
 /** One face in one frame, as the tracker sees it. */
 export interface TrackObservation {
@@ -33,6 +51,8 @@ export interface TrackObservation {
   embedding?: Float32Array | null;
   /** Open-set match of this observation (already thresholded), or null. */
   match?: { id: string; score: number } | null;
+  /** Detector score, face size and pose of this observation: its weight in the track's fused embedding. */
+  quality?: FrameQuality;
 }
 
 export interface FrameRef {
@@ -76,11 +96,25 @@ interface Vote {
   best: BestFrame;
 }
 
+interface FusedFrame {
+  embedding: Float32Array;
+  weight: number;
+  ref: FrameRef;
+  box: Box;
+}
+
 interface Track {
   id: number;
   box: Box;
+  /** Velocity of the box centre, px per ms (from the last two observations). */
+  vx: number;
+  vy: number;
   embedding: Float32Array | null;
   embeddingCount: number;
+  /** The best FUSE_TOP_K embedded frames by quality weight (fused decisions). */
+  best: FusedFrame[];
+  /** Latest fused decision: entry and score. */
+  fused: { id: string; score: number } | null;
   firstSeen: number;
   lastSeen: number;
   frames: number;
@@ -88,19 +122,39 @@ interface Track {
   emittedEntry: string | null;
 }
 
+const centre = (b: Box) => [b.x + b.width / 2, b.y + b.height / 2] as const;
+
 /**
- * Links face detections across frames (IoU of boxes + cosine similarity of embeddings, greedy
- * best-first assignment) and turns per-frame matches into ONE match event per track: when an
- * entry has been matched in `confirmFrames` observations of the track. The event carries the
- * best-scoring frame so far; the `track-ended` event carries the final best frame.
+ * Links face detections across frames and turns them into ONE match event per track.
+ *
+ * Association is time-based: each track predicts where its face is now from its velocity and
+ * the time since it was last seen, then links a detection by IoU with that prediction, by
+ * reachable distance (within `maxSpeedWidthsPerSecond` face widths per second) with a similar
+ * enough embedding, or by a very similar embedding alone (re-identification after a jump or an
+ * occlusion); a clearly different embedding never links (two people crossing). Greedy
+ * best-first assignment.
+ *
+ * Decisions: with a `FusedMatcher` (the worker passes one), a track's decision is made on its
+ * fused embedding (quality-weighted mean of its best FUSE_TOP_K frames,
+ * lib/recognition/fuse-track.ts): the match event is emitted once the fused embedding matches an
+ * entry and the track has `confirmFrames` embedded observations. Without one, per-frame matches
+ * vote and an entry needs `confirmFrames` of them. Either way the event carries the best frame so
+ * far; `track-ended` carries the final best frame.
  */
 export class FaceTracker {
   private tracks: Track[] = [];
   private nextId = 1;
   readonly options: TrackerOptions;
+  private fusedMatcher: FusedMatcher | null;
 
-  constructor(options: Partial<TrackerOptions> = {}) {
+  constructor(options: Partial<TrackerOptions> = {}, fusedMatcher: FusedMatcher | null = null) {
     this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
+    this.fusedMatcher = fusedMatcher;
+  }
+
+  /** Sets (or clears) the matcher used for per-track fused decisions. */
+  setFusedMatcher(m: FusedMatcher | null): void {
+    this.fusedMatcher = m;
   }
 
   get activeTracks(): number {
@@ -115,12 +169,21 @@ export class FaceTracker {
     // Candidate links, best affinity first.
     const pairs: { t: number; d: number; affinity: number }[] = [];
     this.tracks.forEach((track, t) => {
+      const dt = Math.max(0, frame.timestamp - track.lastSeen);
+      const predicted: Box = { ...track.box, x: track.box.x + track.vx * dt, y: track.box.y + track.vy * dt };
+      const [pcx, pcy] = centre(predicted);
       observations.forEach((obs, d) => {
-        const overlap = iou(track.box, obs.box);
+        const overlap = Math.max(iou(track.box, obs.box), iou(predicted, obs.box));
         const sim = track.embedding && obs.embedding ? cosine(track.embedding, obs.embedding) : null;
         if (sim !== null && sim < o.vetoSimilarity) return;
-        const linked = overlap >= o.iouThreshold || (sim !== null && sim >= o.reidSimilarity);
-        if (linked) pairs.push({ t, d, affinity: overlap + (sim ?? 0) });
+        const [cx, cy] = centre(obs.box);
+        const width = Math.max(track.box.width, obs.box.width);
+        const reach = width * (0.5 + (o.maxSpeedWidthsPerSecond * dt) / 1000);
+        const near = Math.hypot(cx - pcx, cy - pcy) <= reach;
+        const sizeOk = obs.box.width <= 2 * track.box.width && track.box.width <= 2 * obs.box.width;
+        const byMotion = near && sizeOk && (sim === null ? dt <= 250 : sim >= o.motionSimilarity);
+        const linked = overlap >= o.iouThreshold || byMotion || (sim !== null && sim >= o.reidSimilarity);
+        if (linked) pairs.push({ t, d, affinity: overlap + (sim ?? 0) + (near ? 0.25 : 0) });
       });
     });
     pairs.sort((a, b) => b.affinity - a.affinity);
@@ -138,8 +201,12 @@ export class FaceTracker {
       const track: Track = {
         id: this.nextId++,
         box: obs.box,
+        vx: 0,
+        vy: 0,
         embedding: null,
         embeddingCount: 0,
+        best: [],
+        fused: null,
         firstSeen: frame.timestamp,
         lastSeen: frame.timestamp,
         frames: 0,
@@ -162,6 +229,17 @@ export class FaceTracker {
   }
 
   private observe(track: Track, obs: TrackObservation, frame: FrameRef, events: TrackerEvent[]): void {
+    if (track.frames > 0) {
+      const dt = frame.timestamp - track.lastSeen;
+      if (dt > 0) {
+        const [x0, y0] = centre(track.box);
+        const [x1, y1] = centre(obs.box);
+        // Smoothed velocity; a long gap weighs the new estimate less.
+        const a = track.frames === 1 ? 1 : 0.5;
+        track.vx = (1 - a) * track.vx + (a * (x1 - x0)) / dt;
+        track.vy = (1 - a) * track.vy + (a * (y1 - y0)) / dt;
+      }
+    }
     track.box = obs.box;
     track.lastSeen = frame.timestamp;
     track.frames++;
@@ -173,7 +251,12 @@ export class FaceTracker {
         for (let k = 0; k < track.embedding.length; k++) track.embedding[k] = (track.embedding[k] * n + obs.embedding[k]) / (n + 1);
       }
       track.embeddingCount++;
+      if (this.fusedMatcher) {
+        this.decideFused(track, obs, frame, events);
+        return;
+      }
     }
+    if (this.fusedMatcher) return;
     if (!obs.match) return;
     const best: BestFrame = { frameId: frame.frameId, timestamp: frame.timestamp, box: obs.box, score: obs.match.score };
     const vote = track.votes.get(obs.match.id);
@@ -186,6 +269,34 @@ export class FaceTracker {
     if (track.emittedEntry === null && v.count >= this.options.confirmFrames) {
       track.emittedEntry = obs.match.id;
       events.push({ type: "match", trackId: track.id, entryId: obs.match.id, best: { ...v.best }, matchedFrames: v.count, firstSeen: track.firstSeen });
+    }
+  }
+
+  /** Keeps the best frames, fuses them and asks the matcher: one decision per track. */
+  private decideFused(track: Track, obs: TrackObservation, frame: FrameRef, events: TrackerEvent[]): void {
+    const weight = obs.quality ? frameQualityWeight(obs.quality) : 0.5;
+    track.best.push({ embedding: obs.embedding!, weight, ref: { frameId: frame.frameId, timestamp: frame.timestamp }, box: obs.box });
+    if (track.best.length > FUSE_TOP_K) {
+      track.best.sort((a, b) => b.weight - a.weight);
+      track.best.length = FUSE_TOP_K;
+    }
+    const fused = fuseEmbeddings(track.best.map((f) => ({ embedding: f.embedding, weight: f.weight })));
+    const m = fused ? this.fusedMatcher!(fused) : null;
+    track.fused = m;
+    if (!m) return;
+    // Best frame: the highest-weight frame so far, carrying the fused score.
+    const top = track.best.reduce((a, b) => (b.weight > a.weight ? b : a));
+    const best: BestFrame = { ...top.ref, box: top.box, score: m.score };
+    const vote = track.votes.get(m.id);
+    if (!vote) track.votes.set(m.id, { count: 1, best });
+    else {
+      vote.count++;
+      if (m.score >= vote.best.score) vote.best = best;
+    }
+    const v = track.votes.get(m.id)!;
+    if (track.emittedEntry === null && track.embeddingCount >= this.options.confirmFrames) {
+      track.emittedEntry = m.id;
+      events.push({ type: "match", trackId: track.id, entryId: m.id, best: { ...v.best }, matchedFrames: track.embeddingCount, firstSeen: track.firstSeen });
     }
   }
 
