@@ -36,6 +36,10 @@ const schema = z.object({
   NEXT_PUBLIC_TILE_URL: z.string().max(500).optional(),
   NEXT_PUBLIC_TILE_ATTRIBUTION: z.string().max(500).optional(),
   VIGIL_SHARED_DIR: z.string().optional(),
+  /** Bearer token a Prometheus scraper sends to GET /metrics (admins can read it signed in). */
+  VIGIL_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").max(200).optional(),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

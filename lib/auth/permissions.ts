@@ -50,6 +50,9 @@ export const PERMISSIONS = {
   "audit.verify": ["PRIVACY_OFFICER", "ADMIN"],
   "reports.read": ["PRIVACY_OFFICER"],
   "retention.run": ["PRIVACY_OFFICER", "ADMIN"],
+
+  // Operations
+  "metrics.read": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

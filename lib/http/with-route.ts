@@ -4,6 +4,8 @@ import { ZodError, type ZodType } from "zod";
 import { recordDenial } from "@/lib/audit/record-denial";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Action } from "@/lib/auth/permissions";
+import { errorFields, requestLogger } from "@/lib/observability/logger";
+import { metrics, routeLabel } from "@/lib/observability/metrics";
 import { ApiError, badRequest, forbidden, unauthenticated } from "./api-error";
 import { readBodyBytes, readJsonBody } from "./read-body";
 import { clientIpFrom, requestIdFrom } from "./request-meta";
@@ -56,7 +58,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
       { status: error.status, headers: { "x-request-id": requestId } },
     );
   }
-  console.error(`[${requestId}] unexpected error`, error);
+  requestLogger(requestId).error(errorFields(error), "unexpected error");
   return NextResponse.json(
     { error: { code: "internal", message: `Something went wrong. Quote request id ${requestId} when reporting it.` }, requestId },
     { status: 500, headers: { "x-request-id": requestId } },
@@ -76,6 +78,14 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
     const requestId = requestIdFrom(request.headers);
     const ip = clientIpFrom(request.headers);
     const path = request.nextUrl.pathname;
+    const started = performance.now();
+    const route = routeLabel(path);
+    const observe = (response: Response): Response => {
+      const m = metrics();
+      m.httpRequests.inc({ method: request.method, route, status: `${Math.floor(response.status / 100)}xx` });
+      m.httpDuration.observe({ method: request.method, route }, (performance.now() - started) / 1000);
+      return response;
+    };
     try {
       let user: CurrentUser | null = null;
       if (MUTATING.has(request.method) && !isSameOrigin(request)) {
@@ -107,9 +117,9 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
       const result = await handler({ request, user: user as CurrentUser, body, rawBody, query, params, requestId, ip });
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       response.headers.set("x-request-id", requestId);
-      return response;
+      return observe(response);
     } catch (error) {
-      return errorResponse(error, requestId);
+      return observe(errorResponse(error, requestId));
     }
   };
   return Object.assign(wrapped, { vigilRoute: { action: spec.action } });
