@@ -12,7 +12,8 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const globalForPrisma = globalThis as unknown as { vigilPrisma?: PrismaClient };
 
 export function createPrismaClient(url = resolveDatabaseUrl(), pool = new pg.Pool({ connectionString: url, max: 10 })): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The client owns the pool: $disconnect ends it, as when the adapter made its own.
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 /** One client per process (Next dev reloads modules; the global keeps it single). Its pool is in /metrics. */
