@@ -53,6 +53,7 @@ export const PERMISSIONS = {
 
   // Operations
   "metrics.read": ["ADMIN"],
+  "docs.read": ["OPERATOR", "COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -9,6 +9,7 @@ import { metrics, routeLabel } from "@/lib/observability/metrics";
 import { ApiError, badRequest, forbidden, unauthenticated } from "./api-error";
 import { readBodyBytes, readJsonBody } from "./read-body";
 import { clientIpFrom, requestIdFrom } from "./request-meta";
+import type { RouteMeta } from "./openapi";
 import { isSameOrigin } from "./same-origin";
 import { describeZodError } from "./zod-issues";
 
@@ -42,7 +43,8 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 export interface WrappedRoute {
   (request: NextRequest, context: NextContext): Promise<Response>;
-  vigilRoute: { action: Action | "public" };
+  /** The permission and request schemas, read by the route manifest test and the OpenAPI document. */
+  vigilRoute: RouteMeta;
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -122,5 +124,7 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
       return observe(errorResponse(error, requestId));
     }
   };
-  return Object.assign(wrapped, { vigilRoute: { action: spec.action } });
+  return Object.assign(wrapped, {
+    vigilRoute: { action: spec.action, body: spec.body, query: spec.query, params: spec.params, rawBody: spec.rawBody },
+  });
 }
