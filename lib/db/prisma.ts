@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { registerPoolStats } from "@/lib/observability/metrics";
 import { resolveDatabaseUrl } from "./database-url";
 
 export type Db = PrismaClient;
@@ -9,14 +11,18 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const globalForPrisma = globalThis as unknown as { vigilPrisma?: PrismaClient };
 
-export function createPrismaClient(url = resolveDatabaseUrl()): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  return new PrismaClient({ adapter });
+export function createPrismaClient(url = resolveDatabaseUrl(), pool = new pg.Pool({ connectionString: url, max: 10 })): PrismaClient {
+  // The client owns the pool: $disconnect ends it, as when the adapter made its own.
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
-/** One client per process (Next dev reloads modules; the global keeps it single). */
+/** One client per process (Next dev reloads modules; the global keeps it single). Its pool is in /metrics. */
 export function db(): PrismaClient {
-  if (!globalForPrisma.vigilPrisma) globalForPrisma.vigilPrisma = createPrismaClient();
+  if (!globalForPrisma.vigilPrisma) {
+    const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 10 });
+    registerPoolStats(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+    globalForPrisma.vigilPrisma = createPrismaClient(undefined, pool);
+  }
   return globalForPrisma.vigilPrisma;
 }
 

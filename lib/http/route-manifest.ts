@@ -16,6 +16,8 @@ export interface RouteEntry {
 
 export const API_ROUTES: RouteEntry[] = [
   { method: "GET", path: "/api/health", action: "public" },
+  { method: "GET", path: "/api/metrics", action: "metrics.read" },
+  { method: "GET", path: "/api/openapi.json", action: "docs.read" },
   { method: "GET", path: "/api/me", action: "me.read" },
   { method: "GET", path: "/api/admin/users", action: "users.read" },
   { method: "POST", path: "/api/admin/users", action: "users.manage" },

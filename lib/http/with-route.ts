@@ -4,9 +4,12 @@ import { ZodError, type ZodType } from "zod";
 import { recordDenial } from "@/lib/audit/record-denial";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Action } from "@/lib/auth/permissions";
+import { errorFields, requestLogger } from "@/lib/observability/logger";
+import { metrics, routeLabel } from "@/lib/observability/metrics";
 import { ApiError, badRequest, forbidden, unauthenticated } from "./api-error";
 import { readBodyBytes, readJsonBody } from "./read-body";
 import { clientIpFrom, requestIdFrom } from "./request-meta";
+import type { RouteMeta } from "./openapi";
 import { isSameOrigin } from "./same-origin";
 import { isShuttingDown } from "./shutdown";
 import { findTextIssue } from "./check-text";
@@ -46,7 +49,7 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 export interface WrappedRoute {
   (request: NextRequest, context: NextContext): Promise<Response>;
   /** What the route declares: its permission and its schemas (the fuzz plan reads them). */
-  vigilRoute: { action: Action | "public"; body?: ZodType; query?: ZodType; params?: ZodType; maxBodyBytes?: number; rawBody?: boolean };
+  vigilRoute: RouteMeta;
 }
 
 /** The one input rule (lib/http/check-text.ts): a 400 naming the field that breaks it. */
@@ -69,7 +72,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
     );
   }
   if (isDatabaseUnavailable(error)) {
-    console.error(`[${requestId}] database unavailable: ${(error as Error)?.message?.split("\n").pop()?.slice(0, 200) ?? "unknown"}`);
+    requestLogger(requestId).warn({ err: { message: (error as Error)?.message?.split("\n").pop()?.slice(0, 200) ?? "unknown" } }, "database unavailable");
     return NextResponse.json(
       {
         error: { code: "database_unavailable", message: `The database is unavailable right now. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.` },
@@ -78,7 +81,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
       { status: 503, headers: { "x-request-id": requestId, "retry-after": String(DATABASE_RETRY_AFTER_SECONDS), "cache-control": "no-store" } },
     );
   }
-  console.error(`[${requestId}] unexpected error`, error);
+  requestLogger(requestId).error(errorFields(error), "unexpected error");
   return NextResponse.json(
     { error: { code: "internal", message: `Something went wrong. Quote request id ${requestId} when reporting it.` }, requestId },
     { status: 500, headers: { "x-request-id": requestId } },
@@ -98,11 +101,19 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
     const requestId = requestIdFrom(request.headers);
     const ip = clientIpFrom(request.headers);
     const path = request.nextUrl.pathname;
+    const started = performance.now();
+    const route = routeLabel(path);
+    const observe = (response: Response): Response => {
+      const m = metrics();
+      m.httpRequests.inc({ method: request.method, route, status: `${Math.floor(response.status / 100)}xx` });
+      m.httpDuration.observe({ method: request.method, route }, (performance.now() - started) / 1000);
+      return response;
+    };
     if (isShuttingDown()) {
-      return NextResponse.json(
+      return observe(NextResponse.json(
         { error: { code: "shutting_down", message: "The server is restarting. Try again in a few seconds." }, requestId },
         { status: 503, headers: { "x-request-id": requestId, "retry-after": "2", connection: "close" } },
-      );
+      ));
     }
     try {
       let user: CurrentUser | null = null;
@@ -140,9 +151,9 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
       const result = await handler({ request, user: user as CurrentUser, body, rawBody, query, params, requestId, ip });
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       response.headers.set("x-request-id", requestId);
-      return response;
+      return observe(response);
     } catch (error) {
-      return errorResponse(error, requestId);
+      return observe(errorResponse(error, requestId));
     }
   };
   return Object.assign(wrapped, {

@@ -4,6 +4,8 @@ import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { closeExpiredDeployments } from "@/lib/deployments/transition-deployment";
 import { runRetention } from "./run-retention";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
 
 const OVERDUE_CHECK_MS = 30_000;
 
@@ -13,7 +15,7 @@ const OVERDUE_CHECK_MS = 30_000;
  * and for live deployments past their window. Runs never overlap; failures are logged and retried on the next tick (the health check
  * shows when retention last succeeded).
  */
-export function startMaintenance(log: (line: string) => void = (l) => console.log(`[maintenance] ${l}`)): () => void {
+export function startMaintenance(log: (line: string) => void = (l) => logger().info({ component: "maintenance" }, l)): () => void {
   const minutes = env().RETENTION_INTERVAL_MINUTES;
   const timers: NodeJS.Timeout[] = [];
   let busy = false;
@@ -23,9 +25,12 @@ export function startMaintenance(log: (line: string) => void = (l) => console.lo
     try {
       const result = await runRetention();
       const deleted = result.receipts.reduce((n, r) => n + r.count, 0);
+      metrics().retentionRuns.inc({ status: "succeeded" });
+      for (const r of result.receipts) metrics().retentionDeleted.inc({ kind: r.kind }, r.count);
       if (deleted) log(`retention deleted ${deleted} record(s)`);
       await writeCheckpoint();
     } catch (error) {
+      metrics().retentionRuns.inc({ status: "failed" });
       log(`retention failed: ${(error as Error).message}`);
     } finally {
       busy = false;

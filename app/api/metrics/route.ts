@@ -1,0 +1,4 @@
+import { metricsRoute } from "@/lib/observability/metrics-route";
+
+export const dynamic = "force-dynamic";
+export const GET = metricsRoute;
