@@ -8,6 +8,26 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
+  /** Port of the embedded Postgres (lib/db/bootstrap.ts reads it before anything else runs). */
+  VIGIL_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  /** Local state folder (embedded database, keys, backups); default ./.vigil (lib/db/paths.ts). */
+  VIGIL_STATE_DIR: z.string().max(1000).optional(),
+  /** Port the app listens on (scripts/start.ts). */
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Public URL next-auth uses for callbacks; scripts/start.ts sets http://localhost:PORT when unset. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** STUN/TURN servers for WebRTC, a JSON array of RTCIceServer; inlined into the browser bundle at build time (lib/live-client/rtc.ts). */
+  NEXT_PUBLIC_ICE_SERVERS: z
+    .string()
+    .max(10_000)
+    .refine((v) => {
+      try {
+        return Array.isArray(JSON.parse(v));
+      } catch {
+        return false;
+      }
+    }, "must be a JSON array of RTCIceServer objects")
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Public origin(s) of the app (scheme://host:port, comma-separated). Mutations must come from one. */
   VIGIL_ORIGIN: z

@@ -1,3 +1,4 @@
+import { logger } from "@/lib/observability/logger";
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -91,7 +92,7 @@ export function loadSigningKey(e: KeyEnv = defaultEnv(), opts: { create?: boolea
   if (!existsSync(file)) {
     if (opts.create === false) throw new Error(`no AUDIT_SIGNING_PRIVATE_KEY in the environment and no local key in ${file}`);
     writeLocalKey(dir);
-    console.warn(`[audit] AUDIT_SIGNING_PRIVATE_KEY is not set: generated a local Ed25519 signing key in ${file}. Set AUDIT_SIGNING_PRIVATE_KEY in production.`);
+    logger().warn({ component: "audit", file }, "AUDIT_SIGNING_PRIVATE_KEY is not set: generated a local Ed25519 signing key. Set AUDIT_SIGNING_PRIVATE_KEY in production.");
   }
   return fromPrivatePem(readFileSync(file, "utf8"), "local-file");
 }

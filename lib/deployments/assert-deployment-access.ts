@@ -1,4 +1,5 @@
 import "server-only";
+import { requestLogger, errorFields } from "@/lib/observability/logger";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Role } from "@/lib/auth/roles";
@@ -63,7 +64,7 @@ async function refuse(user: CurrentUser, deploymentId: string | null, targetType
       TX_OPTIONS,
     );
   } catch (error) {
-    console.error(`[${ctx.requestId ?? "-"}] could not audit roster denial`, error);
+    requestLogger(ctx.requestId ?? "-").error(errorFields(error), "could not audit a roster denial");
   }
   throw notFound(ctx.what ?? "Deployment");
 }

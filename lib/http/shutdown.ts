@@ -1,3 +1,4 @@
+import { logger } from "@/lib/observability/logger";
 /**
  * Graceful shutdown of a server process. Long-lived responses (the live SSE stream) register a
  * closer here; on SIGTERM/SIGINT (instrumentation.ts) every one is closed so Next's own shutdown,
@@ -40,7 +41,7 @@ export function closeOpenStreams(): number {
 }
 
 /** Installs the signal handlers once per process. */
-export function installGracefulShutdown(log: (line: string) => void = (l) => console.log(`[vigil] ${l}`)): void {
+export function installGracefulShutdown(log: (line: string) => void = (l) => logger().info({ component: "shutdown" }, l)): void {
   const flag = globalThis as unknown as { vigilShutdownInstalled?: boolean };
   if (flag.vigilShutdownInstalled) return;
   flag.vigilShutdownInstalled = true;

@@ -1,4 +1,5 @@
 import "server-only";
+import { requestLogger, errorFields } from "@/lib/observability/logger";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
@@ -202,11 +203,11 @@ export async function runCrimeImport(
       if (e instanceof CsvError) stoppedAtLine = e.line;
       // Whatever was parsed before the point it broke off is still written.
       await flush().catch((flushError) => {
-        console.error(`[${opts.requestId}] crime import: storing the last batch failed`, flushError);
+        requestLogger(opts.requestId).error(errorFields(flushError), "crime import: storing the last batch failed");
         error = `${e.message}; the rows from line ${stoppedAtLine} on could not be stored`;
       });
     } else {
-      console.error(`[${opts.requestId}] crime import failed`, e);
+      requestLogger(opts.requestId).error(errorFields(e), "crime import failed");
       const what = isDatabaseUnavailable(e) ? "the database became unavailable" : "of a server error";
       error = stoppedAtLine
         ? `stopped at line ${stoppedAtLine} because ${what}; the ${progress.rowsAccepted} rows before it were stored, nothing from line ${stoppedAtLine} on`

@@ -196,6 +196,8 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
   let gallery: GalleryResponse | null = null;
   let labels = new Map<string, string>();
   let client: RecognitionLike | null = null;
+  /** The back end the worker reported (sent with the counts, for the server's metrics). */
+  let backendName: string | null = null;
   let loop: FrameLoopLike | null = null;
   let recognitionRun = 0;
 
@@ -396,6 +398,7 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     // The scope changed while the models loaded: swap in what is now in force.
     if (gallery !== g0) await c.setGallery(toGalleryPayload(gallery!), gallery!.threshold);
     if (run !== recognitionRun || disposed || stopped) return;
+    backendName = ready.backend;
     set((s) => ({ info: s.info && { ...s.info, backend: `${ready.backend} × ${ready.numThreads}`, modelLoadMs: Math.round(now() - started) } }));
     loop = deps.startFrameLoop(c, { paused: () => takers.size > 0 || state.phase !== "recognising", minIntervalMs: maxFps ? 1000 / maxFps : 0 });
     set({ phase: "recognising", status: "Recognising" });
@@ -492,7 +495,13 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
       .fetch("/api/live/face-counts", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ deploymentId: deployment.id, cameraId: opts.cameraId, counts: batch, ...(scopeVersion !== undefined ? { scopeVersion } : {}) }),
+        body: JSON.stringify({
+          deploymentId: deployment.id,
+          cameraId: opts.cameraId,
+          counts: batch,
+          ...(scopeVersion !== undefined ? { scopeVersion } : {}),
+          ...(backendName ? { station: { fps: state.stats.fps, backend: backendName } } : {}),
+        }),
       })
       .then((r) => r.ok)
       .catch(() => false);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
 import { registerOpenStream } from "@/lib/http/shutdown";
+import { metrics } from "@/lib/observability/metrics";
 import { liveBus } from "./live-bus";
 import { LIVE_PUBLISH_LOCK } from "./publish-live-event";
 
@@ -165,7 +166,10 @@ export async function openLiveStream(opts: { deploymentId: string | null; deploy
             blockedAt = row.seq;
             break;
           }
-          if (row.mine) send(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify(row.payload)}\n\n`);
+          if (row.mine) {
+            send(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify(row.payload)}\n\n`);
+            metrics().liveEventsDelivered.inc({ type: row.type });
+          }
           cursor = row.seq;
         }
         if (blockedAt === null) return rows.length === BATCH;
@@ -194,9 +198,11 @@ export async function openLiveStream(opts: { deploymentId: string | null; deploy
       bus.on("wake", onWake);
       const heartbeat = setInterval(() => send(`: ping ${Date.now()}\n\n`), HEARTBEAT_MS);
       const poll = setInterval(() => void pump(), SAFETY_POLL_MS);
+      metrics().liveSubscribers.inc();
       cleanup = () => {
         if (closed) return;
         closed = true;
+        metrics().liveSubscribers.dec();
         unregister();
         bus.off("wake", onWake);
         clearInterval(heartbeat);

@@ -24,6 +24,8 @@ export const faceCountsSchema = z.object({
     )
     .min(1)
     .max(60),
+  /** The station's own figures (optional): recognised frames per second and the model's back end. */
+  station: z.object({ fps: z.number().finite().min(0).max(240), backend: z.enum(["wasm", "webgpu", "webgl", "cpu"]) }).optional(),
   /** The LiveScope version the station was searching under (optional for older stations). */
   scopeVersion: z.number().int().min(0).max(1_000_000_000).optional(),
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger, errorFields } from "@/lib/observability/logger";
 import { GENESIS_HASH } from "@/lib/audit/canonical";
 import { ExportSigner } from "@/lib/audit/export-signature";
 import { listPublicKeys, loadSigningKey } from "@/lib/audit/signing-key";
@@ -170,7 +171,7 @@ export function streamAuditExport(plan: AuditExportPlan, format: "json" | "csv")
         }
         controller.enqueue(encoder.encode(chunks.join("")));
       } catch (error) {
-        console.error("audit export stream failed", error);
+        logger().error({ component: "audit-export", ...errorFields(error) }, "audit export stream failed");
         controller.error(error);
       }
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { requestLogger } from "@/lib/observability/logger";
 import { recordAccess } from "@/lib/audit/record-access";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
@@ -39,7 +40,7 @@ export async function relayWhepOffer(cameraId: string, sdp: string, user: Curren
   }
   if (res.status !== 201 && res.status !== 200) {
     // The gateway's own status stays in the server log: callers learn only that it said no.
-    console.warn(`[${requestId}] WHEP gateway for camera ${cameraId} answered ${res.status}`);
+    requestLogger(requestId).warn({ cameraId, status: res.status }, "WHEP gateway refused the offer");
     await res.body?.cancel().catch(() => {});
     throw badGateway("The camera's WHEP gateway did not accept the offer.");
   }

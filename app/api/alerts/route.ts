@@ -5,6 +5,7 @@ import { ingestAlert } from "@/lib/alerts/ingest-alert";
 import { listAlerts } from "@/lib/alerts/list-alerts";
 import { accessibleDeploymentIds, assertDeploymentAccess } from "@/lib/deployments/assert-deployment-access";
 import { withRoute } from "@/lib/http/with-route";
+import { metrics } from "@/lib/observability/metrics";
 
 export const GET = withRoute({ action: "alerts.read", query: listAlertsQuery }, async ({ query, user, requestId }) => {
   if (query.deploymentId) await assertDeploymentAccess(user, query.deploymentId, { requestId });
@@ -17,6 +18,8 @@ export const POST = withRoute(
     await assertDeploymentAccess(user, body.deploymentId, { requestId });
     assertPlausibleCapturedAt(body.capturedAt, "capturedAt");
     assertProbeJpeg(body.probeJpeg);
-    return ingestAlert(body, user, requestId);
+    const result = await ingestAlert(body, user, requestId);
+    metrics().alertsIngested.inc({ result: result.duplicate ? "duplicate" : result.merged ? "merged" : "created" });
+    return result;
   },
 );

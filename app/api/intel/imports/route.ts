@@ -1,3 +1,4 @@
+import { requestLogger, errorFields } from "@/lib/observability/logger";
 import { withRoute } from "@/lib/http/with-route";
 import { tooLarge } from "@/lib/http/api-error";
 import { listCrimeImports } from "@/lib/intel/crime-facets";
@@ -39,7 +40,7 @@ export const POST = withRoute({ action: "intel.import", query: importQuery }, as
           });
           send({ type: "done", result });
         } catch (e) {
-          console.error(`[${requestId}] crime import failed`, e);
+          requestLogger(requestId).error(errorFields(e), "crime import failed");
           send({ type: "error", message: `The import failed. Quote request id ${requestId} when reporting it.` });
         } finally {
           if (open) controller.close();
