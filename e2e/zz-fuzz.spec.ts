@@ -195,8 +195,6 @@ async function send(api: APIRequestContext, route: FuzzRoute, c: Case): Promise<
   return api.fetch(c.url, { method: route.method, headers, data, maxRedirects: 0, timeout: 30_000 });
 }
 
-test.describe.configure({ mode: "serial" });
-
 test(`the fuzz plan covers every route in the manifest (${plan.length} handlers, ${mustCount + chosen.size} requests)`, () => {
   expect(plan.length).toBeGreaterThanOrEqual(60);
   expect(plan.every((r) => r.action)).toBe(true);
