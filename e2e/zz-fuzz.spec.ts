@@ -65,7 +65,8 @@ function objectSchema(s: JsonSchema | null): JsonSchema | null {
 function urlFor(route: FuzzRoute, params: Record<string, string>, query: Record<string, string>): string {
   const path = route.path.replace(/\[([^\]]+)\]/g, (_, name: string) => params[name] ?? SAMPLE_UUID);
   const pairs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${v}`);
-  if (route.sample) pairs.push(route.sample);
+  // The manifest's sample (e.g. once=1, so the stream answers once) unless that key is fuzzed.
+  for (const pair of route.sample?.split("&") ?? []) if (!(pair.split("=")[0] in query)) pairs.push(pair);
   return pairs.length ? `${path}?${pairs.join("&")}` : path;
 }
 
