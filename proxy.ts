@@ -10,6 +10,16 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 const PUBLIC_PAGES = ["/signin", "/bench", "/transparency"];
 
 export function proxy(request: NextRequest) {
+  // A malformed percent-encoding (e.g. an encoded lone surrogate, %ED%A0%80) made Next's router
+  // answer 500 when it decoded route params: refuse it here, plainly, for every route.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return NextResponse.json(
+      { error: { code: "bad_request", message: "Invalid request: path: the address contains malformed percent-encoding (not UTF-8)." } },
+      { status: 400 },
+    );
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = buildCsp(nonce, {
     dev: process.env.NODE_ENV === "development",
@@ -41,5 +51,5 @@ export function proxy(request: NextRequest) {
  * body themselves and enforce their own bound (MAX_CRIME_CSV_BYTES); they need no nonce.
  */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|models/|ort/|workers/|basemap/|api/intel/imports).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|models/|ort/|workers/|basemap/|api/intel/imports$).*)"],
 };
