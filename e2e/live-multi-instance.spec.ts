@@ -41,7 +41,7 @@ test("two app instances on one database: an alert posted through one reaches an 
 
     // A decision made through the other instance reaches this page too (alert.updated).
     const { alert } = await posted.json();
-    const decided = await viaOther.post(`/api/alerts/${alert.id}/adjudicate`, { data: { decision: "REJECT" } });
+    const decided = await viaOther.post(`/api/alerts/${alert.id}/adjudicate`, { data: { decision: "REJECT", reason: "NOT_THE_PERSON" } });
     expect(decided.status(), await decided.text()).toBe(200);
     await expect(item).toHaveAttribute("data-status", "REJECTED", { timeout: 10_000 });
     await expect(page.locator('[data-testid="alert-item"][data-subject="WL-0004"]')).toHaveCount(1);

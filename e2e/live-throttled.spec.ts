@@ -14,13 +14,13 @@ test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 type M = { subject: string; firstSeenAt: number; emittedAt: number };
 
 test("one pass of an enrolled person at 2 frames/s gives exactly one alert", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const { id, camera } = await setUpLiveDeployment({ name: `E2E 2fps ${Date.now()}` });
   const context = await browser.newContext({ storageState: stateFile("OPERATOR") });
   await context.addInitScript(() => ((globalThis as { __vigilBench?: unknown }).__vigilBench = { matches: [], shown: [] }));
   const station = await context.newPage();
   await station.goto(`/station/${camera.id}?fps=2`);
-  await expect(station.getByTestId("station-status")).toHaveText("Recognising", { timeout: 90_000 });
+  await expect(station.getByTestId("station-status")).toHaveText("Recognising", { timeout: 180_000 });
   await expect(station.getByText("held to 2 frames/s")).toBeVisible();
 
   const matches = () => station.evaluate(() => (globalThis as unknown as { __vigilBench: { matches: M[] } }).__vigilBench.matches) as Promise<M[]>;

@@ -136,7 +136,7 @@ test("a real deployment's alerts land in the record by the published definitions
   }
   expect((await operator.post(`/api/alerts/${alertIds[0]}/adjudicate`, { data: { decision: "CONFIRM" } })).status()).toBe(200);
   expect((await operator.post(`/api/alerts/${alertIds[0]}/outcome`, { data: { outcome: "ARRESTED" } })).status()).toBe(200);
-  expect((await operator.post(`/api/alerts/${alertIds[1]}/adjudicate`, { data: { decision: "REJECT" } })).status()).toBe(200);
+  expect((await operator.post(`/api/alerts/${alertIds[1]}/adjudicate`, { data: { decision: "REJECT", reason: "NOT_THE_PERSON" } })).status()).toBe(200);
 
   const privacy = await apiAs("PRIVACY_OFFICER");
   const record = await (await privacy.get(`/api/oversight/deployments?deploymentId=${id}`)).json();

@@ -41,7 +41,7 @@ async function runPhase(browser: import("@playwright/test").Browser, cameras: nu
     await page.goto(`/station/${camera.id}${MAX_FPS ? `?fps=${MAX_FPS}` : ""}`);
     stations.push(page);
   }
-  for (const page of stations) await expect(page.getByTestId("station-status")).toHaveText("Recognising", { timeout: 180_000 });
+  for (const page of stations) await expect(page.getByTestId("station-status")).toHaveText("Recognising", { timeout: 300_000 });
   const opCtx = await browser.newContext({ storageState: stateFile("OPERATOR") });
   contexts.push(opCtx);
   await opCtx.addInitScript(hook);
@@ -88,7 +88,7 @@ async function runPhase(browser: import("@playwright/test").Browser, cameras: nu
 
 test("live latency and throughput", async ({ browser }) => {
   const counts = CAMERAS > 1 ? [1, CAMERAS] : [1];
-  test.setTimeout(counts.length * (SECONDS + 300) * 1000);
+  test.setTimeout(counts.length * (SECONDS + 480) * 1000);
   const runs = [];
   for (const n of counts) runs.push(await runPhase(browser, n));
   const one = runs[0];

@@ -92,7 +92,7 @@ describe("adjudication", () => {
     const confirmed = await adjudicateAlert(alert.id, { decision: "CONFIRM" }, op, "adj-2");
     expect(confirmed.status).toBe("CONFIRMED");
     expect(confirmed.secondsToDecision).not.toBeNull();
-    await expect(adjudicateAlert(alert.id, { decision: "REJECT" }, op, "adj-3")).rejects.toThrow(/already confirmed/);
+    await expect(adjudicateAlert(alert.id, { decision: "REJECT", reason: "NOT_THE_PERSON" }, op, "adj-3")).rejects.toThrow(/already confirmed/);
     const done = await recordAlertOutcome(alert.id, { outcome: "ARRESTED" }, op, "adj-4");
     expect(done.outcome).toBe("ARRESTED");
     const actions = (await db().auditEvent.findMany({ where: { targetId: alert.id }, orderBy: { seq: "asc" } })).map((e) => e.action);

@@ -108,10 +108,12 @@ export function shortHash(hash: string | null | undefined): string {
   return hash.replace(/^sha256[:-]/, "").slice(0, 8);
 }
 
+const entries = (n: number) => `${n} ${n === 1 ? "entry" : "entries"}`;
+
 const KIND_LABEL: Record<GalleryKind, string> = { "blue-list": "blue-list only (self-test)", full: "full watchlist", none: "nothing" };
 
 export function describeScope(s: { kind: GalleryKind; size: number; hash: string | null; threshold: number }): string {
-  return `${KIND_LABEL[s.kind]} · ${s.size} ${s.size === 1 ? "entry" : "entries"} · snapshot ${shortHash(s.hash)} · threshold ${s.threshold.toFixed(2)}`;
+  return `${KIND_LABEL[s.kind]} · ${entries(s.size)} · snapshot ${shortHash(s.hash)} · threshold ${s.threshold.toFixed(2)}`;
 }
 
 /**
@@ -122,7 +124,7 @@ export function scopeMismatch(held: HeldScope | null, server: ServerScope | null
   if (!held || !server || server.phase === "stopped") return null;
   const diffs: string[] = [];
   if (held.kind !== server.gallery.kind) diffs.push(`searching ${KIND_LABEL[held.kind]}, the server has ${KIND_LABEL[server.gallery.kind]} in force`);
-  if (held.size !== server.gallery.size) diffs.push(`${held.size} entries held, ${server.gallery.size} in force`);
+  if (held.size !== server.gallery.size) diffs.push(`${entries(held.size)} held, ${server.gallery.size} in force`);
   if (held.hash && server.gallery.hash && held.hash !== server.gallery.hash) diffs.push(`snapshot ${shortHash(held.hash)} held, ${shortHash(server.gallery.hash)} in force`);
   if (Math.abs(held.threshold - server.threshold) > 1e-9) diffs.push(`threshold ${held.threshold.toFixed(2)} held, ${server.threshold.toFixed(2)} in force`);
   return diffs.length ? diffs.join("; ") : null;

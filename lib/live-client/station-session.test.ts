@@ -286,7 +286,7 @@ describe("camera station session", () => {
     await until(() => expect(x.session.getState().mismatch).toBeTruthy());
     const m = x.session.getState().mismatch!;
     expect(m).toContain("blue-list only");
-    expect(m).toContain("1 entries held, 3 in force");
+    expect(m).toContain("1 entry held, 3 in force");
     expect(m).toContain("snapshot abcdef01 held, 99999999 in force");
     // Once the server serves the right gallery, the next poll clears it.
     x.server.staleGallery = null;

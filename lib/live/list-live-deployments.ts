@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import type { LiveScope } from "./live-schemas";
+import { readLiveScope } from "./read-live-scope";
 
 /** Deployments a control room can run now: live, or authorised and waiting for the self-test. */
 export async function listLiveDeployments() {
@@ -16,6 +18,9 @@ export async function listLiveDeployments() {
     where: { deploymentId: { in: rows.map((r) => r.id) } },
     _sum: { faces: true },
   });
+  const now = new Date();
+  const scopes = new Map<string, LiveScope | null>();
+  for (const d of rows) scopes.set(d.id, await readLiveScope(db(), d.id, now));
   return rows.map((d) => ({
     id: d.id,
     reference: d.reference,
@@ -42,6 +47,8 @@ export async function listLiveDeployments() {
       source: c.source,
       whepUrl: c.whepUrl,
     })),
+    /** The search scope in force (what stations must search; see GET /api/live/deployments/[id]/scope). */
+    scope: scopes.get(d.id)!,
     facesProcessed: counts.find((c) => c.deploymentId === d.id)?._sum.faces ?? 0,
   }));
 }

@@ -7,7 +7,7 @@ import type { LiveScope } from "./live-schemas";
 
 export interface ScopeGallery {
   scope: LiveScope;
-  /** The entries a station must search now (empty when stopped). */
+  /** The entries a station must search now (empty when stopped, or when not asked for). */
   entries: SnapshotEntry[];
   snapshot: { id: string; contentHash: string; dim: number; modelId: string; modelVersion: string } | null;
 }
@@ -19,7 +19,7 @@ export interface ScopeGallery {
  * "stopped", with the reason). Reads inside the caller's transaction when given one, so a
  * `deployment.changed` event carries exactly the scope its transaction commits.
  */
-export async function readScopeGallery(client: Tx | Db, deploymentId: string, now = new Date()): Promise<ScopeGallery | null> {
+export async function readScopeGallery(client: Tx | Db, deploymentId: string, now = new Date(), opts: { withEntries?: boolean } = { withEntries: true }): Promise<ScopeGallery | null> {
   const d = await client.deployment.findUnique({
     where: { id: deploymentId },
     include: { snapshots: { where: { destroyedAt: null }, orderBy: { createdAt: "desc" }, take: 1 } },
@@ -43,9 +43,14 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
     stoppedReason = `The deployment is ${d.status.toLowerCase()}: it is not authorised to run.`;
   }
   let entries: SnapshotEntry[] = [];
+  let size = 0;
   let hash: string | null = null;
   let dim = 0;
-  if (phase !== "stopped" && snapshotRow?.payload) {
+  if (phase === "live" && snapshotRow && !opts.withEntries) {
+    // The whole snapshot: its recorded size and hash; no need to unpack it.
+    size = snapshotRow.entryCount;
+    hash = snapshotRow.contentHash;
+  } else if (phase !== "stopped" && snapshotRow?.payload) {
     const payload = readSnapshotPayload(snapshotRow.payload);
     dim = payload.dim;
     if (phase === "live") {
@@ -55,6 +60,7 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
       entries = payload.entries.filter((e) => e.isTestSubject);
       hash = createHash("sha256").update(canonicalJson({ ...payload, entries }), "utf8").digest("hex");
     }
+    size = entries.length;
   }
   const scope: LiveScope = {
     deploymentId: d.id,
@@ -65,7 +71,7 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
     threshold: d.threshold,
     gallery: {
       kind: phase === "live" ? "full" : phase === "self-test" ? "blue-list" : "none",
-      size: entries.length,
+      size,
       hash,
       snapshotId: phase === "stopped" ? null : (snapshotRow?.id ?? null),
     },
@@ -84,5 +90,5 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
 
 /** The scope in force (see readScopeGallery), or null when there is no such deployment. */
 export async function readLiveScope(client: Tx | Db, deploymentId: string, now = new Date()): Promise<LiveScope | null> {
-  return (await readScopeGallery(client, deploymentId, now))?.scope ?? null;
+  return (await readScopeGallery(client, deploymentId, now, { withEntries: false }))?.scope ?? null;
 }
