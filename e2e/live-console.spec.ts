@@ -93,6 +93,21 @@ test("several cameras in a grid: focus and full screen on one tile (keyboard too
   await expect.poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute("data-testid") ?? null)).toBe(await grid.locator('figure.tile[data-focused="true"]').getAttribute("data-testid"));
   await page.evaluate(() => document.exitFullscreen());
   await context.close();
+
+  // The deployment's record on /plan shows the same station addresses.
+  const commander = await browser.newContext({ storageState: stateFile("COMMANDER") });
+  const plan = await commander.newPage();
+  await plan.goto("/plan");
+  const reference = (await (await (await apiAs("COMMANDER")).get(`/api/deployments/${d.id}`)).json()).deployment.reference as string;
+  await plan.getByRole("button", { name: new RegExp(`^Open ${reference} `) }).click();
+  for (const c of d.cameras) {
+    const address = plan.getByTestId(`station-address-${c.id}`);
+    await expect(address.locator("code")).toHaveText(`/station/${c.id}`);
+    await expect(address.getByRole("link", { name: /^Open the station of/ })).toHaveAttribute("href", `/station/${c.id}`);
+  }
+  await plan.getByRole("table").filter({ hasText: "Station address" }).scrollIntoViewIfNeeded();
+  await shot(plan, "plan-station-addresses");
+  await commander.close();
 });
 
 test("rejecting asks for a reason and can be undone; the audit trail shows both; a test alert offers only test outcomes", async ({ browser }) => {
