@@ -98,6 +98,7 @@ test("several cameras in a grid: focus and full screen on one tile (keyboard too
   const commander = await browser.newContext({ storageState: stateFile("COMMANDER") });
   const plan = await commander.newPage();
   await plan.goto("/plan");
+  await plan.getByRole("tab", { name: "Deployments" }).click();
   const reference = (await (await (await apiAs("COMMANDER")).get(`/api/deployments/${d.id}`)).json()).deployment.reference as string;
   await plan.getByRole("button", { name: new RegExp(`^Open ${reference} `) }).click();
   for (const c of d.cameras) {
