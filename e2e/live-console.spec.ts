@@ -93,6 +93,22 @@ test("several cameras in a grid: focus and full screen on one tile (keyboard too
   await expect.poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute("data-testid") ?? null)).toBe(await grid.locator('figure.tile[data-focused="true"]').getAttribute("data-testid"));
   await page.evaluate(() => document.exitFullscreen());
   await context.close();
+
+  // The deployment's record on /plan shows the same station addresses.
+  const commander = await browser.newContext({ storageState: stateFile("COMMANDER") });
+  const plan = await commander.newPage();
+  await plan.goto("/plan");
+  await plan.getByRole("tab", { name: "Deployments" }).click();
+  const reference = (await (await (await apiAs("COMMANDER")).get(`/api/deployments/${d.id}`)).json()).deployment.reference as string;
+  await plan.getByRole("button", { name: new RegExp(`^Open ${reference} `) }).click();
+  for (const c of d.cameras) {
+    const address = plan.getByTestId(`station-address-${c.id}`);
+    await expect(address.locator("code")).toHaveText(`/station/${c.id}`);
+    await expect(address.getByRole("link", { name: /^Open the station of/ })).toHaveAttribute("href", `/station/${c.id}`);
+  }
+  await plan.getByRole("table").filter({ hasText: "Station address" }).scrollIntoViewIfNeeded();
+  await shot(plan, "plan-station-addresses");
+  await commander.close();
 });
 
 test("rejecting asks for a reason and can be undone; the audit trail shows both; a test alert offers only test outcomes", async ({ browser }) => {
@@ -133,9 +149,8 @@ test("rejecting asks for a reason and can be undone; the audit trail shows both;
   await expect(toast).toHaveAttribute("data-state", "open");
   await expect(toast).toContainText("Rejected WL-0002 (Not the person)");
   await expect(toast.getByLabel(/seconds left to undo/)).toBeVisible();
-  await shot(page, "live-undo-toast");
 
-  // "u" undoes it: the alert is open again, and both decisions stay on the record.
+  // "u" undoes it (within the 10 s): the alert is open again, and both decisions stay on the record.
   await blur(page);
   await page.keyboard.press("u");
   await expect(toast).toHaveAttribute("data-state", "undone");
@@ -147,6 +162,8 @@ test("rejecting asks for a reason and can be undone; the audit trail shows both;
   // Confirm, then the outcome: "Arrested" asks for a second click.
   await detail.getByRole("button", { name: "Confirm match" }).click();
   await expect(item).toHaveAttribute("data-status", "CONFIRMED");
+  await expect(page.locator('[data-testid="undo-toast"][data-state="open"]')).toContainText("Confirmed WL-0002");
+  await shot(page, "live-undo-toast");
   await detail.getByRole("button", { name: "Arrested" }).click();
   await expect(page.getByTestId("outcome-confirm")).toBeVisible();
   await page.getByTestId("outcome-confirm").getByRole("button", { name: "Cancel" }).click();
@@ -194,14 +211,14 @@ test("two-person confirmation: the first operator's confirmation waits for a sec
   const other = await secondContext.newPage();
   await other.goto(`/live?deployment=${d.id}`);
   const otherItem = other.locator(`[data-testid="alert-item"][data-alert-id="${alert.id}"]`);
-  await expect(otherItem).toHaveAttribute("data-status", "AWAITING_SECOND", { timeout: 15_000 });
+  await expect(otherItem).toHaveAttribute("data-status", "AWAITING_SECOND", { timeout: 30_000 });
   await otherItem.getByRole("button").click();
   const otherDetail = other.getByTestId("alert-detail");
   await expect(otherDetail.getByTestId("awaiting-second")).toHaveText("Confirmed once; a second, different operator must confirm.");
   await otherDetail.getByRole("button", { name: "Second confirmation" }).click();
   await expect(otherItem).toHaveAttribute("data-status", "CONFIRMED");
   // The first operator's console follows without a reload.
-  await expect(item).toHaveAttribute("data-status", "CONFIRMED", { timeout: 10_000 });
+  await expect(item).toHaveAttribute("data-status", "CONFIRMED", { timeout: 15_000 });
   await expect(detail.getByTestId("alert-decisions")).toContainText(`confirmed by ${second.name}`);
   expect((await auditActions(d.id, alert.id)).filter((a) => a === "alert.confirm")).toHaveLength(2);
   await firstContext.close();

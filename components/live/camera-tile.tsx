@@ -159,11 +159,11 @@ export function CameraTile(props: {
       <div className="tile-picture">
         <video ref={video} muted playsInline />
         <canvas ref={canvas} role="img" aria-label={`${camera.name}; faces of people not on the watchlist are blurred`} />
-        <figcaption className="tile-label">
-          {camera.name} <span className={badge}>{state}</span>
-          {outOfScope && <span className="badge danger">scope differs</span>}
-        </figcaption>
-        <div className="tile-buttons">
+        <div className="tile-bar">
+          <span className="tile-label">
+            <span className="tile-name">{camera.name}</span> <span className={badge}>{state}</span>
+            {outOfScope && <span className="badge danger">scope differs</span>}
+          </span>
           <button type="button" className="secondary small" aria-pressed={focused} onClick={props.onFocus}>
             {focused ? "Unfocus" : "Focus"}
           </button>

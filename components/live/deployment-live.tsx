@@ -51,7 +51,7 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
   );
   const stream = useLiveStream(deployment.id, onNewAlert);
   const feed = useAlertFeed(deployment.id);
-  const scope = useLiveScope(deployment.id);
+  const scope = useLiveScope(deployment.id, deployment.scope);
   const adjudicate = useAdjudicateAlert();
   const outcome = useRecordOutcome();
   const toasts = useUndoToasts(now);

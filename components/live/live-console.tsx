@@ -30,7 +30,7 @@ export function LiveConsole({ initialDeploymentId = null, viewer }: { initialDep
           A commander plans a deployment on <a href="/plan">Plan</a>; after it is authorised and its signage confirmed, open each camera&apos;s station page (its
           address is shown here and on the deployment) and confirm the blue-list volunteer&apos;s self-test alert.
         </p>
-        <button type="button" className="secondary" onClick={() => void deployments.refetch()}>
+        <button type="button" className="secondary check-again" onClick={() => void deployments.refetch()}>
           Check again
         </button>
       </section>

@@ -49,9 +49,10 @@ export function useLiveDeployments() {
 }
 
 /** What the server says is in force now; kept current by `deployment.changed` events. */
-export function useLiveScope(deploymentId: string) {
+export function useLiveScope(deploymentId: string, initial?: LiveScope | null) {
   return useQuery({
     queryKey: liveKeys.scope(deploymentId),
+    initialData: initial ?? undefined,
     queryFn: () => get(liveScopeSchema, `/api/live/deployments/${deploymentId}/scope`),
     staleTime: Infinity,
     retry: 1,

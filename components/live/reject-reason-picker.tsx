@@ -38,7 +38,7 @@ export function RejectReasonPicker(props: { busy: boolean; onReject: (reason: Re
       <fieldset>
         <legend>Why is this not a match?</legend>
         {REJECT_REASONS.map((r, i) => (
-          <label key={r.value} className="row">
+          <label key={r.value} className="reject-option">
             <input
               ref={i === 0 ? first : undefined}
               id={`reject-reason-${i + 1}`}

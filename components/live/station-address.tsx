@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import "./station-address.css";
 
 export const stationPath = (cameraId: string) => `/station/${cameraId}`;
 
