@@ -56,13 +56,16 @@ test("the authoriser sees the expected false alerts per hour before authorising,
   const shown = (await figure.textContent())!.trim();
   expect(shown.length).toBeGreaterThan(0);
   // The figure sits above the button the officer signs with.
-  const authoriseButton = page.getByRole("button", { name: "Authorise", exact: true });
+  const authoriseButton = page.getByRole("button", { name: "Authorise…" });
   const [figureBox, buttonBox] = [await figure.boundingBox(), await authoriseButton.boundingBox()];
   expect(figureBox!.y).toBeLessThan(buttonBox!.y);
   await page.screenshot({ path: "test-results/accountability-authoriser-review.png", fullPage: true });
 
-  const authoriser = await apiAs("AUTHORISING_OFFICER");
-  expect((await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate, having weighed the false alerts." } })).status()).toBe(200);
+  await authoriseButton.click();
+  const form = page.getByRole("form", { name: "Authorise" });
+  await form.getByRole("textbox").fill("Necessary and proportionate, having weighed the false alerts.");
+  await form.getByRole("button", { name: "Authorise" }).click();
+  await expect(page.getByTestId("deployment-status")).toHaveText(/authorised/i);
   const privacy = await apiAs("PRIVACY_OFFICER");
   const dossier = await (await privacy.get(`/api/oversight/deployments/${id}/dossier?format=json`)).json();
   expect(dossier.expectedFalseAlerts).toMatchObject({ threshold: 0.45, footfallPerHour: 2400 });
