@@ -180,3 +180,25 @@ test("a closed deployment appears, signed out, on the transparency record with t
   }
   expect(html).not.toMatch(/<img/i);
 });
+
+test("the on-screen deployment record fits 1440 px, and opening Oversight records no export", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: stateFile("PRIVACY_OFFICER"), viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const privacy = await apiAs("PRIVACY_OFFICER");
+  const exportsBefore = (await (await privacy.get("/api/audit/events?action=access.export&limit=200")).json()).events.length;
+  await page.goto("/oversight");
+  await page.getByRole("tab", { name: "Deployment record" }).click();
+  const table = page.getByTestId("record-table");
+  await expect(table).toBeVisible();
+  const fits = await page.evaluate(() => {
+    const region = document.querySelector('[aria-label="Deployment record table"]') as HTMLElement;
+    return region.scrollWidth <= region.clientWidth + 1;
+  });
+  expect(fits, "every column of the record is on screen at 1440 px").toBe(true);
+  await page.screenshot({ path: "test-results/accountability-record-1440.png", fullPage: false });
+  await page.getByRole("tab", { name: "Audit trail" }).click();
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeVisible();
+  await page.screenshot({ path: "test-results/accountability-audit-1440.png", fullPage: false });
+  const exportsAfter = (await (await privacy.get("/api/audit/events?action=access.export&limit=200")).json()).events.length;
+  expect(exportsAfter).toBe(exportsBefore);
+});
