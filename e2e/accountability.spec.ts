@@ -182,6 +182,7 @@ test("a closed deployment appears, signed out, on the transparency record with t
 });
 
 test("the on-screen deployment record fits 1440 px, and opening Oversight records no export", async ({ browser }) => {
+  await submittedApplication(`Accountability 1440 ${Date.now()}`);
   const context = await browser.newContext({ storageState: stateFile("PRIVACY_OFFICER"), viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const privacy = await apiAs("PRIVACY_OFFICER");
