@@ -56,13 +56,16 @@ test("the authoriser sees the expected false alerts per hour before authorising,
   const shown = (await figure.textContent())!.trim();
   expect(shown.length).toBeGreaterThan(0);
   // The figure sits above the button the officer signs with.
-  const authoriseButton = page.getByRole("button", { name: "Authorise", exact: true });
+  const authoriseButton = page.getByRole("button", { name: "Authorise…" });
   const [figureBox, buttonBox] = [await figure.boundingBox(), await authoriseButton.boundingBox()];
   expect(figureBox!.y).toBeLessThan(buttonBox!.y);
   await page.screenshot({ path: "test-results/accountability-authoriser-review.png", fullPage: true });
 
-  const authoriser = await apiAs("AUTHORISING_OFFICER");
-  expect((await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate, having weighed the false alerts." } })).status()).toBe(200);
+  await authoriseButton.click();
+  const form = page.getByRole("form", { name: "Authorise" });
+  await form.getByRole("textbox").fill("Necessary and proportionate, having weighed the false alerts.");
+  await form.getByRole("button", { name: "Authorise" }).click();
+  await expect(page.getByTestId("deployment-status")).toHaveText(/authorised/i);
   const privacy = await apiAs("PRIVACY_OFFICER");
   const dossier = await (await privacy.get(`/api/oversight/deployments/${id}/dossier?format=json`)).json();
   expect(dossier.expectedFalseAlerts).toMatchObject({ threshold: 0.45, footfallPerHour: 2400 });
@@ -176,4 +179,27 @@ test("a closed deployment appears, signed out, on the transparency record with t
     expect(csv).not.toContain(e.subjectReference);
   }
   expect(html).not.toMatch(/<img/i);
+});
+
+test("the on-screen deployment record fits 1440 px, and opening Oversight records no export", async ({ browser }) => {
+  await submittedApplication(`Accountability 1440 ${Date.now()}`);
+  const context = await browser.newContext({ storageState: stateFile("PRIVACY_OFFICER"), viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const privacy = await apiAs("PRIVACY_OFFICER");
+  const exportsBefore = (await (await privacy.get("/api/audit/events?action=access.export&limit=200")).json()).events.length;
+  await page.goto("/oversight");
+  await page.getByRole("tab", { name: "Deployment record" }).click();
+  const table = page.getByTestId("record-table");
+  await expect(table).toBeVisible();
+  const fits = await page.evaluate(() => {
+    const region = document.querySelector('[aria-label="Deployment record table"]') as HTMLElement;
+    return region.scrollWidth <= region.clientWidth + 1;
+  });
+  expect(fits, "every column of the record is on screen at 1440 px").toBe(true);
+  await page.screenshot({ path: "test-results/accountability-record-1440.png", fullPage: false });
+  await page.getByRole("tab", { name: "Audit trail" }).click();
+  await expect(page.getByRole("region", { name: "Audit events" })).toBeVisible();
+  await page.screenshot({ path: "test-results/accountability-audit-1440.png", fullPage: false });
+  const exportsAfter = (await (await privacy.get("/api/audit/events?action=access.export&limit=200")).json()).events.length;
+  expect(exportsAfter).toBe(exportsBefore);
 });

@@ -8,13 +8,17 @@ interface AuditEventRow {
   seq: string;
   occurredAt: string;
   actorEmail: string | null;
+  actorName: string | null;
   actorRole: string | null;
   action: string;
   outcome: string;
   targetType: string | null;
   targetId: string | null;
+  targetName: string | null;
   deploymentId: string | null;
+  deploymentReference: string | null;
   details: unknown;
+  foldedSightings: number;
 }
 
 interface VerifyReport {
@@ -26,12 +30,35 @@ interface VerifyReport {
 
 type Filter = Partial<Record<"from" | "to" | "actor" | "action" | "deploymentId", string>>;
 
-const FIELDS: { name: keyof Filter; label: string; type?: string; placeholder?: string; maxLength?: number }[] = [
+/** The actions a privacy officer filters by most, in words; any other action can be typed. */
+const ACTIONS: [string, string][] = [
+  ["", "Any action"],
+  ["deployment.authorise", "Deployment authorised"],
+  ["deployment.refuse", "Deployment refused"],
+  ["deployment.go-live", "Deployment went live"],
+  ["deployment.close", "Deployment closed"],
+  ["deployment.auto_close", "Deployment closed at the end of its window"],
+  ["deployment.change-threshold", "Threshold changed"],
+  ["alert.create", "Alert raised"],
+  ["alert.confirm", "Alert confirmed"],
+  ["alert.reject", "Alert rejected"],
+  ["alert.outcome", "Outcome recorded"],
+  ["alert.overdue", "Alert overdue"],
+  ["alert.merge_sighting", "Repeat sighting (unfolded)"],
+  ["access.export", "Export"],
+  ["access.alert.image", "Looked at an alert image"],
+  ["access.watchlist.image", "Looked at a watchlist image"],
+  ["access.denied", "Access refused"],
+  ["auth.sign_in", "Signed in"],
+  ["auth.sign_out", "Signed out"],
+  ["retention.delete", "Deleted by retention"],
+];
+
+const FIELDS: { name: Exclude<keyof Filter, "action">; label: string; type?: string; placeholder?: string; maxLength?: number }[] = [
   { name: "from", label: "From", type: "datetime-local" },
   { name: "to", label: "To", type: "datetime-local" },
   { name: "actor", label: "Actor (e-mail or user id)", placeholder: "privacy@vigil.local", maxLength: 254 },
-  { name: "action", label: "Action", placeholder: "alert.confirm", maxLength: 100 },
-  { name: "deploymentId", label: "Deployment id", placeholder: "UUID", maxLength: 36 },
+  { name: "deploymentId", label: "Deployment (reference or id)", placeholder: "DEP-DEMO-0001", maxLength: 64 },
 ];
 
 function toParams(filter: Filter): URLSearchParams {
@@ -42,6 +69,35 @@ function toParams(filter: Filter): URLSearchParams {
     p.set(k, k === "from" || k === "to" ? new Date(v).toISOString() : v);
   }
   return p;
+}
+
+const ACTION_WORDS = new Map(ACTIONS.filter(([a]) => a));
+const actionWords = (a: string) => ACTION_WORDS.get(a) ?? a.replace(/[._-]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+const fieldWords = (k: string) => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+
+function fieldValue(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v).toLocaleString("en-GB") : v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return v.map(fieldValue).join(", ");
+  return JSON.stringify(v);
+}
+
+/** An event's details as labelled fields, not raw JSON. */
+function Details({ details }: { details: unknown }) {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return <span className="muted">—</span>;
+  const entries = Object.entries(details as Record<string, unknown>);
+  if (!entries.length) return <span className="muted">—</span>;
+  return (
+    <dl className="audit-details">
+      {entries.slice(0, 12).map(([k, v]) => (
+        <div key={k}>
+          <dt>{fieldWords(k)}</dt>
+          <dd>{fieldValue(v).slice(0, 300)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 /** The audit trail: filters, keyset pages of 50, the chain check, signed checkpoints, exports. */
@@ -66,7 +122,7 @@ export function AuditTrailPanel() {
   function onFilter(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    setFilter(Object.fromEntries(FIELDS.map((f) => [f.name, String(data.get(f.name) ?? "").trim() || undefined])) as Filter);
+    setFilter(Object.fromEntries([...FIELDS.map((f) => f.name), "action"].map((name) => [name, String(data.get(name) ?? "").trim() || undefined])) as Filter);
     setPages([null]);
   }
   function onClear(e: FormEvent<HTMLFormElement>) {
@@ -90,8 +146,9 @@ export function AuditTrailPanel() {
         <ExportLinks base="/api/audit/export" params={filterParams} formats={["json", "csv"]} />
       </div>
       <p className="muted">
-        Every change, sign-in, refusal and look at biometric data, hash-chained and signed. An export filtered by time alone verifies
-        offline: <code>npm run audit:verify -- --file audit-export.json</code>.
+        Every change, sign-in, refusal and look at biometric data, hash-chained and signed with Ed25519. Anyone can check an export
+        with the public key at <a href="/api/audit/keys?format=pem">/api/audit/keys</a>: <code>npm run audit:verify -- --file audit-export.json --public-key key.pem</code>.
+        Repeat sightings are folded under their alert.
       </p>
       {verify.isError && <Failed error={verify.error} />}
       {v && (
@@ -116,6 +173,16 @@ export function AuditTrailPanel() {
             <input name={f.name} type={f.type ?? "text"} placeholder={f.placeholder} maxLength={f.maxLength} />
           </label>
         ))}
+        <label>
+          Action
+          <select name="action" defaultValue="">
+            {ACTIONS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="row">
           <button type="submit" className="secondary">
             Filter
@@ -136,9 +203,9 @@ export function AuditTrailPanel() {
                 <th scope="col">#</th>
                 <th scope="col">Time</th>
                 <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Target</th>
+                <th scope="col">What</th>
+                <th scope="col">On</th>
+                <th scope="col">Deployment</th>
                 <th scope="col">Details</th>
               </tr>
             </thead>
@@ -148,14 +215,24 @@ export function AuditTrailPanel() {
                   <td>{e.seq}</td>
                   <td>{new Date(e.occurredAt).toLocaleString("en-GB")}</td>
                   <td>
-                    {e.actorEmail ?? "system"}
-                    {e.actorRole && <span className="muted"> · {e.actorRole}</span>}
+                    {e.actorName ?? e.actorEmail ?? "System"}
+                    {e.actorRole && <div className="muted small">{e.actorRole.replace(/_/g, " ").toLowerCase()}</div>}
                   </td>
-                  <td className="mono">{e.action}</td>
-                  <td className={e.outcome === "ok" ? undefined : "warn"}>{e.outcome}</td>
-                  <td className="mono">{[e.targetType, e.targetId].filter(Boolean).join(" ")}</td>
-                  <td className="mono details" title={JSON.stringify(e.details).slice(0, 2000)}>
-                    {JSON.stringify(e.details).slice(0, 300)}
+                  <td>
+                    {actionWords(e.action)}
+                    {e.outcome !== "ok" && <span className="warn"> ({e.outcome})</span>}
+                    {e.foldedSightings > 0 && (
+                      <div className="muted small" data-testid="folded-sightings">
+                        + {e.foldedSightings} repeat sighting{e.foldedSightings === 1 ? "" : "s"}
+                      </div>
+                    )}
+                  </td>
+                  <td title={e.targetId ?? undefined}>
+                    {e.targetName ?? (e.targetType ? `${e.targetType.replace(/_/g, " ")}${e.targetId && e.targetId.length <= 40 ? ` ${e.targetId}` : ""}` : "—")}
+                  </td>
+                  <td>{e.deploymentReference ?? "—"}</td>
+                  <td className="details">
+                    <Details details={e.details} />
                   </td>
                 </tr>
               ))}

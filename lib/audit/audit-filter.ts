@@ -12,7 +12,8 @@ export const auditFilterQuery = z.object({
   actor: z.string().trim().min(1).max(254).optional(),
   actorId: z.string().uuid().optional(),
   action: z.string().trim().min(1).max(100).optional(),
-  deploymentId: z.string().uuid().optional(),
+  /** A deployment's id or its reference (resolveAuditFilter turns a reference into the id). */
+  deploymentId: z.string().trim().min(1).max(64).optional(),
 });
 
 export type AuditFilterQuery = z.infer<typeof auditFilterQuery>;

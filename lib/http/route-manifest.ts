@@ -39,6 +39,7 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "POST", path: "/api/audit/checkpoints", action: "audit.verify" },
   { method: "GET", path: "/api/oversight/deployments", action: "reports.read" },
   { method: "GET", path: "/api/oversight/deployments/[id]/dossier", action: "reports.read", sample: "?format=json" },
+  { method: "GET", path: "/api/oversight/deployments/[id]/article12", action: "reports.read" },
   { method: "GET", path: "/api/oversight/retention", action: "reports.read" },
   { method: "GET", path: "/api/oversight/accuracy", action: "reports.read" },
   { method: "POST", path: "/api/retention/run", action: "retention.run" },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditFilterQuery, toAuditFilter } from "@/lib/audit/audit-filter";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { resolveAuditFilter } from "@/lib/audit/resolve-audit-filter";
 import { withRoute } from "@/lib/http/with-route";
 
 const query = auditFilterQuery.omit({ format: true }).extend({
@@ -9,5 +10,5 @@ const query = auditFilterQuery.omit({ format: true }).extend({
 });
 
 export const GET = withRoute({ action: "audit.read", query }, async ({ query }) =>
-  listAuditEvents({ ...toAuditFilter(query), before: query.before, limit: query.limit }),
+  listAuditEvents({ ...(await resolveAuditFilter(toAuditFilter(query))), before: query.before, limit: query.limit }),
 );
