@@ -14,7 +14,7 @@ test.afterAll(async () => {
 /** Signs in through the identity provider's own login and consent pages. */
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with your force account" }).click();
+  await page.getByRole("button", { name: "Continue with your force account" }).click();
   await page.waitForURL(/localhost:\d+\/interaction\//);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("secret at the provider");

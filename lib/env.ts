@@ -56,8 +56,8 @@ const schema = z.object({
       "must be comma-separated value:ROLE pairs (roles: OPERATOR, COMMANDER, AUTHORISING_OFFICER, PRIVACY_OFFICER, ADMIN)",
     )
     .optional(),
-  /** The label of the single sign-on button (default "Sign in with your force account"). */
-  VIGIL_OIDC_LABEL: z.string().min(1).max(80).default("Sign in with your force account"),
+  /** The label of the single sign-on button (default "Continue with your force account"). */
+  VIGIL_OIDC_LABEL: z.string().min(1).max(80).default("Continue with your force account"),
 });
 
 export type Env = z.infer<typeof schema>;
