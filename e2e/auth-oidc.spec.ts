@@ -48,7 +48,7 @@ test.describe("single sign-on (OpenID Connect)", () => {
     const { context, page } = await newPage(browser);
     await ssoSignIn(page, login);
     await page.waitForURL(/\/signin\?error=OidcUnmapped/);
-    await expect(page.getByRole("alert")).toContainText("none of your groups gives access to Vigil");
+    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("none of your groups gives access to Vigil");
     await page.screenshot({ path: `${SCREENSHOTS}/sign-in-unmapped.png`, fullPage: true });
     expect((await page.request.get("/api/me")).status()).toBe(401);
     await context.close();
