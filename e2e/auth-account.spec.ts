@@ -1,5 +1,5 @@
-import { expect, request, test } from "@playwright/test";
-import { apiAs, BASE_URL } from "./support/api";
+import { expect, test } from "@playwright/test";
+import { apiAs } from "./support/api";
 import { SCREENSHOTS, signIn } from "./support/sign-in";
 
 const PASSWORD = "a-long-password-123";
@@ -67,9 +67,6 @@ test.describe("own sessions and one-time passwords", () => {
     expect((await page.request.get("/api/me")).status()).toBe(200);
     await context.close();
     await before.close();
-
-    const fresh = await request.newContext({ baseURL: BASE_URL });
-    await fresh.dispose();
   });
 
   test("the admin page lists sign-in locks and unlocks them", async ({ browser, page }) => {

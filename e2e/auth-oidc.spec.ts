@@ -14,7 +14,7 @@ test.afterAll(async () => {
 /** Signs in through the identity provider's own login and consent pages. */
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with your force account" }).click();
+  await page.getByRole("button", { name: "Continue with your force account" }).click();
   await page.waitForURL(/localhost:\d+\/interaction\//);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("secret at the provider");
@@ -48,7 +48,7 @@ test.describe("single sign-on (OpenID Connect)", () => {
     const { context, page } = await newPage(browser);
     await ssoSignIn(page, login);
     await page.waitForURL(/\/signin\?error=OidcUnmapped/);
-    await expect(page.getByRole("alert")).toContainText("none of your groups gives access to Vigil");
+    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("none of your groups gives access to Vigil");
     await page.screenshot({ path: `${SCREENSHOTS}/sign-in-unmapped.png`, fullPage: true });
     expect((await page.request.get("/api/me")).status()).toBe(401);
     await context.close();

@@ -13,7 +13,7 @@ test.describe("sign-in and sessions", () => {
   test("anonymous visitors are sent to sign-in", async ({ page }) => {
     await page.goto("/oversight");
     await expect(page).toHaveURL(/\/signin\?next=%2Foversight/);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   });
 
   test("after sign-out the old session cookie is refused", async ({ browser }) => {

@@ -123,8 +123,8 @@ const schema = z.object({
       "must be comma-separated value:ROLE pairs (roles: OPERATOR, COMMANDER, AUTHORISING_OFFICER, PRIVACY_OFFICER, ADMIN)",
     )
     .optional(),
-  /** The label of the single sign-on button (default "Sign in with your force account"). */
-  VIGIL_OIDC_LABEL: z.string().min(1).max(80).default("Sign in with your force account"),
+  /** The label of the single sign-on button (default "Continue with your force account"). */
+  VIGIL_OIDC_LABEL: z.string().min(1).max(80).default("Continue with your force account"),
   /** Bearer token a Prometheus scraper sends to GET /metrics (admins can read it signed in). */
   VIGIL_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").max(200).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */

@@ -22,6 +22,7 @@ const child = spawn(
       VIGIL_OIDC_CLIENT_ID: E2E_OIDC.clientId,
       VIGIL_OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
       VIGIL_OIDC_ROLE_MAP: E2E_OIDC.roleMap,
+      VIGIL_OIDC_LABEL: "Continue with your force account",
       VIGIL_REQUIRE_MFA: "0",
       ...process.env,
       DATABASE_URL: url,

@@ -134,6 +134,7 @@ describe("OIDC provisioning", () => {
     const first = await provisionOidcUser(config, { sub, email, name: "Pat", claims: { groups: ["g-ops"] } });
     expect(first).toMatchObject({ ok: true, user: { role: "OPERATOR", email } });
     if (!first.ok) return;
+    expect(await validateSession(first.user.sid, first.user.id)).toMatchObject({ role: "OPERATOR" });
     const again = await provisionOidcUser(config, { sub, email, name: "Pat", claims: { groups: ["g-cmd"] } });
     expect(again).toMatchObject({ ok: true, user: { id: first.user.id, role: "COMMANDER" } });
     if (!again.ok) return;

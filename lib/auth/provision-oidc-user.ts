@@ -69,6 +69,8 @@ export async function provisionOidcUser(
           passwordHash: "!sso-only",
           oidcSubject: subject,
           lastLoginAt: now,
+          // Explicit: the column's default (the transaction's start) can be later than `now`.
+          sessionsValidAfter: now,
         },
       });
       await recordAuditEvent(tx, {
