@@ -115,3 +115,104 @@ describe("FaceTracker", () => {
     }
   });
 });
+
+describe("FaceTracker at 2 frames/s and with dropped frames (time-based association)", () => {
+  /** A pass: the face crosses the view at `speed` px/s, sampled every `periodMs`, minus `drop`ped frame indices. */
+  function pass(tracker: FaceTracker, who: Float32Array, opts: { periodMs: number; frames: number; speed: number; drop?: number[]; t0?: number; seed?: number; noise?: number; match?: (i: number) => { id: string; score: number } | null }) {
+    const events: TrackerEvent[] = [];
+    const ids = new Set<number>();
+    for (let i = 0; i < opts.frames; i++) {
+      if (opts.drop?.includes(i)) continue;
+      const t = (opts.t0 ?? 0) + i * opts.periodMs;
+      const obs: TrackObservation = {
+        box: box(50 + (opts.speed * t) / 1000, 120, 80),
+        embedding: jitter(who, (opts.seed ?? 500) + i, opts.noise ?? 0.35),
+        match: opts.match ? opts.match(i) : null,
+        quality: { score: 0.9, faceSize: 80, alignmentError: 3 },
+      };
+      const r = tracker.update({ frameId: i, timestamp: t }, [obs]);
+      ids.add(r.trackIds[0]);
+      events.push(...r.events);
+    }
+    events.push(...tracker.flush());
+    return { ids, events };
+  }
+
+  it("keeps one identity at 2 frames/s although consecutive boxes never overlap", () => {
+    // 160 px/s = 2 face widths/s: at 500 ms apart the boxes are 80 px apart (IoU 0).
+    const tracker = new FaceTracker();
+    const { ids, events } = pass(tracker, alice, { periodMs: 500, frames: 6, speed: 160, match: () => ({ id: "alice", score: 0.55 }) });
+    expect(ids.size).toBe(1);
+    expect(matches(events)).toHaveLength(1);
+    expect(events.filter((e) => e.type === "track-ended")).toHaveLength(1);
+  });
+
+  it("keeps one identity through dropped frames (gaps up to 1.5 s)", () => {
+    const tracker = new FaceTracker();
+    const { ids, events } = pass(tracker, alice, { periodMs: 500, frames: 8, speed: 120, drop: [2, 3, 5], match: (i) => (i % 2 ? { id: "alice", score: 0.5 } : null) });
+    expect(ids.size).toBe(1);
+    expect(matches(events)).toHaveLength(1);
+  });
+
+  it("two people crossing at 2 frames/s keep their own tracks", () => {
+    const tracker = new FaceTracker();
+    const seen = { a: new Set<number>(), b: new Set<number>() };
+    for (let i = 0; i < 6; i++) {
+      const t = i * 500;
+      const r = tracker.update({ frameId: i, timestamp: t }, [
+        { box: box(100 + i * 70), embedding: jitter(alice, 700 + i, 0.35) },
+        { box: box(450 - i * 70), embedding: jitter(bob, 800 + i, 0.35) },
+      ]);
+      seen.a.add(r.trackIds[0]);
+      seen.b.add(r.trackIds[1]);
+    }
+    expect(seen.a.size).toBe(1);
+    expect(seen.b.size).toBe(1);
+    expect([...seen.a][0]).not.toBe([...seen.b][0]);
+  });
+
+  it("decides per track on the fused embedding: exactly one match event per pass, none for a stranger", () => {
+    // The watchlist holds alice. Each frame alone is a noisy view; the fused one is closer to her.
+    const gallery = [{ id: "alice", v: alice }];
+    const threshold = 0.75;
+    const calls: number[] = [];
+    const matcher = (e: Float32Array) => {
+      let bestId = "";
+      let best = -1;
+      for (const g of gallery) {
+        let s = 0;
+        for (let k = 0; k < DIM; k++) s += g.v[k] * e[k];
+        if (s > best) [best, bestId] = [s, g.id];
+      }
+      calls.push(best);
+      return best >= threshold ? { id: bestId, score: best } : null;
+    };
+    const perFrame = Array.from({ length: 6 }, (_, i) => {
+      const v = jitter(alice, 900 + i, 1);
+      let s = 0;
+      for (let k = 0; k < DIM; k++) s += v[k] * alice[k];
+      return s;
+    });
+    const alicePass = pass(new FaceTracker({}, matcher), alice, { periodMs: 500, frames: 6, speed: 100, seed: 900, noise: 1 });
+    // Every noisy single frame is below the threshold: per-frame decisions would never alert.
+    expect(Math.max(...perFrame)).toBeLessThan(threshold);
+    expect(alicePass.ids.size).toBe(1);
+    const m = matches(alicePass.events);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ entryId: "alice" });
+
+    const strangerPass = pass(new FaceTracker({}, matcher), bob, { periodMs: 500, frames: 6, speed: 100, seed: 950, noise: 1 });
+    expect(matches(strangerPass.events)).toHaveLength(0);
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
+  it("a fused decision still needs confirmFrames embedded frames (a single-frame glimpse does not alert)", () => {
+    const tracker = new FaceTracker({ confirmFrames: 2 }, () => ({ id: "alice", score: 0.9 }));
+    const one = tracker.update({ frameId: 1, timestamp: 0 }, [{ box: box(100), embedding: alice }]);
+    expect(matches(one.events)).toHaveLength(0);
+    const two = tracker.update({ frameId: 2, timestamp: 500 }, [{ box: box(160), embedding: jitter(alice, 3, 0.2) }]);
+    expect(matches(two.events)).toHaveLength(1);
+    const three = tracker.update({ frameId: 3, timestamp: 1000 }, [{ box: box(220), embedding: jitter(alice, 4, 0.2) }]);
+    expect(matches(three.events)).toHaveLength(0);
+  });
+});

@@ -75,7 +75,9 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
   let recognizer: FaceRecognizer | null = null;
   let matcher: Matcher = createMatcher(emptyGallery());
   let threshold = 0.45;
-  let tracker = new FaceTracker();
+  /** The track's fused embedding against the watchlist in force, at the threshold in force. */
+  const fusedMatch = (e: Float32Array) => (matcher.gallery.ids.length > 0 ? (matcher.match(e, threshold, { topK: 1 })[0]?.match ?? null) : null);
+  let tracker = new FaceTracker({}, fusedMatch);
   /** Requests accepted and not finished yet (running or waiting their turn). */
   let pending = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -160,7 +162,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     const warmupMs = await rec.warmUp();
     matcher.dispose();
     matcher = createMatcher(gallery);
-    tracker = new FaceTracker(msg.tracker);
+    tracker = new FaceTracker(msg.tracker, fusedMatch);
     recognizer = rec;
     state = "ready";
     loadMs = performance.now() - t0;
@@ -185,7 +187,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     const r = await rec.recognize(rgba, { matcher, threshold });
     const { trackIds, events } = tracker.update(
       { frameId: msg.frameId, timestamp: msg.timestamp },
-      r.faces.map((f) => ({ box: f.box, embedding: f.embedding, match: f.match })),
+      r.faces.map((f) => ({ box: f.box, embedding: f.embedding, match: f.match, quality: { score: f.score, faceSize: f.quality.faceSize, alignmentError: f.quality.alignmentError } })),
     );
     const transfer: Transferable[] = [];
     const faces: FaceReport[] = r.faces.map((f, i) => {
