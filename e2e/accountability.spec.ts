@@ -142,7 +142,7 @@ test("a closed deployment appears, signed out, on the transparency record with t
   }
   expect((await operator.post(`/api/alerts/${alertIds[0]}/adjudicate`, { data: { decision: "CONFIRM" } })).status()).toBe(200);
   expect((await operator.post(`/api/alerts/${alertIds[0]}/outcome`, { data: { outcome: "ARRESTED" } })).status()).toBe(200);
-  expect((await operator.post(`/api/alerts/${alertIds[1]}/adjudicate`, { data: { decision: "REJECT" } })).status()).toBe(200);
+  expect((await operator.post(`/api/alerts/${alertIds[1]}/adjudicate`, { data: { decision: "REJECT", reason: "NOT_THE_PERSON" } })).status()).toBe(200);
   const commanderApi = await apiAs("COMMANDER");
   const closed = await commanderApi.post(`/api/deployments/${id}/close`, { data: { report: "Closed by the accountability test." } });
   expect(closed.status(), await closed.text()).toBe(200);

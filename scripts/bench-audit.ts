@@ -6,7 +6,7 @@
  * streamed JSON export of everything and its offline verification. Prints figures; asserts nothing.
  */
 import { parseArgs } from "node:util";
-import { GENESIS_HASH, hashEvent } from "../lib/audit/canonical";
+import { hashEvent } from "../lib/audit/canonical";
 import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
 async function main() {

@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { useLatest } from "@/lib/client/use-latest";
 import type * as Leaflet from "leaflet";
 import "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css";
 import { useLeafletMap } from "./map-context";
@@ -39,9 +40,10 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
   const [drawing, setDrawing] = useState(false);
   const [corners, setCorners] = useState<[number, number][]>([]);
   const [hint, setHint] = useState<string | null>(null);
-  const emitted = useRef<Ring | null>(null);
-  const change = useRef(onChange);
-  change.current = onChange;
+  // The outline this component last emitted (so our own edits do not rebuild the layer).
+  const [emitted, setEmitted] = useState<Ring | null>(null);
+  const change = useLatest(onChange);
+  const current = useLatest(value);
 
   // Mouse drawing through geoman.
   useEffect(() => {
@@ -49,7 +51,7 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
     const onCreate = (e: { layer: Leaflet.Polygon }) => {
       const ring = toRing(e.layer);
       e.layer.remove();
-      emitted.current = ring;
+      setEmitted(ring);
       setDrawing(false);
       change.current(ring);
     };
@@ -57,7 +59,7 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
     return () => {
       map.off("pm:create", onCreate as never);
     };
-  }, [map, pm]);
+  }, [map, pm, change]);
 
   useEffect(() => {
     if (!pm) return;
@@ -69,8 +71,9 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
 
   // The current outline, editable by dragging its corners. Rebuilt when the outline comes from
   // outside (a zone opened for editing, a cleared outline); our own edits are already on it.
-  const outlineKey = !value ? "none" : sameRing(value, emitted.current) ? "own" : JSON.stringify(value);
+  const outlineKey = !value ? "none" : sameRing(value, emitted) ? "own" : JSON.stringify(value);
   useEffect(() => {
+    const value = current.current;
     if (!value) return;
     const layer = L.polygon(
       value.slice(0, -1).map(([lng, lat]) => [lat, lng] as [number, number]),
@@ -81,7 +84,7 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
       lpm.enable({ allowSelfIntersection: false, snappable: false });
       layer.on("pm:edit", () => {
         const ring = toRing(layer);
-        emitted.current = ring;
+        setEmitted(ring);
         change.current(ring);
       });
     }
@@ -89,7 +92,7 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
       lpm?.disable();
       layer.remove();
     };
-  }, [L, map, editable, outlineKey]);
+  }, [L, map, editable, outlineKey, current, change]);
 
   // Keyboard corners as a dashed line.
   useEffect(() => {
@@ -125,7 +128,7 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
     const ring: Ring = corners.map(([lat, lng]) => [Number(lng.toFixed(7)), Number(lat.toFixed(7))]);
     ring.push([...ring[0]] as [number, number]);
     setCorners([]);
-    emitted.current = ring;
+    setEmitted(ring);
     change.current(ring);
   };
 
@@ -164,7 +167,7 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
         </>
       )}
       {value && editable && (
-        <button type="button" className="secondary" onClick={() => ((emitted.current = null), change.current(null))}>
+        <button type="button" className="secondary" onClick={() => (setEmitted(null), change.current(null))}>
           Clear outline
         </button>
       )}

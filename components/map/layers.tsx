@@ -1,11 +1,14 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect } from "react";
+import { useLatest } from "@/lib/client/use-latest";
 import type * as Leaflet from "leaflet";
 import { fovWedge, type CameraView } from "./fov-wedge";
 import { useLeafletMap } from "./map-context";
 
-/** Adds what `build` makes while mounted (rebuilt when `deps` change) and removes it after. */
-function useLayer(build: (L: typeof Leaflet, map: Leaflet.Map) => Leaflet.Layer | null, deps: unknown[]) {
+type LayerBuilder = (L: typeof Leaflet, map: Leaflet.Map) => Leaflet.Layer | null;
+
+/** Adds what `build` makes while mounted (rebuilt when `build` changes: memoise it) and removes it after. */
+function useLayer(build: LayerBuilder) {
   const { L, map } = useLeafletMap();
   useEffect(() => {
     const layer = build(L, map);
@@ -13,7 +16,7 @@ function useLayer(build: (L: typeof Leaflet, map: Leaflet.Map) => Leaflet.Layer 
     return () => {
       layer?.remove();
     };
-  }, [L, map, ...deps]);
+  }, [L, map, build]);
 }
 
 export interface GeoJsonItem {
@@ -27,20 +30,21 @@ export interface GeoJsonItem {
 
 /** Polygons (zones) with tooltips; clicking one calls onSelect. */
 export function GeoJsonLayer({ items, onSelect, weight = 2, fillOpacity = 0.12 }: { items: GeoJsonItem[]; onSelect?: (id: string) => void; weight?: number; fillOpacity?: number }) {
-  const select = useRef(onSelect);
-  select.current = onSelect;
+  const select = useLatest(onSelect);
   useLayer(
-    (L) => {
-      const group = L.featureGroup();
-      for (const item of items) {
-        const layer = L.geoJSON(item.geometry as never, { style: { color: item.color ?? "#4ea8de", weight, fillOpacity, className: item.className } });
-        if (item.label) layer.bindTooltip(item.label, { sticky: true });
-        layer.on("click", () => select.current?.(item.id));
-        group.addLayer(layer);
-      }
-      return group;
-    },
-    [items, weight, fillOpacity],
+    useCallback<LayerBuilder>(
+      (L) => {
+        const group = L.featureGroup();
+        for (const item of items) {
+          const layer = L.geoJSON(item.geometry as never, { style: { color: item.color ?? "#4ea8de", weight, fillOpacity, className: item.className } });
+          if (item.label) layer.bindTooltip(item.label, { sticky: true });
+          layer.on("click", () => select.current?.(item.id));
+          group.addLayer(layer);
+        }
+        return group;
+      },
+      [items, weight, fillOpacity, select],
+    ),
   );
   return null;
 }
@@ -57,20 +61,21 @@ export interface MapPoint {
 
 /** Circle markers (no image markers: they need no PNGs and obey the CSP). */
 export function PointsLayer({ points, onSelect }: { points: MapPoint[]; onSelect?: (id: string) => void }) {
-  const select = useRef(onSelect);
-  select.current = onSelect;
+  const select = useLatest(onSelect);
   useLayer(
-    (L) => {
-      const group = L.featureGroup();
-      for (const p of points) {
-        L.circleMarker([p.lat, p.lng], { radius: p.radius ?? 6, color: p.color ?? "#f4b942", weight: 2, fillOpacity: 0.9, className: p.className })
-          .bindTooltip(p.label)
-          .on("click", () => select.current?.(p.id))
-          .addTo(group);
-      }
-      return group;
-    },
-    [points],
+    useCallback<LayerBuilder>(
+      (L) => {
+        const group = L.featureGroup();
+        for (const p of points) {
+          L.circleMarker([p.lat, p.lng], { radius: p.radius ?? 6, color: p.color ?? "#f4b942", weight: 2, fillOpacity: 0.9, className: p.className })
+            .bindTooltip(p.label)
+            .on("click", () => select.current?.(p.id))
+            .addTo(group);
+        }
+        return group;
+      },
+      [points, select],
+    ),
   );
   return null;
 }
@@ -83,15 +88,17 @@ export interface MapCamera extends CameraView {
 /** Cameras: a dot at the camera and a wedge for its field of view and range. */
 export function CamerasLayer({ cameras, color = "#f4b942" }: { cameras: MapCamera[]; color?: string }) {
   useLayer(
-    (L) => {
-      const group = L.featureGroup();
-      for (const c of cameras) {
-        L.polygon(fovWedge(c), { color, weight: 1, fillOpacity: 0.18, interactive: false }).addTo(group);
-        L.circleMarker([c.lat, c.lng], { radius: 5, color, fillOpacity: 1 }).bindTooltip(`${c.name}: heading ${Math.round(c.headingDeg)}°, ${Math.round(c.fovDeg)}° view, ${Math.round(c.rangeM)} m`).addTo(group);
-      }
-      return group;
-    },
-    [cameras, color],
+    useCallback<LayerBuilder>(
+      (L) => {
+        const group = L.featureGroup();
+        for (const c of cameras) {
+          L.polygon(fovWedge(c), { color, weight: 1, fillOpacity: 0.18, interactive: false }).addTo(group);
+          L.circleMarker([c.lat, c.lng], { radius: 5, color, fillOpacity: 1 }).bindTooltip(`${c.name}: heading ${Math.round(c.headingDeg)}°, ${Math.round(c.fovDeg)}° view, ${Math.round(c.rangeM)} m`).addTo(group);
+        }
+        return group;
+      },
+      [cameras, color],
+    ),
   );
   return null;
 }
@@ -107,25 +114,27 @@ export interface HeatCell {
 /** Counts on a grid as shaded squares (a heat layer computed by the server), opacity by count. */
 export function HeatGridLayer({ cells, max, label }: { cells: HeatCell[]; max: number; label: string }) {
   useLayer(
-    (L) => {
-      if (!cells.length) return null;
-      const group = L.featureGroup();
-      const renderer = L.canvas({ padding: 0.2 });
-      for (const c of cells) {
-        const t = Math.sqrt(c.count / Math.max(1, max));
-        L.rectangle(
-          [
-            [c.south, c.west],
-            [c.north, c.east],
-          ],
-          { renderer, stroke: false, fillColor: t > 0.66 ? "#ef5b5b" : t > 0.33 ? "#f4934a" : "#f4d35e", fillOpacity: 0.15 + 0.6 * t, interactive: true },
-        )
-          .bindTooltip(`${c.count} ${label}`)
-          .addTo(group);
-      }
-      return group;
-    },
-    [cells, max, label],
+    useCallback<LayerBuilder>(
+      (L) => {
+        if (!cells.length) return null;
+        const group = L.featureGroup();
+        const renderer = L.canvas({ padding: 0.2 });
+        for (const c of cells) {
+          const t = Math.sqrt(c.count / Math.max(1, max));
+          L.rectangle(
+            [
+              [c.south, c.west],
+              [c.north, c.east],
+            ],
+            { renderer, stroke: false, fillColor: t > 0.66 ? "#ef5b5b" : t > 0.33 ? "#f4934a" : "#f4d35e", fillOpacity: 0.15 + 0.6 * t, interactive: true },
+          )
+            .bindTooltip(`${c.count} ${label}`)
+            .addTo(group);
+        }
+        return group;
+      },
+      [cells, max, label],
+    ),
   );
   return null;
 }
@@ -133,21 +142,23 @@ export function HeatGridLayer({ cells, max, label }: { cells: HeatCell[]; max: n
 /** Fits the map to a GeoJSON geometry or [lat, lng] points whenever `fitKey` changes. */
 export function FitTo({ geometry, points, fitKey, maxZoom = 17 }: { geometry?: unknown; points?: [number, number][]; fitKey: string | null; maxZoom?: number }) {
   const { L, map } = useLeafletMap();
+  // Only a new fitKey moves the map; the shapes it fits are read as they are then.
+  const target = useLatest({ geometry, points, maxZoom });
   useEffect(() => {
     if (!fitKey) return;
+    const { geometry, points, maxZoom } = target.current;
     let bounds: Leaflet.LatLngBounds | null = null;
     if (geometry) bounds = L.geoJSON(geometry as never).getBounds();
     else if (points?.length) bounds = L.latLngBounds(points);
     if (bounds?.isValid()) map.fitBounds(bounds.pad(0.25), { maxZoom });
-  }, [fitKey]);
+  }, [fitKey, L, map, target]);
   return null;
 }
 
 /** Reports the visible box and zoom after each move (for layers fetched per view). */
 export function ViewWatcher({ onView }: { onView: (view: { bbox: [number, number, number, number]; zoom: number; center: [number, number] }) => void }) {
   const { map } = useLeafletMap();
-  const report = useRef(onView);
-  report.current = onView;
+  const report = useLatest(onView);
   useEffect(() => {
     const emit = () => {
       const b = map.getBounds();
@@ -159,6 +170,6 @@ export function ViewWatcher({ onView }: { onView: (view: { bbox: [number, number
     return () => {
       map.off("moveend", emit);
     };
-  }, [map]);
+  }, [map, report]);
   return null;
 }

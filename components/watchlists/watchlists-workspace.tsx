@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { Role } from "@/lib/auth/roles";
 import { api } from "@/lib/client/api";
 import { REASON_CATEGORIES, REASON_LABELS } from "@/lib/watchlists/watchlist-schemas";
@@ -45,11 +45,10 @@ const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-
 /** Watchlists and their entries with provenance; photos are enrolled in the browser. */
 export function WatchlistsWorkspace({ user }: { user: { id: string; role: Role; name: string } }) {
   const canWrite = user.role === "COMMANDER";
-  const [selected, setSelected] = useState<string | null>(null);
+  const [chosen, setSelected] = useState<string | null>(null);
   const lists = useQuery({ queryKey: ["watchlists"], queryFn: () => api<{ watchlists: WatchlistSummary[] }>("/api/watchlists") });
-  useEffect(() => {
-    if (!selected && lists.data?.watchlists.length) setSelected(lists.data.watchlists[0].id);
-  }, [lists.data, selected]);
+  // Until one is chosen, the first watchlist is shown.
+  const selected = chosen ?? lists.data?.watchlists[0]?.id ?? null;
 
   return (
     <div className="stack">
@@ -82,7 +81,7 @@ export function WatchlistsWorkspace({ user }: { user: { id: string; role: Role; 
           </ul>
           {canWrite && <CreateWatchlist onCreated={setSelected} />}
         </section>
-        <div className="stack">{selected ? <Entries watchlistId={selected} user={user} canWrite={canWrite} /> : <p className="muted">Choose a watchlist.</p>}</div>
+        <div className="stack">{selected ? <Entries key={selected} watchlistId={selected} user={user} canWrite={canWrite} /> : <p className="muted">Choose a watchlist.</p>}</div>
       </div>
     </div>
   );
@@ -134,11 +133,8 @@ function CreateWatchlist({ onCreated }: { onCreated: (id: string) => void }) {
 function Entries({ watchlistId, user, canWrite }: { watchlistId: string; user: { id: string; role: Role }; canWrite: boolean }) {
   const [page, setPage] = useState(0);
   const [search, setSearch] = useState("");
+  // Paging and the add form start afresh for each watchlist: the parent keys this component by it.
   const [adding, setAdding] = useState(false);
-  useEffect(() => {
-    setPage(0);
-    setAdding(false);
-  }, [watchlistId]);
   const entries = useQuery({
     queryKey: ["watchlist-entries", watchlistId, page, search],
     queryFn: () => api<EntriesPage>(`/api/watchlists/${watchlistId}/entries?${new URLSearchParams({ page: String(page + 1), pageSize: String(PAGE_SIZE), ...(search ? { q: search } : {}) })}`),
@@ -399,7 +395,7 @@ function AddEntry({ watchlistId, onDone }: { watchlistId: string; onDone: () => 
   const [photo, setPhoto] = useState<Extract<EnrolOutcome, { ok: true }> | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error" | "warn"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const defaultExpiry = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const [defaultExpiry] = useState(() => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

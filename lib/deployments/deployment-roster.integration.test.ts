@@ -90,7 +90,7 @@ describe("deployment roster: an operator on the deployment can, one not on it ca
 
   it("adjudication", async () => {
     as(offRoster);
-    expect((await callRoute(adjudicateRoute.POST, { method: "POST", path: `/api/alerts/${alertId}/adjudicate`, params: { id: alertId }, body: { decision: "REJECT" } })).status).toBe(404);
+    expect((await callRoute(adjudicateRoute.POST, { method: "POST", path: `/api/alerts/${alertId}/adjudicate`, params: { id: alertId }, body: { decision: "REJECT", reason: "NOT_THE_PERSON" } })).status).toBe(404);
     expect((await db().alert.findUniqueOrThrow({ where: { id: alertId } })).status).toBe("PENDING");
   });
 

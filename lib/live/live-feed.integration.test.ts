@@ -133,7 +133,7 @@ describe("live feed under concurrent writers", () => {
     // Unaudited writers (no audit-chain lock): face counts, and transactions that take a seq and roll back.
     const countWriters = [0, 1].map(async (k) => {
       for (let i = 0; i < 15; i++) {
-        await recordFaceCounts({ deploymentId, cameraId: cameras[k].id, counts: [{ minute: new Date(base + i * 60_000).toISOString(), faces: 3 }] }, op);
+        await recordFaceCounts({ deploymentId, cameraId: cameras[k].id, counts: [{ minute: new Date(base + i * 60_000).toISOString(), faces: 3 }] });
       }
     });
     const rollbacks = (async () => {

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { badRequest, conflict, notFound } from "@/lib/http/api-error";
 import { implausibleCaptureTime, MAX_FACES_PER_CAMERA_MINUTE } from "./capture-bounds";
@@ -35,7 +34,7 @@ export const faceCountsSchema = z.object({
  * leaves. Counts are summed, so a station may report a minute in several parts. Counts are
  * statistics, not personal data, so they are not written one by one to the audit trail.
  */
-export async function recordFaceCounts(input: z.infer<typeof faceCountsSchema>, _user: CurrentUser) {
+export async function recordFaceCounts(input: z.infer<typeof faceCountsSchema>) {
   return db().$transaction(async (tx) => {
     const camera = await tx.camera.findFirst({
       where: { id: input.cameraId, deploymentId: input.deploymentId },

@@ -5,7 +5,7 @@ import { metrics } from "@/lib/observability/metrics";
 
 export const POST = withRoute({ action: "alerts.post", body: faceCountsSchema }, async ({ body, user, requestId }) => {
   await assertDeploymentAccess(user, body.deploymentId, { requestId });
-  const result = await recordFaceCounts(body, user);
+  const result = await recordFaceCounts(body);
   // What the station says of itself: frames per second and recognition back end, for /metrics.
   const m = metrics();
   m.stationFaces.inc(body.counts.reduce((n, c) => n + c.faces, 0));
