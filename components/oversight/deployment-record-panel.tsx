@@ -104,6 +104,9 @@ export function DeploymentRecordPanel() {
                     <td className="num">{typeof r.medianSecondsToDecision === "number" ? `${Math.round(r.medianSecondsToDecision)} s` : "—"}</td>
                     <td>{String(r.status).toLowerCase()}</td>
                     <td>
+                      <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=html`} target="_blank" rel="noreferrer" aria-label={`Dossier for ${r.reference}, in the browser`}>
+                        Read
+                      </a>{" "}
                       <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=pdf`} download aria-label={`Dossier PDF for ${r.reference}`}>
                         PDF
                       </a>{" "}

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { createAlert, createOversightDeployment } from "@/lib/testing/oversight-fixtures";
 import { buildDeploymentDossier } from "./build-deployment-dossier";
+import { renderDossierHtml } from "./render-dossier-html";
 import { renderDossierPdf } from "./render-dossier-pdf";
 
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -106,6 +107,12 @@ describe("deployment dossier", () => {
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     expect(text).not.toMatch(/lib\/|\.ts\b/);
     expect(text).not.toContain(fx.entry.subjectReference);
+
+    const html = renderDossierHtml(dossier);
+    for (const expected of ["Superintendent Ada Okafor", "Common law policing powers; Data Protection Act 2018 s.35", "Saturday 28 November 2026, 14:00 GMT to Saturday 28 November 2026, 18:00 GMT", "Inspector Tom Reyes", dossier.audit.lastEvent!.hash]) {
+      expect(html).toContain(expected);
+    }
+    expect(html).not.toMatch(/<script/i);
   });
 
   it("has no dossier for a draft or an unknown deployment", async () => {

@@ -4,14 +4,15 @@ import { recordAccess } from "@/lib/audit/record-access";
 import { notFound } from "@/lib/http/api-error";
 import { withRoute } from "@/lib/http/with-route";
 import { buildDeploymentDossier } from "@/lib/reports/build-deployment-dossier";
+import { renderDossierHtml } from "@/lib/reports/render-dossier-html";
 import { renderDossierPdf } from "@/lib/reports/render-dossier-pdf";
 
-/** One deployment's dossier: a signed JSON document or its PDF. Downloading it is an audited export. */
+/** One deployment's dossier: a signed JSON document, its PDF, or plain HTML. Downloading it is an audited export. */
 export const GET = withRoute(
   {
     action: "reports.read",
     params: z.object({ id: z.string().uuid() }),
-    query: z.object({ format: z.enum(["pdf", "json"]).default("pdf") }),
+    query: z.object({ format: z.enum(["pdf", "json", "html"]).default("pdf") }),
   },
   async ({ params, query, user, requestId }) => {
     const dossier = await buildDeploymentDossier(params.id);
@@ -20,6 +21,9 @@ export const GET = withRoute(
     const name = `dossier-${dossier.deployment.reference}`;
     if (query.format === "json") {
       return NextResponse.json(dossier, { headers: { "content-disposition": `attachment; filename="${name}.json"`, "cache-control": "no-store" } });
+    }
+    if (query.format === "html") {
+      return new Response(renderDossierHtml(dossier), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
     }
     const pdf = await renderDossierPdf(dossier);
     return new Response(new Uint8Array(pdf), {
