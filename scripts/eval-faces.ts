@@ -15,8 +15,8 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { operatingPoint, rate, type FpirTargetPoint, type Rate } from "../lib/recognition/evidence/open-set";
-import { anyOfN } from "../lib/recognition/evidence/score-histogram";
+import { operatingPoint, type FpirTargetPoint, type Rate } from "../lib/recognition/evidence/open-set";
+import { anyOfN, ScoreHistogram } from "../lib/recognition/evidence/score-histogram";
 import { EVIDENCE_SCHEMA, type ModelEvidence } from "../lib/recognition/evidence/model-evidence";
 import { embeddingModel, embeddingModelIds } from "../lib/recognition/embedding-models";
 import { extractJobs, listDataset, spawnShardHelpers, WALK_PAST_VARIANTS, jobKey, type ExtractionJob } from "../lib/recognition/node/extract-dataset";
@@ -28,7 +28,6 @@ import {
   groupColumns,
   groupReport,
   missRatesByGroup,
-  nonMatedFaces,
   probeList,
   readLabels,
   vectorOf,
@@ -275,16 +274,10 @@ function slimPoint(p: FpirTargetPoint) {
 
 /** Histogram of the finite values; `n` (the searches behind it) is kept so rates can be formed. */
 function histogramOf(values: Float64Array, n: number) {
-  const { ScoreHistogram } = histogramModule;
   const h = new ScoreHistogram();
   for (const v of values) h.add(v);
   return { searches: n, histogram: h.toSparse() };
 }
-import * as histogramModule from "../lib/recognition/evidence/score-histogram";
-
-void rate;
-void nonMatedFaces;
-
 main().then(
   () => process.exit(0),
   (e: unknown) => {

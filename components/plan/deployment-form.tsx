@@ -264,7 +264,7 @@ export function DeploymentForm(props: {
             <input type="number" name="expectedFootfallPerHour" min={0} max={1_000_000} step={1} value={footfall} onChange={(e) => setFootfall(e.target.value)} />
           </label>
         </div>
-        <FalseAlertsEstimate threshold={threshold} watchlistSize={size} footfallPerHour={footfallNumber} />
+        <FalseAlertsEstimate threshold={threshold} watchlistSize={size} footfallPerHour={footfallNumber} onUseThreshold={setThreshold} />
         <div className="grid-form">
           <label className="inline">
             <input type="checkbox" name="requireSecondConfirmation" defaultChecked={existing?.requireSecondConfirmation ?? false} /> Require a second operator to confirm
