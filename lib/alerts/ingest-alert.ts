@@ -31,8 +31,9 @@ export async function ingestAlert(event: MatchEvent, user: CurrentUser, requestI
 
 async function findByKey(tx: Tx, key: string) {
   const hit = await tx.alertKey.findUnique({ where: { key }, select: { alertId: true } });
-  if (!hit) return null;
-  return tx.alert.findUniqueOrThrow({ where: { id: hit.alertId }, include: alertViewInclude, omit: omitImage });
+  if (hit) return tx.alert.findUniqueOrThrow({ where: { id: hit.alertId }, include: alertViewInclude, omit: omitImage });
+  // An alert written without its key row (imported or seeded data) still answers for its own key.
+  return tx.alert.findUnique({ where: { idempotencyKey: key }, include: alertViewInclude, omit: omitImage });
 }
 
 async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: string) {
@@ -63,7 +64,7 @@ async function ingestOnce(event: MatchEvent, user: CurrentUser, requestId: strin
           : `The deployment is ${deployment.status.toLowerCase()}; alerts are accepted only while it is live.`,
       );
     }
-    if (deployment.status === "LIVE" && now > deployment.plannedEnd) {
+    if ((deployment.status === "LIVE" || deployment.status === "AUTHORISED") && now > deployment.plannedEnd) {
       throw conflict(`The deployment's authorised window ended at ${deployment.plannedEnd.toISOString()}; alerts are no longer accepted.`);
     }
     if (event.modelId !== deployment.modelId || event.modelVersion !== deployment.modelVersion) {

@@ -156,10 +156,11 @@ describe("live feed under concurrent writers", () => {
     controllers.forEach((c) => c.abort());
     await Promise.all(streams.map((s) => s.cancel()));
 
-    const missing: number[] = [];
+    const missing = received.map((list) => expected.length - new Set(list.filter((e) => expectedSet.has(String(e.seq))).map((e) => String(e.seq))).size);
+    const repeated = received.map((list) => list.length - new Set(list.map((e) => String(e.seq))).size);
+    console.log(`live feed: ${expected.length} events, ${SUBSCRIBERS} subscribers, resumed after seq ${lastId}; missing per subscriber: ${missing.join(",")}; repeated: ${repeated.join(",")}`);
     for (const [i, list] of received.entries()) {
       const mine = list.filter((e) => expectedSet.has(String(e.seq))).map((e) => e.seq);
-      missing.push(expected.length - new Set(mine.map(String)).size);
       // Exactly once and in order: the subscriber's sequence is the deployment's sequence.
       expect(mine, `subscriber ${i}`).toEqual(expected);
       // Ids strictly increase across everything it received (nothing repeated, nothing back in time).
@@ -171,6 +172,5 @@ describe("live feed under concurrent writers", () => {
       }
     }
     expect(lastId).toBeLessThan(expected.at(-1)!);
-    console.log(`live feed: ${expected.length} events, ${SUBSCRIBERS} subscribers, resumed after seq ${lastId}; missing per subscriber: ${missing.join(",")}`);
   });
 });
