@@ -26,7 +26,7 @@ const env = {
   BENCH_LIVE_CAMERAS: cameras ?? process.env.BENCH_LIVE_CAMERAS ?? "1",
   ...(arg("--fps") ? { BENCH_LIVE_FPS: arg("--fps") } : {}),
 };
-const run = spawnSync("node_modules/.bin/playwright", ["test", "--config", "playwright.bench.config.ts"], { stdio: json ? ["ignore", "ignore", "inherit"] : "inherit", env });
+const run = spawnSync("node_modules/.bin/playwright", ["test", "--config", "playwright.bench.config.ts"], { stdio: json ? ["ignore", 2, "inherit"] : "inherit", env });
 if (run.status !== 0) {
   console.error("bench:live: the benchmark run failed (see the output above; is `npm run build` done and chromium installed?)");
   process.exit(1);
