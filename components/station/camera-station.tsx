@@ -7,7 +7,7 @@ import { startFrameLoop } from "@/lib/live-client/frame-loop";
 import { subscribeLiveEvents } from "@/lib/live-client/live-events";
 import { outbox } from "@/lib/live-client/outbox";
 import { serveViewers, viewCamera, viewWhep } from "@/lib/live-client/rtc";
-import { describeScope, shortHash } from "@/lib/live-client/scope";
+import { describeScope } from "@/lib/live-client/scope";
 import {
   startStationSession,
   type ChannelLike,
@@ -108,7 +108,7 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
       )}
       {(s?.phase === "crashed" || (s?.phase === "failed" && s.held)) && (
         <div className="station-banner station-banner-crashed" role="alert" data-testid="station-crashed">
-          <strong>Recognition is not running.</strong> {s.workerNotice ?? s.error} No faces are being searched until it restarts.{" "}
+          <strong>Recognition is not running.</strong> {(s.workerNotice ?? s.error ?? "").replace(/\.?$/, ".")} No faces are being searched until it restarts.{" "}
           <button type="button" onClick={() => void session.current?.restartRecognition()}>
             Restart recognition
           </button>
@@ -137,7 +137,7 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
         )}
         <p className="muted" data-testid="station-server-scope">
           {s?.server
-            ? `In force on the server: ${s.server.phase}${s.server.phase === "stopped" ? "" : ` · ${s.server.gallery.size} entries · snapshot ${shortHash(s.server.gallery.hash)} · threshold ${s.server.threshold.toFixed(2)}`} · v${s.server.version}`
+            ? `In force on the server: ${s.server.phase === "stopped" ? "stopped" : describeScope({ ...s.server.gallery, threshold: s.server.threshold })} · v${s.server.version}`
             : "The server's scope is not known yet."}
         </p>
       </section>

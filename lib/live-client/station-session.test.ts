@@ -243,6 +243,7 @@ describe("camera station session", () => {
     await until(() => expect(x.session.getState().phase).toBe("stopped"));
     const st = x.session.getState();
     expect(st.stoppedReason).toBe("Deployment closed by Cara Commander.");
+    expect(st.held).toBeNull();
     expect(st.status).toBe("Stopped");
     expect(x.loops[0].stopped).toBe(true);
     expect(x.workers[0].disposed).toBe(true);

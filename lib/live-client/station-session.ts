@@ -369,7 +369,8 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     stopRecognition();
     // A stopped deployment neither recognises nor publishes its picture.
     for (const c of pictureCleanups.splice(0).reverse()) c();
-    set({ phase: "stopped", status: "Stopped", stoppedReason: reason, switching: false, stats: { ...state.stats, fps: 0 } });
+    // It searches nothing any more: the scope it held is dropped, not shown as if still in force.
+    set({ phase: "stopped", status: "Stopped", stoppedReason: reason, held: null, mismatch: null, switching: false, stats: { ...state.stats, fps: 0 } });
   }
 
   function onCrashed(reason: string) {
