@@ -2,7 +2,6 @@
  * The console's imports from the live-loop contract (lib/live/live-schemas.ts), in one place, plus
  * the label lookups the console renders. Nothing here is a hand-written copy of a server shape.
  */
-import { z } from "zod";
 import { countsEventSchema as serverCountsEventSchema, OUTCOME_LABELS, outcomesFor as serverOutcomesFor, REJECT_REASON_LABELS, REJECT_REASONS as REASONS } from "@/lib/live/live-schemas";
 
 export {
@@ -17,11 +16,8 @@ export {
   type RejectReason,
 } from "@/lib/live/live-schemas";
 
-/**
- * The counts event; `scopeVersion` (the scope the reporting station searches) is read when the server
- * relays it, so the console can say which station's scope differs. Optional: absent means "not known".
- */
-export const countsEventSchema = serverCountsEventSchema.extend({ scopeVersion: z.number().int().nullable().optional() });
+/** The counts event, with the scope version the reporting station searches (null: not known). */
+export const countsEventSchema = serverCountsEventSchema;
 
 export const REJECT_REASONS = REASONS.map((value) => ({ value, label: REJECT_REASON_LABELS[value] }));
 

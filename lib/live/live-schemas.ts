@@ -190,6 +190,8 @@ export const countsEventSchema = z.object({
   deploymentId: z.string().uuid(),
   cameraId: z.string().uuid(),
   facesProcessed: z.number().int().min(0),
+  /** The scope version the station reported it was searching under (null for older stations). */
+  scopeVersion: z.number().int().min(0).nullable().optional(),
 });
 export type CountsEvent = z.infer<typeof countsEventSchema>;
 

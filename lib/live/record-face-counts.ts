@@ -68,7 +68,7 @@ export async function recordFaceCounts(input: z.infer<typeof faceCountsSchema>) 
     await publishLiveEvent(tx, {
       type: "counts",
       deploymentId: input.deploymentId,
-      payload: { deploymentId: input.deploymentId, cameraId: input.cameraId, facesProcessed },
+      payload: { deploymentId: input.deploymentId, cameraId: input.cameraId, facesProcessed, scopeVersion: input.scopeVersion ?? null },
     });
     return { added: total, facesProcessed };
   }, TX_OPTIONS);
