@@ -27,27 +27,27 @@ export function AlertDetail(props: {
   onReject: (reason: RejectReason, note?: string) => void;
   onOutcome: (outcome: AlertOutcome) => void;
 }) {
-  const { alert, late, busy, error, canAdjudicate } = props;
+  const { alert, late, busy, error, canAdjudicate, headingRef, rejecting, now, viewerId, onConfirm, onStartReject, onCancelReject, onReject, onOutcome } = props;
   const open = isOpen(alert);
-  const mine = confirmedByViewer(alert, props.viewerId);
+  const mine = confirmedByViewer(alert, viewerId);
   return (
     <section className={`card stack${late ? " overdue-card" : ""}`} aria-labelledby="alert-detail-heading" data-testid="alert-detail">
-      <h3 id="alert-detail-heading" ref={props.headingRef} tabIndex={-1}>
+      <h3 id="alert-detail-heading" ref={headingRef} tabIndex={-1}>
         Alert: {alert.subjectReference}
         {alert.isTest && " (self-test)"}
       </h3>
-      <AlertFacts alert={alert} now={props.now} late={late} />
+      <AlertFacts alert={alert} now={now} late={late} />
       {error && (
         <p role="alert" className="error" data-testid="action-error">
           {error}
         </p>
       )}
-      {open && canAdjudicate && !props.rejecting && (
+      {open && canAdjudicate && !rejecting && (
         <div className="row">
-          <button type="button" className="ok" disabled={busy || mine} onClick={props.onConfirm}>
+          <button type="button" className="ok" disabled={busy || mine} onClick={onConfirm}>
             {alert.status === "AWAITING_SECOND" ? "Second confirmation" : "Confirm match"}
           </button>
-          <button type="button" className="danger" disabled={busy} onClick={props.onStartReject}>
+          <button type="button" className="danger" disabled={busy} onClick={onStartReject}>
             Reject…
           </button>
           {alert.status === "AWAITING_SECOND" && (
@@ -58,8 +58,8 @@ export function AlertDetail(props: {
           {alert.status === "PENDING" && alert.requireSecondConfirmation && <span className="muted">This deployment requires two operators to confirm.</span>}
         </div>
       )}
-      {open && canAdjudicate && props.rejecting && <RejectReasonPicker busy={busy} onReject={props.onReject} onCancel={props.onCancelReject} />}
-      {alert.status === "CONFIRMED" && !alert.outcome && canAdjudicate && <OutcomePicker key={alert.id} isTest={alert.isTest} busy={busy} onOutcome={props.onOutcome} />}
+      {open && canAdjudicate && rejecting && <RejectReasonPicker busy={busy} onReject={onReject} onCancel={onCancelReject} />}
+      {alert.status === "CONFIRMED" && !alert.outcome && canAdjudicate && <OutcomePicker key={alert.id} isTest={alert.isTest} busy={busy} onOutcome={onOutcome} />}
     </section>
   );
 }

@@ -12,14 +12,14 @@ export function AlertList(props: {
   onSelect: (id: string) => void;
   listRef: RefObject<HTMLUListElement | null>;
 }) {
-  const { alerts, currentId, now, overdue } = props;
+  const { alerts, currentId, now, overdue, listRef, onSelect } = props;
   return (
-    <ul className="alert-list" data-testid="alert-list" ref={props.listRef}>
+    <ul className="alert-list" data-testid="alert-list" ref={listRef}>
       {alerts.map((a) => {
         const late = overdue(a);
         return (
           <li key={a.id} className={`alert-item${late ? " overdue" : ""}`} data-testid="alert-item" data-alert-id={a.id} data-subject={a.subjectReference} data-status={a.status} data-overdue={late}>
-            <button type="button" aria-current={currentId === a.id} onClick={() => props.onSelect(a.id)}>
+            <button type="button" aria-current={currentId === a.id} onClick={() => onSelect(a.id)}>
               <span>
                 {a.subjectReference} · {a.camera.name} · {clock(a.capturedAt)}
                 {a.isTest && " · TEST"}

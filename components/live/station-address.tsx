@@ -1,6 +1,8 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import "./station-address.css";
+
+const noSubscription = () => () => {};
 
 export const stationPath = (cameraId: string) => `/station/${cameraId}`;
 
@@ -10,9 +12,13 @@ export const stationPath = (cameraId: string) => `/station/${cameraId}`;
  */
 export function StationAddress({ cameraId, cameraName, compact = false }: { cameraId: string; cameraName: string; compact?: boolean }) {
   const path = stationPath(cameraId);
-  const [origin, setOrigin] = useState("");
+  // The page's own origin, in the browser only (the server render shows the path alone).
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  useEffect(() => setOrigin(window.location.origin), []);
   useEffect(() => {
     if (!copied) return;
     const t = setTimeout(() => setCopied(null), 2000);

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { UNDO_SECONDS, type AlertView } from "./contract";
 import { errorMessage, useUndoDecision } from "./queries";
 
@@ -31,7 +31,8 @@ export function useUndoToasts(now: number) {
     const server = alert.undoableUntil ? Date.parse(alert.undoableUntil) : NaN;
     // The server's deadline, read on this clock: never longer than the window the client knows.
     const until = Math.min(Number.isFinite(server) ? server : Infinity, Date.now() + UNDO_SECONDS * 1000);
-    setToasts((ts) => [...ts.filter((t) => t.alertId !== alert.id || t.state !== "open"), { key: `${alert.id}:${Date.now()}`, alertId: alert.id, text, until, state: "open" }]);
+    const stale = (t: UndoToast) => t.state !== "undoing" && Date.now() - t.until >= LINGER_MS;
+    setToasts((ts) => [...ts.filter((t) => (t.alertId !== alert.id || t.state !== "open") && !stale(t)), { key: `${alert.id}:${Date.now()}`, alertId: alert.id, text, until, state: "open" }]);
   }, []);
 
   const set = (key: string, patch: Partial<UndoToast>) => setToasts((ts) => ts.map((t) => (t.key === key ? { ...t, ...patch } : t)));
@@ -48,16 +49,16 @@ export function useUndoToasts(now: number) {
     );
   };
 
-  // Open toasts become final when their time is up; settled ones leave after a moment.
-  useEffect(() => {
-    setToasts((ts) => {
-      const next = ts
+  // Open toasts become final when their time is up; settled ones leave after a moment (derived from
+  // the clock at render, so nothing is stored twice).
+  const shown = useMemo(
+    () =>
+      toasts
         .map((t) => (t.state === "open" && t.until <= now ? { ...t, state: "final" as const } : t))
-        .filter((t) => t.state === "open" || t.state === "undoing" || now - t.until < LINGER_MS);
-      return next.length === ts.length && next.every((t, i) => t === ts[i]) ? ts : next;
-    });
-  }, [now]);
+        .filter((t) => t.state === "open" || t.state === "undoing" || now - t.until < LINGER_MS),
+    [toasts, now],
+  );
 
   const dismiss = (key: string) => setToasts((ts) => ts.filter((t) => t.key !== key));
-  return { toasts, push, requestUndo, dismiss };
+  return { toasts: shown, push, requestUndo, dismiss };
 }
