@@ -136,7 +136,7 @@ async function main(): Promise<void> {
 
   const results: ConfigResult[] = [];
   const walks: WalkPastResult[] = [];
-  let chosen: EvalConfig = FLIP;
+  const chosen: EvalConfig = FLIP;
   if (!pairsOnly && protocol.subjects.length > 0) {
     const configs: EvalConfig[] = [BASELINE, FLIP];
     if (protocol.cohort.length >= 100) {

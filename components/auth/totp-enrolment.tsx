@@ -94,7 +94,6 @@ export function TotpEnrolment({ replacing, onDone }: { replacing: boolean; onDon
         <li>Open an authenticator app (Microsoft Authenticator, Google Authenticator, FreeOTP…) and scan this code.</li>
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
-      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server */}
       <img className="qr" src={started.qr} alt="QR code to scan with your authenticator app" width={220} height={220} />
       <p className="muted">
         Cannot scan? Enter this key in the app instead:{" "}

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { StationAddress } from "@/components/live/station-address";
 import { api } from "@/lib/client/api";
 import { RULES, type Transition } from "@/lib/deployments/state-machine";
@@ -44,7 +44,12 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
   const person = (id: string | null) => (id && d.people[id] ? `${d.people[id].name} (${d.people[id].email})` : "—");
   const snapshot = d.snapshots.at(-1);
   const estimate = d.expectedFootfallPerHour !== null && snapshot ? expectedFalseAlerts(IMPOSTOR_TAIL, d.threshold, snapshot.entryCount, d.expectedFootfallPerHour) : null;
-  const now = Date.now();
+  // The clock the go-live checks are read against, ticking so "inside the window" turns true on time.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(t);
+  }, []);
 
   return (
     <article className="card stack" aria-labelledby="deployment-title">

@@ -28,8 +28,12 @@ export function DeploymentForm(props: {
   const { zones, existing, mapCenter, onCameras, onSaved, onCancel } = props;
   const qc = useQueryClient();
   const watchlists = useQuery({ queryKey: ["watchlists"], queryFn: () => api<{ watchlists: WatchlistSummary[] }>("/api/watchlists") });
-  const start = new Date(Date.now() + 3600_000);
-  start.setMinutes(0, 0, 0);
+  // The default window: from the next full hour, read once when the form opens.
+  const [start] = useState(() => {
+    const d = new Date(Date.now() + 3600_000);
+    d.setMinutes(0, 0, 0);
+    return d;
+  });
   const [zoneId, setZoneId] = useState(existing?.zoneId ?? zones[0]?.id ?? "");
   const [threshold, setThreshold] = useState(existing?.threshold ?? DEFAULT_MATCH_THRESHOLD);
   const [footfall, setFootfall] = useState<string>(existing?.expectedFootfallPerHour?.toString() ?? "1500");

@@ -202,5 +202,5 @@ describe("evaluation acceptance (../shared/faces)", () => {
     expect(r.genuineDistribution.min).toBeGreaterThan(DEFAULT_MATCH_THRESHOLD);
     expect(r.impostorDistribution.max).toBeLessThan(DEFAULT_MATCH_THRESHOLD);
     expect(r.groups.map((g) => g.faces)).toEqual([2, 3, 2, 2, 6]);
-  }, 120_000);
+  }, 300_000); // the whole evaluation of ../shared/faces (flip-fused embeddings): a bound for a busy machine, not a speed check
 });

@@ -118,12 +118,12 @@ export function compileInt8ScanModule(): WebAssembly.Module | null {
 
 /** Instantiates the kernel over a fresh memory of at least `bytes` bytes; null without SIMD. */
 export function instantiateInt8ScanKernelSync(bytes: number): Int8ScanKernel | null {
-  const module = compileInt8ScanModule();
-  if (!module) return null;
+  const compiled = compileInt8ScanModule();
+  if (!compiled) return null;
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > 65536) throw new Error(`watchlist too large for one WebAssembly memory (${bytes} bytes)`);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
   const scan = instance.exports.scan as Int8ScanKernel["scan"];
   return { memory, scan };
 }
