@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test, in tiers, on real parts.
  *   1. setup (models, onnxruntime-web files, worker bundle),
- *   2. type check,
+ *   2. type check and lint (ESLint),
  *   3. unit and integration tests (vitest) on an embedded Postgres,
  *   4. the production build,
  *   5. end-to-end tests in Debian's Chromium (Playwright).
@@ -60,6 +60,9 @@ async function main() {
   try {
     if (want("typecheck")) {
       if ((await run("type check", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"])) !== 0) failures.push("type check");
+    }
+    if (want("lint")) {
+      if ((await run("lint", bin("eslint"), [".", "--max-warnings=0"])) !== 0) failures.push("lint");
     }
     if (want("vitest")) {
       const out = path.join(resultsDir, "vitest.json");
