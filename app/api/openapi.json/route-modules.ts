@@ -49,22 +49,23 @@ import * as m46 from "@/app/api/live/face-counts/route";
 import * as m47 from "@/app/api/me/route";
 import * as m48 from "@/app/api/metrics/route";
 import * as m49 from "@/app/api/oversight/accuracy/route";
-import * as m50 from "@/app/api/oversight/deployments/[id]/dossier/route";
-import * as m51 from "@/app/api/oversight/deployments/route";
-import * as m52 from "@/app/api/oversight/retention/route";
-import * as m53 from "@/app/api/retention/run/route";
-import * as m54 from "@/app/api/rtc/cameras/[cameraId]/sessions/route";
-import * as m55 from "@/app/api/rtc/cameras/[cameraId]/whep/route";
-import * as m56 from "@/app/api/rtc/sessions/[id]/route";
-import * as m57 from "@/app/api/transparency/route";
-import * as m58 from "@/app/api/watchlists/[id]/entries/route";
-import * as m59 from "@/app/api/watchlists/entries/[entryId]/image/route";
-import * as m60 from "@/app/api/watchlists/entries/[entryId]/images/route";
-import * as m61 from "@/app/api/watchlists/entries/[entryId]/remove/route";
-import * as m62 from "@/app/api/watchlists/entries/[entryId]/review/route";
-import * as m63 from "@/app/api/watchlists/route";
-import * as m64 from "@/app/api/zones/[id]/route";
-import * as m65 from "@/app/api/zones/route";
+import * as m50 from "@/app/api/oversight/deployments/[id]/article12/route";
+import * as m51 from "@/app/api/oversight/deployments/[id]/dossier/route";
+import * as m52 from "@/app/api/oversight/deployments/route";
+import * as m53 from "@/app/api/oversight/retention/route";
+import * as m54 from "@/app/api/retention/run/route";
+import * as m55 from "@/app/api/rtc/cameras/[cameraId]/sessions/route";
+import * as m56 from "@/app/api/rtc/cameras/[cameraId]/whep/route";
+import * as m57 from "@/app/api/rtc/sessions/[id]/route";
+import * as m58 from "@/app/api/transparency/route";
+import * as m59 from "@/app/api/watchlists/[id]/entries/route";
+import * as m60 from "@/app/api/watchlists/entries/[entryId]/image/route";
+import * as m61 from "@/app/api/watchlists/entries/[entryId]/images/route";
+import * as m62 from "@/app/api/watchlists/entries/[entryId]/remove/route";
+import * as m63 from "@/app/api/watchlists/entries/[entryId]/review/route";
+import * as m64 from "@/app/api/watchlists/route";
+import * as m65 from "@/app/api/zones/[id]/route";
+import * as m66 from "@/app/api/zones/route";
 
 export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "/api/account/password": m0,
@@ -117,20 +118,21 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "/api/me": m47,
   "/api/metrics": m48,
   "/api/oversight/accuracy": m49,
-  "/api/oversight/deployments/[id]/dossier": m50,
-  "/api/oversight/deployments": m51,
-  "/api/oversight/retention": m52,
-  "/api/retention/run": m53,
-  "/api/rtc/cameras/[cameraId]/sessions": m54,
-  "/api/rtc/cameras/[cameraId]/whep": m55,
-  "/api/rtc/sessions/[id]": m56,
-  "/api/transparency": m57,
-  "/api/watchlists/[id]/entries": m58,
-  "/api/watchlists/entries/[entryId]/image": m59,
-  "/api/watchlists/entries/[entryId]/images": m60,
-  "/api/watchlists/entries/[entryId]/remove": m61,
-  "/api/watchlists/entries/[entryId]/review": m62,
-  "/api/watchlists": m63,
-  "/api/zones/[id]": m64,
-  "/api/zones": m65,
+  "/api/oversight/deployments/[id]/article12": m50,
+  "/api/oversight/deployments/[id]/dossier": m51,
+  "/api/oversight/deployments": m52,
+  "/api/oversight/retention": m53,
+  "/api/retention/run": m54,
+  "/api/rtc/cameras/[cameraId]/sessions": m55,
+  "/api/rtc/cameras/[cameraId]/whep": m56,
+  "/api/rtc/sessions/[id]": m57,
+  "/api/transparency": m58,
+  "/api/watchlists/[id]/entries": m59,
+  "/api/watchlists/entries/[entryId]/image": m60,
+  "/api/watchlists/entries/[entryId]/images": m61,
+  "/api/watchlists/entries/[entryId]/remove": m62,
+  "/api/watchlists/entries/[entryId]/review": m63,
+  "/api/watchlists": m64,
+  "/api/zones/[id]": m65,
+  "/api/zones": m66,
 };
