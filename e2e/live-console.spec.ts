@@ -231,7 +231,7 @@ test("the empty console says what to do", async ({ browser }) => {
   const page = await context.newPage();
   await page.route("**/api/live/deployments", (route) => route.fulfill({ json: { deployments: [] } }));
   await page.goto("/live");
-  await expect(page.getByTestId("live-empty")).toContainText("No deployment is live or in its self-test.");
+  await expect(page.getByTestId("live-empty")).toContainText("No deployment on your roster is live or in its self-test.");
   await shot(page, "live-empty");
   await context.close();
 });

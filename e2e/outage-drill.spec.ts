@@ -95,6 +95,9 @@ async function liveDeployment(commander: APIRequestContext, authoriser: APIReque
   expect((await commander.post(`/api/deployments/${id}/submit`, { data: {} })).status()).toBe(200);
   expect((await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate for the drill." } })).status()).toBe(200);
   expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
+  // The operator works this deployment: a commander puts them on its roster.
+  const { user } = await (await operator.get("/api/me")).json();
+  expect((await commander.post(`/api/deployments/${id}/roster`, { data: { userId: user.id } })).status()).toBe(200);
   const camera = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment.cameras[0] as { id: string };
   const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const blue = gallery.entries.find((e: { isTestSubject: boolean }) => e.isTestSubject);

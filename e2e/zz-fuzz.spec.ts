@@ -1,3 +1,4 @@
+import { SIGN_IN_ERRORS } from "../lib/auth/sign-in-errors";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
@@ -250,7 +251,7 @@ test("sign-in with hostile credentials: generic errors only, nothing from the da
     expect(leaks(decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, "%25")))).toBeNull();
     const target = JSON.parse(text.match(/^\{.*\}/s)?.[0] ?? "{}").url ?? res.headers().location ?? "";
     const error = new URL(target, BASE_URL).searchParams.get("error");
-    expect(["Email or password is incorrect.", "Sign-in failed. Try again."]).toContain(error);
+    expect([SIGN_IN_ERRORS.invalid, SIGN_IN_ERRORS.failed]).toContain(error);
   }
   await api.dispose();
 });

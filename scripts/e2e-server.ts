@@ -30,6 +30,8 @@ const child = spawn(
       RETENTION_INTERVAL_MINUTES: "0",
       VIGIL_WHEP_ORIGINS: whepOrigins,
       VIGIL_TRANSPARENCY: "1",
+      // The tests stand in for a reverse proxy: they set X-Forwarded-For to act from other addresses.
+      VIGIL_TRUSTED_PROXY: "1",
     } },
 );
 const stop = (signal: NodeJS.Signals) => child.kill(signal);

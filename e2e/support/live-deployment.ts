@@ -101,6 +101,7 @@ export async function setUpLiveDeployment(
   if (opts.requireSecondConfirmation) {
     // Two people must confirm, the self-test's alert included.
     expect(opts.secondOperator, "a deployment with the two-person rule needs a second operator").toBeTruthy();
+    await assignToRoster(await apiAs("COMMANDER"), id, opts.secondOperator!);
     const second = await opts.secondOperator!.post(`/api/alerts/${testAlert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } });
     expect(second.status(), await second.text()).toBe(200);
   }

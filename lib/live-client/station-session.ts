@@ -200,6 +200,12 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
   let backendName: string | null = null;
   let loop: FrameLoopLike | null = null;
   let recognitionRun = 0;
+  /**
+   * Each worker (a new run, or a restart after a crash) numbers its tracks from 1 again, so track ids
+   * are only unique per worker generation: the match event's key carries it, or a new pass would
+   * reuse an earlier pass's key and the server would take it for a copy of that event.
+   */
+  let workerGeneration = 0;
 
   // ---- viewers and take-over -------------------------------------------------------------------
 
@@ -381,11 +387,15 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
 
   async function startRecognition(): Promise<void> {
     const run = ++recognitionRun;
+    workerGeneration++;
     set({ phase: "starting", status: "Loading the recognition models…", workerNotice: null });
     const c = deps.createRecognition();
     client = c;
     c.on("crashed", (e) => run === recognitionRun && onCrashed(e.reason));
-    c.on("restarted", (e) => run === recognitionRun && set({ workerNotice: `The recognition worker restarted (${e.reason}; attempt ${e.attempt}).` }));
+    c.on("restarted", (e) => {
+      workerGeneration++;
+      if (run === recognitionRun) set({ workerNotice: `The recognition worker restarted (${e.reason}; attempt ${e.attempt}).` });
+    });
     c.on("error", (e) => {
       if (run !== recognitionRun || e.op === "load") return;
       if (e.fatal) onCrashed(`${e.code}: ${e.message}`);
@@ -447,7 +457,7 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
       thresholdInForce: g.threshold,
       modelId: g.modelId,
       modelVersion: g.modelVersion,
-      trackId: stationTrackId(sessionTag, trackId),
+      trackId: stationTrackId(`${sessionTag}.${workerGeneration}`, trackId),
       capturedAt: new Date(performance.timeOrigin + best.timestamp).toISOString(),
       probeJpeg: await blobToBase64(probe),
       ...(scopeVersion !== undefined ? { scopeVersion } : {}),
