@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
+import { TINY_JPEG_B64 } from "./support/live-deployment";
 import { DEMO, DEMO_PASSWORD } from "./support/roles";
 
 /**
@@ -16,7 +17,6 @@ import { DEMO, DEMO_PASSWORD } from "./support/roles";
  * each database fault with no hand restart; SIGTERM with a live stream open exits within 5 s.
  */
 const EVENTS = Number(process.env.VIGIL_DRILL_EVENTS ?? 150);
-const TINY_JPEG_B64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString("base64");
 const stateDir = path.resolve(`.vigil/drill-${process.env.VIGIL_E2E_PORT ?? 3100}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -26,10 +26,6 @@ test.describe("oversight exports", () => {
     await expect(rows.first()).toContainText("Priya Privacy");
     const href = await page.getByRole("link", { name: "Export JSON" }).getAttribute("href");
     expect(href).toContain(`actor=${encodeURIComponent(DEMO.PRIVACY_OFFICER.email)}`);
-    // A deployment filter takes a reference or an id; one that names no deployment finds nothing.
-    await page.getByLabel("Deployment (reference or id)").fill("DEP-NONE-0000");
-    await page.getByRole("button", { name: "Filter" }).click();
-    await expect(page.getByRole("tabpanel")).toContainText("No audit events match.");
   });
 
   test("a privacy officer exports the deployment record as CSV with the published columns", async ({ page }) => {

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
+import { useLatest } from "@/lib/client/use-latest";
 import { confirmDiscard, setUnsaved } from "./unsaved-guard";
 import { FormActions } from "@/components/shell/form-actions";
 import { api } from "@/lib/client/api";
@@ -42,7 +43,11 @@ export function DeploymentForm(props: {
   const [error, setError] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
 
-  useEffect(() => onCameras(cameras), [cameras, onCameras]);
+  // The map shows the cameras as they are edited. The parent's callback is read through a ref: it is a
+  // new function each render, and depending on it re-ran this effect after every render (an endless
+  // update loop that starved the router's navigation after saving).
+  const showCameras = useLatest(onCameras);
+  useEffect(() => showCameras.current(cameras), [cameras, showCameras]);
   // An unsaved application warns before it is lost: on reload or closing the tab (the browser's
   // prompt), and on every in-app move away (unsaved-guard).
   useEffect(() => {
