@@ -41,6 +41,7 @@ interface Run {
   latencyP95Ms: number | null;
   deliveryP50Ms: number | null;
   deliveryP95Ms: number | null;
+  metrics: Record<string, number>;
 }
 const r = JSON.parse(readFileSync(".vigil/bench/live.json", "utf8")) as { seconds: number; maxFps: number | null; runs: Run[] };
 const out = json ? console.error : console.log;
@@ -52,5 +53,8 @@ for (const x of r.runs) {
   out(`    alerts measured                           ${x.alerts}`);
   out(`    face first seen → alert shown  p50 / p95  ${x.latencyP50Ms} / ${x.latencyP95Ms} ms`);
   out(`    match emitted → alert shown    p50 / p95  ${x.deliveryP50Ms} / ${x.deliveryP95Ms} ms`);
+  const m = x.metrics;
+  out(`    /metrics over the run: alerts ingested +${m.alertsIngested}, live events delivered +${m.liveEventsDelivered}, station faces +${m.stationFacesReported}, audit appends +${m.auditAppends}, API requests +${m.httpRequests}`);
+  out(`    /metrics halfway: live subscribers ${m.liveSubscribersHalfway}, station frames/s (sum) ${m.stationFpsHalfway}, station back ends ${m.stationBackendsHalfway}, db pool ${m.dbPoolHalfway}`);
 }
 if (json) console.log(JSON.stringify(r));

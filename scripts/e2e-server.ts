@@ -3,6 +3,7 @@
  * migrated and seeded with demo data, served by the production build (`scripts/start.ts`).
  */
 import { spawn } from "node:child_process";
+import { E2E_METRICS_TOKEN } from "../e2e/support/metrics";
 import { E2E_OIDC } from "../e2e/support/oidc";
 import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
@@ -24,6 +25,8 @@ const child = spawn(
       VIGIL_OIDC_ROLE_MAP: E2E_OIDC.roleMap,
       VIGIL_OIDC_LABEL: "Continue with your force account",
       VIGIL_REQUIRE_MFA: "0",
+      // Prometheus scrapes in e2e/bench/live.bench.ts and e2e/metrics.spec.ts.
+      VIGIL_METRICS_TOKEN: E2E_METRICS_TOKEN,
       ...process.env,
       DATABASE_URL: url,
       VIGIL_SEED_DEMO: "1",

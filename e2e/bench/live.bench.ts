@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { FAKE_CAMERA_LAUNCH } from "../support/fake-camera";
 import { setUpLiveDeployment } from "../support/live-deployment";
+import { scrapeMetrics, type MetricSums } from "../support/metrics";
 import { stateFile } from "../support/roles";
 
 // Measured by `npm run bench:live [-- --cameras N]`: for 1 camera, then for N cameras (one
@@ -29,7 +30,8 @@ const hook = () => {
   (globalThis as { __vigilBench?: unknown }).__vigilBench = { matches: [], shown: [] };
 };
 
-async function runPhase(browser: import("@playwright/test").Browser, cameras: number) {
+async function runPhase(browser: import("@playwright/test").Browser, request: import("@playwright/test").APIRequestContext, cameras: number) {
+  const before = (await scrapeMetrics(request)).sums;
   const { id, cameras: cams } = await setUpLiveDeployment({ name: `Bench ${cameras}cam ${Date.now()}`, dedupWindowSeconds: 10, cameras });
   const contexts: BrowserContext[] = [];
   const stations = [];
@@ -48,7 +50,10 @@ async function runPhase(browser: import("@playwright/test").Browser, cameras: nu
   const operator = await opCtx.newPage();
   await operator.goto(`/live?deployment=${id}`);
   await expect(operator.getByText("alert feed connected")).toBeVisible({ timeout: 60_000 });
-  await operator.waitForTimeout(SECONDS * 1000);
+  await operator.waitForTimeout((SECONDS * 1000) / 2);
+  // Halfway: what Prometheus would see while the stations run (gauges), then the counters' rise.
+  const during = (await scrapeMetrics(request)).sums;
+  await operator.waitForTimeout((SECONDS * 1000) / 2);
 
   const matches: M[] = [];
   const fps: number[] = [];
@@ -72,9 +77,11 @@ async function runPhase(browser: import("@playwright/test").Browser, cameras: nu
     latencies.push(s.shownAt - m.firstSeenAt);
     delivery.push(s.shownAt - m.emittedAt);
   }
+  const after = (await scrapeMetrics(request)).sums;
   for (const ctx of contexts) await ctx.close();
   return {
     cameras,
+    metrics: metricsSeen(before, during, after),
     fpsPerCamera: fps,
     fpsMean: mean(fps),
     modelLoadMs,
@@ -86,11 +93,27 @@ async function runPhase(browser: import("@playwright/test").Browser, cameras: nu
   };
 }
 
-test("live latency and throughput", async ({ browser }) => {
+/** The /metrics figures the issue asks operations to watch: counters' rise over the run, gauges halfway. */
+function metricsSeen(before: MetricSums, during: MetricSums, after: MetricSums) {
+  const rise = (name: string) => Math.round(((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / 1000;
+  return {
+    alertsIngested: rise("vigil_alerts_ingested_total"),
+    liveEventsDelivered: rise("vigil_live_events_delivered_total"),
+    stationFacesReported: rise("vigil_station_faces_total"),
+    auditAppends: rise("vigil_audit_append_seconds_count"),
+    httpRequests: rise("vigil_http_requests_total"),
+    liveSubscribersHalfway: during.vigil_live_subscribers ?? 0,
+    stationFpsHalfway: Math.round((during.vigil_station_frames_per_second ?? 0) * 10) / 10,
+    stationBackendsHalfway: during.vigil_station_backend ?? 0,
+    dbPoolHalfway: during["vigil_db_pool_connections[state=total]"] ?? 0,
+  };
+}
+
+test("live latency and throughput", async ({ browser, request }) => {
   const counts = CAMERAS > 1 ? [1, CAMERAS] : [1];
   test.setTimeout(counts.length * (SECONDS + 480) * 1000);
   const runs = [];
-  for (const n of counts) runs.push(await runPhase(browser, n));
+  for (const n of counts) runs.push(await runPhase(browser, request, n));
   const one = runs[0];
   const result = {
     seconds: SECONDS,
