@@ -28,8 +28,10 @@ async function main(): Promise<void> {
   const frame169 = fitIntoFrame(photo, 1280, 720);
   const frameSquare = fitIntoFrame(photo, 720, 720);
 
+  const loadStart = performance.now();
   const rec = await createNodeRecognizer();
-  await rec.warmUp();
+  const loadMs = performance.now() - loadStart; // read + verify (sha256) the model files, create the ORT sessions
+  const warmupMs = await rec.warmUp();
   const log = (s: string) => console.log(s);
   log(`backend ${rec.backend}, ${rec.numThreads} thread(s), ${runs} timed runs per figure (median)`);
 
@@ -63,6 +65,9 @@ async function main(): Promise<void> {
     backend: rec.backend,
     threads: rec.numThreads,
     runs,
+    loadMs,
+    warmupMs,
+    framesPerSecond: 0,
     detectMs,
     detectInferMs: sorted[sorted.length >> 1],
     detectInput: `${d169.input.width}x${d169.input.height}`,
@@ -81,8 +86,10 @@ async function main(): Promise<void> {
     node: process.version,
   };
 
+  result.framesPerSecond = 1000 / frameMs;
   const f = (v: number | null) => (v === null ? "-" : v.toFixed(2));
   log("");
+  log(`  load (read + sha256 + ORT sessions) ${f(loadMs)} ms, warm-up ${f(warmupMs)} ms  beside  ${f(result.framesPerSecond)} frames/s (1 face, 10k watchlist)`);
   log(`  detection 1280x720 -> ${result.detectInput} (letterbox+infer+decode)  ${f(detectMs)} ms  (inference ${f(result.detectInferMs)} ms)`);
   log(`  detection 720x720 -> 640x640                          ${f(detect640Ms)} ms`);
   log(`  alignment (similarity + warp to 112x112)              ${f(alignMs)} ms`);

@@ -17,7 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { operatingPoint, type FpirTargetPoint, type Rate } from "../lib/recognition/evidence/open-set";
 import { anyOfN, ScoreHistogram } from "../lib/recognition/evidence/score-histogram";
-import { EVIDENCE_SCHEMA, type ModelEvidence } from "../lib/recognition/evidence/model-evidence";
+import { EVIDENCE_SCHEMA, GROUP_THRESHOLD_GRID, type ModelEvidence } from "../lib/recognition/evidence/model-evidence";
 import { embeddingModel, embeddingModelIds } from "../lib/recognition/embedding-models";
 import { extractJobs, listDataset, spawnShardHelpers, WALK_PAST_VARIANTS, jobKey, type ExtractionJob } from "../lib/recognition/node/extract-dataset";
 import {
@@ -261,6 +261,13 @@ async function main(): Promise<void> {
       walkPast: walks.map((w) => ({ name: `${w.config.name}, ${w.decision}`, decision: w.decision, matedPasses: w.matedPasses, nonMatedPasses: w.nonMatedPasses, atFpir: w.atFpir.map(slimPoint) })),
       groups: groupReports,
       missByGroup: missByGroup.map((m) => ({ group: m.group, fnir: m.fnir })),
+      groupsAtThresholds: GROUP_THRESHOLD_GRID.map((t) => ({
+        threshold: t,
+        groups: pairs.groupings.map((g) => {
+          const r = groupReport(g, t);
+          return { name: r.name, sameGroup: r.sameGroup, largestRatio: r.largestRatio };
+        }),
+      })),
     };
     const json = JSON.stringify(evidence);
     if (values.out) await writeFile(values.out, `${json}\n`);
