@@ -32,6 +32,8 @@ export interface ModelEvidence {
     nonMatedSearches: number;
     failuresToEnrol: number;
     failuresToAcquire: number;
+    /** Photos left out as known label errors (lib/recognition/evidence/errata/<set>.tsv). */
+    excludedAsLabelErrors?: number;
   };
   config: { flip: boolean; normalisation: string; enrolPhotos: number; trackFusion: string };
   runtimeSeconds: number;
