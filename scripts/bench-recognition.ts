@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       runs: { type: "string", default: "15" },
       image: { type: "string" },
       "no-1m": { type: "boolean", default: false },
+      threads: { type: "string" },
     },
   });
   const runs = Math.max(3, Number(values.runs));
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const frameSquare = fitIntoFrame(photo, 720, 720);
 
   const loadStart = performance.now();
-  const rec = await createNodeRecognizer();
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 16)) throw new Error("--threads must be an integer 1..16");
+  const rec = await createNodeRecognizer(threads === undefined ? {} : { numThreads: threads });
   const loadMs = performance.now() - loadStart; // read + verify (sha256) the model files, create the ORT sessions
   const warmupMs = await rec.warmUp();
   const log = (s: string) => console.log(s);
