@@ -28,7 +28,7 @@ test("the accuracy page shows the model's evidence beside the live figures, at t
   const { id } = await setUpSelfTestDeployment({ name: `Evidence ${Date.now()}` });
   await page.reload();
   await page.getByRole("tab", { name: "Accuracy and equitability" }).click();
-  await page.getByLabel("Deployment", { exact: true }).selectOption(id);
+  await page.getByRole("combobox", { name: /^Deployment/ }).selectOption(id);
   await expect(evidence).toContainText("of deployment");
   await expect(evidence.getByRole("heading", { level: 3 })).toContainText("Model evidence at threshold 0.450");
 });
