@@ -14,10 +14,11 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { operatingPoint, type FpirTargetPoint, type Rate } from "../lib/recognition/evidence/open-set";
 import { anyOfN, ScoreHistogram } from "../lib/recognition/evidence/score-histogram";
-import { EVIDENCE_SCHEMA, type ModelEvidence } from "../lib/recognition/evidence/model-evidence";
+import { EVIDENCE_SCHEMA, GROUP_THRESHOLD_GRID, type ModelEvidence } from "../lib/recognition/evidence/model-evidence";
 import { embeddingModel, embeddingModelIds } from "../lib/recognition/embedding-models";
 import { extractJobs, listDataset, spawnShardHelpers, WALK_PAST_VARIANTS, jobKey, type ExtractionJob } from "../lib/recognition/node/extract-dataset";
 import {
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
       "no-walk-past": { type: "boolean", default: false },
       "cached-only": { type: "boolean", default: false },
       "extract-shard": { type: "string" },
+      errata: { type: "string" },
     },
   });
   const model = embeddingModel(values.model!);
@@ -84,7 +86,13 @@ async function main(): Promise<void> {
   const cohortDir = values.cohort === "none" ? null : values.cohort ? path.resolve(values.cohort) : !pairsOnly && existsSync(defaultCohort) && path.resolve(defaultCohort) !== facesDir ? defaultCohort : null;
 
   // 1. Extraction (cached by content hash; optionally sharded over helper processes).
-  const images = listDataset(facesDir);
+  // Known label errors of the set (a photo under two names, a bystander who is enrolled): left out
+  // everywhere, each with its reason, from lib/recognition/evidence/errata/<set>.tsv (--errata none keeps them).
+  const defaultErrata = path.join(path.dirname(fileURLToPath(import.meta.url)), "../lib/recognition/evidence/errata", `${path.basename(facesDir)}.tsv`);
+  const errataFile = values.errata === "none" ? null : values.errata ? path.resolve(values.errata) : existsSync(defaultErrata) ? defaultErrata : null;
+  const errata = errataFile ? readLabels(errataFile).rows : new Map<string, Record<string, string>>();
+  const allImages = listDataset(facesDir);
+  const images = allImages.filter((i) => !errata.has(i.rel));
   if (images.length === 0) throw new Error(`--faces: no images under ${facesDir}`);
   const jobs: ExtractionJob[] = images.map((i) => ({ rel: i.rel }));
   if (walkPast) for (const i of images) if (i.folder === "_unknown") for (const v of WALK_PAST_VARIANTS) jobs.push({ rel: i.rel, variant: v });
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
   const line = (s = "") => out.push(s);
   line(`Faces: ${facesDir} (${images.length} images${walkPast ? ` + ${jobs.length - images.length} walk-past variants` : ""})`);
   line(`Model: ${model.id} (${model.version}), sha256 ${model.sha256.slice(0, 16)}…`);
+  line(errataFile ? `Errata: ${allImages.length - images.length} photos left out as known label errors (${path.relative(process.cwd(), errataFile)}; --errata none keeps them)` : "Errata: none");
   line(`Extraction: ${extractedS.toFixed(0)} s (${computed} images computed, the rest from the cache ${path.relative(process.cwd(), cache.file)})`);
   const missing = images.filter((i) => !records.has(i.rel)).length;
   if (cachedOnly) line(`--cached-only: ${images.length - missing} of ${images.length} images cached (${missing} left out), ${[...records.keys()].filter((k) => k.includes("|")).length} walk-past variants, ${cohortRecords.size} cohort images`);
@@ -247,6 +256,7 @@ async function main(): Promise<void> {
         nonMatedSearches: main?.scores.nonMatedBest.length ?? 0,
         failuresToEnrol: main?.failuresToEnrol ?? 0,
         failuresToAcquire: main?.failuresToAcquire ?? 0,
+        excludedAsLabelErrors: allImages.length - images.length,
       },
       config: { flip: chosen.flip, normalisation: chosen.norm, enrolPhotos: chosen.enrolPhotos, trackFusion: "quality-weighted mean of the best 5 frames" },
       runtimeSeconds: Math.round(runtimeS),
@@ -259,8 +269,16 @@ async function main(): Promise<void> {
       impostorSummary: { comparisons: imp.count, mean: imp.mean, sd: imp.sd, quantiles: Object.fromEntries([0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 0.999999].map((q) => [String(q), imp.quantile(q)])) },
       changes: results.map((r) => ({ name: r.config.name, rank1: r.rank1, mated: r.scores.matedHit.length, nonMated: r.scores.nonMatedBest.length, atFpir: r.atFpir.map(slimPoint) })),
       walkPast: walks.map((w) => ({ name: `${w.config.name}, ${w.decision}`, decision: w.decision, matedPasses: w.matedPasses, nonMatedPasses: w.nonMatedPasses, atFpir: w.atFpir.map(slimPoint) })),
-      groups: groupReports,
+      // Cells without a comparison (labels no pair shares) carry no figure: left out of the stored evidence.
+      groups: groupReports.map((g) => ({ ...g, sameGroup: g.sameGroup.filter((r) => r.comparisons > 0), betweenGroups: g.betweenGroups.filter((r) => r.comparisons > 0) })),
       missByGroup: missByGroup.map((m) => ({ group: m.group, fnir: m.fnir })),
+      groupsAtThresholds: GROUP_THRESHOLD_GRID.map((t) => ({
+        threshold: t,
+        groups: pairs.groupings.map((g) => {
+          const r = groupReport(g, t);
+          return { name: r.name, sameGroup: r.sameGroup.filter((x) => x.comparisons > 0), largestRatio: r.largestRatio };
+        }),
+      })),
     };
     const json = JSON.stringify(evidence);
     if (values.out) await writeFile(values.out, `${json}\n`);

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { BarChart } from "./bar-chart";
 import { useDeploymentRecord } from "./deployment-record-panel";
+import { ModelEvidencePanel } from "./model-evidence-panel";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
 
 interface GroupRow {
@@ -68,6 +69,12 @@ export function AccuracyPanel() {
         </label>
         <ExportLinks base="/api/oversight/accuracy" params={params} formats={["csv", "json"]} />
       </div>
+      {/* The model's stored evidence at the selected deployment's threshold, beside the live figures below. */}
+      {(() => {
+        const selected = deployments.data?.rows.find((d) => d.deploymentId === deploymentId);
+        return <ModelEvidencePanel threshold={typeof selected?.threshold === "number" ? selected.threshold : null} deployment={typeof selected?.reference === "string" ? selected.reference : null} />;
+      })()}
+      <h3>Live figures</h3>
       {q.isPending && <Loading what="accuracy figures" />}
       {q.isError && <Failed error={q.error} retry={() => q.refetch()} />}
       {r && (

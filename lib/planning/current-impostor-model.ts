@@ -1,6 +1,7 @@
 import type { ModelEvidence } from "@/lib/recognition/evidence/model-evidence";
 import { ScoreHistogram } from "@/lib/recognition/evidence/score-histogram";
 import evidence from "./evidence/mobilefacenet.json";
+import utkEvidence from "./evidence/mobilefacenet-utk-dev.json";
 import { fitTailFromHistogram, type ImpostorDistribution } from "./expected-false-alerts";
 
 /**
@@ -9,6 +10,13 @@ import { fitTailFromHistogram, type ImpostorDistribution } from "./expected-fals
  * and its fitted impostor tail (browser-safe).
  */
 export const MODEL_EVIDENCE = evidence as unknown as ModelEvidence;
+
+/**
+ * Group evidence of the same model on balanced faces (utk-dev: 930 photos by perceived sex and
+ * ethnicity, impostor pairs only), written by `npm run eval:faces -- --faces ../shared/utk-dev
+ * --labels ../shared/utk-dev/labels.tsv --out lib/planning/evidence/mobilefacenet-utk-dev.json`.
+ */
+export const GROUP_EVIDENCE: ModelEvidence[] = [utkEvidence as unknown as ModelEvidence];
 
 export const IMPOSTOR_DISTRIBUTION: ImpostorDistribution = {
   modelId: MODEL_EVIDENCE.modelId,

@@ -7,7 +7,7 @@ export interface RuntimeOptions {
   /**
    * WASM threads. Threads need SharedArrayBuffer: in a browser that means a cross-origin
    * isolated page (COOP/COEP); in Node they are always available. Default: browser
-   * min(4, hardwareConcurrency) when isolated else 1; Node: pass `os.availableParallelism()`.
+   * `defaultThreadCount` (1 on 2 cores, else min(4, cores)) when isolated, else 1; Node: pass `os.availableParallelism()`.
    */
   numThreads?: number;
   /** Where the ORT `.wasm`/`.mjs` files are served (browser), e.g. `/ort/`. */
@@ -24,10 +24,20 @@ export function threadsAvailable(): boolean {
   return g.crossOriginIsolated === true;
 }
 
+/**
+ * WASM threads when the caller does not say: 1 on a machine with 2 cores or fewer, else up to 4.
+ * Measured (`npm run bench:recognition -- --threads N`, 2 shared cores): 1 thread ran 5.35 frames/s
+ * against 1.84 with 2 threads and loaded in 4.8 s against 6.1 s; the camera, the page and the
+ * compositor need the other core, and every extra thread is one more WASM instance to start.
+ */
+export function defaultThreadCount(hardwareConcurrency: number | undefined, threads = threadsAvailable()): number {
+  if (!threads) return 1;
+  const hc = hardwareConcurrency ?? 2;
+  return hc <= 2 ? 1 : Math.max(1, Math.min(4, hc));
+}
+
 function defaultThreads(): number {
-  if (!threadsAvailable()) return 1;
-  const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
-  return Math.max(1, Math.min(4, hc));
+  return defaultThreadCount((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency);
 }
 
 /**

@@ -24,6 +24,7 @@ export class ModelIntegrityError extends Error {
  */
 export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Array): Promise<void> {
   const spec = MODELS[id];
+  if (bytes instanceof ArrayBuffer && verified.get(bytes) === id && bytes.byteLength === spec.bytes) return;
   if (bytes.byteLength !== spec.bytes) {
     throw new ModelIntegrityError(id, spec.fileName, `expected ${spec.bytes} bytes, got ${bytes.byteLength}`);
   }
@@ -31,4 +32,15 @@ export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Ar
   if (hash !== spec.sha256) {
     throw new ModelIntegrityError(id, spec.fileName, `sha256 ${hash} does not match ${spec.sha256}`);
   }
+}
+
+/** Buffers already hashed and found equal to the manifest (hash each model once per load). */
+const verified = new WeakMap<ArrayBuffer, ModelId>();
+
+/**
+ * Records that `bytes` passed verifyModelBytes as model `id`, so a later check of the same
+ * buffer (FaceRecognizer.create) does not hash 4 MB again. Only whole ArrayBuffers are marked.
+ */
+export function markModelVerified(id: ModelId, bytes: ArrayBuffer | Uint8Array): void {
+  if (bytes instanceof ArrayBuffer) verified.set(bytes, id);
 }

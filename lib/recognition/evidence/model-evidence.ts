@@ -32,6 +32,8 @@ export interface ModelEvidence {
     nonMatedSearches: number;
     failuresToEnrol: number;
     failuresToAcquire: number;
+    /** Photos left out as known label errors (lib/recognition/evidence/errata/<set>.tsv). */
+    excludedAsLabelErrors?: number;
   };
   config: { flip: boolean; normalisation: string; enrolPhotos: number; trackFusion: string };
   runtimeSeconds: number;
@@ -55,4 +57,14 @@ export interface ModelEvidence {
     largestRatio: { high: string; low: string; ratio: number; lowIsZero: boolean } | null;
   }[];
   missByGroup: { group: string; fnir: Rate }[];
+  /**
+   * Same-group false-match rates and the largest ratio at a grid of thresholds (the group
+   * histograms themselves are not stored), so a reader at a deployment's threshold can take the
+   * highest grid threshold at or below it: an upper bound of the rates there. Absent in evidence
+   * written before it existed.
+   */
+  groupsAtThresholds?: { threshold: number; groups: { name: string; sameGroup: GroupRateJson[]; largestRatio: ModelEvidence["groups"][number]["largestRatio"] }[] }[];
 }
+
+/** Thresholds at which `groupsAtThresholds` is written. */
+export const GROUP_THRESHOLD_GRID = [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7] as const;

@@ -135,7 +135,8 @@ export function wilson(k: number, n: number, z = 1.959964): { lo: number; hi: nu
   const den = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / den;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / den;
-  return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
+  // Exact ends for k = 0 and k = n (floating point leaves e.g. 4e-19 there).
+  return { lo: k === 0 ? 0 : Math.max(0, centre - half), hi: k === n ? 1 : Math.min(1, centre + half) };
 }
 
 /** 1 - (1 - p)^n, accurate for tiny p and large n: P(at least one of n comparisons exceeds). */

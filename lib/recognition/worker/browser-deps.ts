@@ -3,6 +3,7 @@
  * RGBA through one reused OffscreenCanvas.
  */
 import type { RgbaFrame } from "../types";
+import { cachedModelFetch } from "./model-cache";
 import type { HandlerDeps } from "./handler";
 import type { FrameImage } from "./protocol";
 
@@ -79,5 +80,5 @@ export async function decodeImageInBrowser(image: FrameImage): Promise<RgbaFrame
 }
 
 export function browserDeps(post: HandlerDeps["post"]): HandlerDeps {
-  return { post, fetchModel: fetchWithProgress, decodeImage: decodeImageInBrowser };
+  return { post, fetchModel: cachedModelFetch(fetchWithProgress), decodeImage: decodeImageInBrowser };
 }

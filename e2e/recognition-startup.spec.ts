@@ -1,0 +1,36 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+
+// Start-up of the recognition worker on a first and a second visit in one browser profile:
+// navigation → "ready", with the models served from the Cache API (keyed by sha256, verified) and
+// the ORT runtime from the HTTP cache the second time. Prints one JSON line and keeps it in
+// .vigil/bench/recognition-startup.json. Timings are printed, never asserted.
+
+test("the second visit loads the verified models from the cache and reports its start-up time", async ({ page }) => {
+  test.setTimeout(300_000);
+  const visit = async () => {
+    const t0 = Date.now();
+    await page.goto("/bench/recognition");
+    await expect(page.getByTestId("bench-ready")).toBeVisible({ timeout: 120_000 });
+    const navigationToReadyMs = Date.now() - t0;
+    const text = (await page.getByTestId("bench-ready").textContent()) ?? "";
+    const loadMs = Number(/Models loaded in (\d+) ms/.exec(text)?.[1]);
+    const warmupMs = Number(/warm-up (\d+) ms/.exec(text)?.[1]);
+    const threads = Number(/(\d+) thread\(s\)/.exec(text)?.[1]);
+    return { navigationToReadyMs, loadMs, warmupMs, threads };
+  };
+  const first = await visit();
+  // The three models are in the Cache API under their content hashes.
+  const cached = await page.evaluate(async () => {
+    const c = await caches.open("vigil-models-v1");
+    return (await c.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(cached).toHaveLength(3);
+  for (const k of cached) expect(k).toMatch(/^\/__vigil-model-cache\/[0-9a-f]{64}$/);
+  const second = await visit();
+  const third = await visit();
+  const result = { first, second, third };
+  await mkdir(".vigil/bench", { recursive: true });
+  await writeFile(".vigil/bench/recognition-startup.json", JSON.stringify(result, null, 2));
+  console.log(`recognition-startup ${JSON.stringify(result)}`);
+});
