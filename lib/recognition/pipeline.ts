@@ -45,6 +45,17 @@ export interface RecognizeOptions {
   detector?: Partial<DetectorOptions>;
   /** Embed at most this many faces per frame, largest first (default 16); the rest get no embedding. */
   maxFaces?: number;
+  /**
+   * Which faces (that passed the quality gates) to embed this frame, e.g. the tracker's
+   * `embeddingWanted`: the others keep `embedding: null` and are not matched. Default: all.
+   */
+  embedFilter?: (faces: readonly RecognizedFace[]) => readonly boolean[];
+  /**
+   * When the detection ran below this long side and a face is to be embedded, detect again at this
+   * size first, so embeddings always come from full-precision landmarks (the small input only saves
+   * work on frames that embed nothing).
+   */
+  refineSide?: number;
 }
 
 const now = () => performance.now();
@@ -164,18 +175,29 @@ export class FaceRecognizer {
   /** One frame through the whole pipeline. */
   async recognize(frame: RgbaFrame, opts: RecognizeOptions = {}): Promise<FrameRecognition> {
     const t0 = now();
-    const det = await this.detector.detect(frame, opts.detector);
     const gates = { ...this.quality, ...opts.quality };
-    const faces: RecognizedFace[] = det.detections.map((d) => ({
-      ...d,
-      quality: assessQuality(d, frame.width, frame.height, gates),
-      embedding: null,
-      match: null,
-      bestScore: null,
-    }));
+    const detectFaces = async (detector: Partial<DetectorOptions> | undefined) => {
+      const det = await this.detector.detect(frame, detector);
+      const faces: RecognizedFace[] = det.detections.map((d) => ({
+        ...d,
+        quality: assessQuality(d, frame.width, frame.height, gates),
+        embedding: null,
+        match: null,
+        bestScore: null,
+      }));
+      return { det, faces, wanted: opts.embedFilter?.(faces) };
+    };
+    let { det, faces, wanted } = await detectFaces(opts.detector);
+    const refineSide = opts.refineSide;
+    if (refineSide && Math.max(det.input.width, det.input.height) < refineSide && faces.some((f, i) => f.quality.ok && (!wanted || wanted[i]))) {
+      // A face is to be embedded: its landmarks come from a full-size detection (alignment precision).
+      const coarse = det.timings;
+      ({ det, faces, wanted } = await detectFaces({ ...opts.detector, maxSide: refineSide }));
+      det = { ...det, timings: { preprocess: det.timings.preprocess + coarse.preprocess, detect: det.timings.detect + coarse.detect, decode: det.timings.decode + coarse.decode } };
+    }
     const maxFaces = opts.maxFaces ?? 16;
     const toEmbed = faces
-      .filter((f) => f.quality.ok)
+      .filter((f, i) => f.quality.ok && (!wanted || wanted[i]))
       .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
       .slice(0, maxFaces);
     let alignMs = 0;

@@ -204,3 +204,19 @@ describe("evaluation acceptance (../shared/faces)", () => {
     expect(r.groups.map((g) => g.faces)).toEqual([2, 3, 2, 2, 6]);
   }, 300_000); // the whole evaluation of ../shared/faces (flip-fused embeddings): a bound for a busy machine, not a speed check
 });
+
+describe("frame policy on a real photo (lib/recognition/frame-policy.ts)", () => {
+  it("a small detector input is used only on frames that embed nothing; embeddings come from full-size landmarks", async () => {
+    const frame = fitIntoFrame(await photo("obama/4.jpg"), 1280, 720);
+    const full = await rec.recognize(frame);
+    expect(full.faces).toHaveLength(1);
+    const small = { detector: { maxSide: 320 }, refineSide: 640 };
+    const skipped = await rec.recognize(frame, { ...small, embedFilter: (faces) => faces.map(() => false) });
+    expect(skipped.detectorInput.width).toBe(320);
+    expect(skipped.faces).toHaveLength(1);
+    expect(skipped.faces[0].embedding).toBeNull();
+    const refined = await rec.recognize(frame, { ...small, embedFilter: (faces) => faces.map(() => true) });
+    expect(refined.detectorInput.width).toBe(640);
+    expect(cosine(refined.faces[0].embedding!, full.faces[0].embedding!)).toBeGreaterThan(0.999);
+  });
+});

@@ -216,3 +216,55 @@ describe("FaceTracker at 2 frames/s and with dropped frames (time-based associat
     expect(matches(three.events)).toHaveLength(0);
   });
 });
+
+describe("FaceTracker.embeddingWanted (embed a track again only when it can change the decision)", () => {
+  const fused = (e: Float32Array) => (e[0] * alice[0] > 0 ? { id: "alice", score: 0.8 } : null);
+  const quality = { score: 0.9, faceSize: 120, alignmentError: 0.05 };
+
+  it("a still face at 20 frames/s is embedded for its first frames and then about once a second, with one match event", () => {
+    const tracker = new FaceTracker({}, fused);
+    let embedded = 0;
+    const events: TrackerEvent[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = i * 50;
+      const [want] = tracker.embeddingWanted(t, [{ box: box(100), quality }]);
+      if (want) embedded++;
+      const r = tracker.update({ frameId: i, timestamp: t }, [{ box: box(100), embedding: want ? jitter(alice, 100 + i, 0.05) : null, quality }]);
+      events.push(...r.events);
+    }
+    expect(matches(events)).toHaveLength(1);
+    // FUSE_TOP_K (5) frames to fill the fused set, then one every reembedMs (1 s) over the 3 s.
+    expect(embedded).toBe(5 + 2);
+    expect(tracker.currentMatch(1)).toEqual({ id: "alice", score: 0.8 });
+  });
+
+  it("a better frame than the fused set is embedded", () => {
+    const tracker = new FaceTracker({}, fused);
+    const fair = { ...quality, score: 0.8 };
+    for (let i = 0; i < 5; i++) tracker.update({ frameId: i, timestamp: i * 50 }, [{ box: box(100), embedding: jitter(alice, 200 + i, 0.05), quality: fair }]);
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality: fair }])).toEqual([false]);
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality: { ...fair, score: 0.6 } }])).toEqual([false]);
+    // Better, but by less than the 10 % margin: not worth an embedding.
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality: { ...fair, score: 0.85 } }])).toEqual([false]);
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality: { ...fair, score: 0.97 } }])).toEqual([true]);
+  });
+
+  it("new, ambiguous and unconfirmed faces are always embedded", () => {
+    const tracker = new FaceTracker({}, fused);
+    expect(tracker.embeddingWanted(0, [{ box: box(100), quality }])).toEqual([true]);
+    tracker.update({ frameId: 0, timestamp: 0 }, [{ box: box(100), embedding: jitter(alice, 300, 0.05), quality }]);
+    // Confirmation needs 2 embedded frames.
+    expect(tracker.embeddingWanted(50, [{ box: box(100), quality }])).toEqual([true]);
+    for (let i = 1; i < 5; i++) tracker.update({ frameId: i, timestamp: i * 50 }, [{ box: box(100), embedding: jitter(alice, 300 + i, 0.05), quality }]);
+    // Two faces close to one track: which is which needs the embeddings.
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality }, { box: box(130), quality }])).toEqual([true, true]);
+    // A face far from every track is new.
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality }, { box: box(900), quality }])).toEqual([false, true]);
+  });
+
+  it("without a fused matcher (per-frame voting) every face is embedded", () => {
+    const tracker = new FaceTracker();
+    for (let i = 0; i < 6; i++) tracker.update({ frameId: i, timestamp: i * 50 }, [{ box: box(100), embedding: jitter(alice, 400 + i, 0.05), quality }]);
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality }])).toEqual([true]);
+  });
+});

@@ -25,6 +25,8 @@ export interface TrackerOptions {
   maxSpeedWidthsPerSecond: number;
   /** With a position link (not IoU), the embeddings must still be at least this similar. */
   motionSimilarity: number;
+  /** `embeddingWanted`: embed a linked face at least this often (ms), so a swap of people is still caught. */
+  reembedMs: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
@@ -36,6 +38,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   emitUnconfirmedOnEnd: false,
   maxSpeedWidthsPerSecond: 3,
   motionSimilarity: 0.35,
+  reembedMs: 1000,
 };
 
 /**
@@ -111,6 +114,8 @@ interface Track {
   vy: number;
   embedding: Float32Array | null;
   embeddingCount: number;
+  /** Timestamp of the last embedded observation (-Infinity before the first). */
+  lastEmbedded: number;
   /** The best FUSE_TOP_K embedded frames by quality weight (fused decisions). */
   best: FusedFrame[];
   /** Latest fused decision: entry and score. */
@@ -121,6 +126,9 @@ interface Track {
   votes: Map<string, Vote>;
   emittedEntry: string | null;
 }
+
+/** `embeddingWanted`: a frame must beat the weakest of the fused set by this factor to be embedded. */
+const EMBED_AGAIN_MARGIN = 1.1;
 
 const centre = (b: Box) => [b.x + b.width / 2, b.y + b.height / 2] as const;
 
@@ -205,6 +213,7 @@ export class FaceTracker {
         vy: 0,
         embedding: null,
         embeddingCount: 0,
+        lastEmbedded: -Infinity,
         best: [],
         fused: null,
         firstSeen: frame.timestamp,
@@ -218,6 +227,48 @@ export class FaceTracker {
       this.observe(track, obs, frame, events);
     });
     return { trackIds, events };
+  }
+
+  /**
+   * Which faces of the frame at `timestamp` need an embedding, before they are embedded. A face
+   * that overlaps exactly one track (and no other track is within reach) is skipped when that track
+   * is confirmed, was embedded less than `reembedMs` ago and this face's quality would not enter
+   * its fused set; `update` then links it by position. Everything else is embedded: new or
+   * ambiguous faces, tracks not yet confirmed, better frames, and per-frame voting (no fused matcher).
+   */
+  embeddingWanted(timestamp: number, faces: readonly { box: Box; quality?: FrameQuality }[]): boolean[] {
+    const o = this.options;
+    if (!this.fusedMatcher) return faces.map(() => true);
+    const links = faces.map((face) =>
+      this.tracks
+        .map((track) => ({ track, ...this.positionLink(track, face.box, timestamp) }))
+        .filter((l) => l.overlap >= o.iouThreshold || l.near),
+    );
+    const claims = new Map<Track, number>();
+    for (const l of links) for (const { track } of l) claims.set(track, (claims.get(track) ?? 0) + 1);
+    return faces.map((face, i) => {
+      if (links[i].length !== 1) return true;
+      const { track, overlap } = links[i][0];
+      if (overlap < o.iouThreshold || claims.get(track) !== 1) return true;
+      if (track.embeddingCount < o.confirmFrames || timestamp - track.lastEmbedded >= o.reembedMs) return true;
+      if (track.best.length < FUSE_TOP_K) return true;
+      const weight = face.quality ? frameQualityWeight(face.quality) : 0.5;
+      return weight > EMBED_AGAIN_MARGIN * Math.min(...track.best.map((b) => b.weight));
+    });
+  }
+
+  /** The latest fused decision of a live track (for labels on frames whose face was not embedded). */
+  currentMatch(trackId: number): { id: string; score: number } | null {
+    return this.tracks.find((t) => t.id === trackId)?.fused ?? null;
+  }
+
+  private positionLink(track: Track, box: Box, timestamp: number): { overlap: number; near: boolean } {
+    const dt = Math.max(0, timestamp - track.lastSeen);
+    const predicted: Box = { ...track.box, x: track.box.x + track.vx * dt, y: track.box.y + track.vy * dt };
+    const [pcx, pcy] = centre(predicted);
+    const [cx, cy] = centre(box);
+    const reach = Math.max(track.box.width, box.width) * (0.5 + (this.options.maxSpeedWidthsPerSecond * dt) / 1000);
+    return { overlap: Math.max(iou(track.box, box), iou(predicted, box)), near: Math.hypot(cx - pcx, cy - pcy) <= reach };
   }
 
   /** Ends every track (e.g. when the camera stops); returns their events. */
@@ -251,6 +302,7 @@ export class FaceTracker {
         for (let k = 0; k < track.embedding.length; k++) track.embedding[k] = (track.embedding[k] * n + obs.embedding[k]) / (n + 1);
       }
       track.embeddingCount++;
+      track.lastEmbedded = frame.timestamp;
       if (this.fusedMatcher) {
         this.decideFused(track, obs, frame, events);
         return;

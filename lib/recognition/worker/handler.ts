@@ -11,7 +11,8 @@ import { enrolFromFrame, findDuplicates } from "../enrol";
 import { assertGallery, emptyGallery, type Gallery } from "../gallery";
 import { createMatcher, type Matcher } from "../match";
 import { EMBEDDING_DIM, MODEL_IDS, type ModelId } from "../models";
-import { FaceRecognizer, type ModelBytes, type RecognizerOptions } from "../pipeline";
+import { FaceRecognizer, type ModelBytes, type RecognizedFace, type RecognizerOptions } from "../pipeline";
+import { FramePolicy } from "../frame-policy";
 import { FaceTracker } from "../tracker";
 import { DEFAULT_DUPLICATE_THRESHOLD, validateMatchThreshold } from "../thresholds";
 import type { RgbaFrame } from "../types";
@@ -78,6 +79,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
   /** The track's fused embedding against the watchlist in force, at the threshold in force. */
   const fusedMatch = (e: Float32Array) => (matcher.gallery.ids.length > 0 ? (matcher.match(e, threshold, { topK: 1 })[0]?.match ?? null) : null);
   let tracker = new FaceTracker({}, fusedMatch);
+  let framePolicy: FramePolicy | null = new FramePolicy();
   /** Requests accepted and not finished yet (running or waiting their turn). */
   let pending = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -163,6 +165,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     matcher.dispose();
     matcher = createMatcher(gallery);
     tracker = new FaceTracker(msg.tracker, fusedMatch);
+    framePolicy = msg.framePolicy === false ? null : new FramePolicy({ fullSide: msg.detector?.maxSide, ...msg.framePolicy });
     recognizer = rec;
     state = "ready";
     loadMs = performance.now() - t0;
@@ -184,10 +187,21 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     const t0 = performance.now();
     const rgba = await decode(msg.image);
     const imageDecode = performance.now() - t0;
-    const r = await rec.recognize(rgba, { matcher, threshold });
+    const frameQuality = (f: RecognizedFace) => ({ score: f.score, faceSize: f.quality.faceSize, alignmentError: f.quality.alignmentError });
+    // Less work per frame (lib/recognition/frame-policy.ts), unless the caller wants every embedding.
+    const economical = !msg.returnEmbeddings && framePolicy !== null;
+    const side = economical ? framePolicy!.nextDetectorSide() : undefined;
+    const r = await rec.recognize(rgba, {
+      matcher,
+      threshold,
+      detector: side ? { maxSide: side } : undefined,
+      refineSide: economical ? framePolicy!.options.fullSide : undefined,
+      embedFilter: economical ? (faces) => tracker.embeddingWanted(msg.timestamp, faces.map((f) => ({ box: f.box, quality: frameQuality(f) }))) : undefined,
+    });
+    if (economical) framePolicy!.observe(r.width, r.height, Math.max(r.detectorInput.width, r.detectorInput.height), r.faces.map((f) => f.box));
     const { trackIds, events } = tracker.update(
       { frameId: msg.frameId, timestamp: msg.timestamp },
-      r.faces.map((f) => ({ box: f.box, embedding: f.embedding, match: f.match, quality: { score: f.score, faceSize: f.quality.faceSize, alignmentError: f.quality.alignmentError } })),
+      r.faces.map((f) => ({ box: f.box, embedding: f.embedding, match: f.match, quality: frameQuality(f) })),
     );
     const transfer: Transferable[] = [];
     const faces: FaceReport[] = r.faces.map((f, i) => {
@@ -197,7 +211,8 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
         score: f.score,
         quality: { ok: f.quality.ok, reasons: f.quality.reasons, faceSize: f.quality.faceSize },
         trackId: trackIds[i],
-        match: f.match ? { id: f.match.id, score: f.match.score } : null,
+        // A face not embedded this frame carries its track's fused decision (labels stay steady).
+        match: f.match ? { id: f.match.id, score: f.match.score } : f.quality.ok && !f.embedding ? tracker.currentMatch(trackIds[i]) : null,
         bestScore: f.bestScore,
       };
       if (msg.returnEmbeddings && f.embedding) {

@@ -8,6 +8,7 @@ import type { DuplicateHit, EnrolOptions, EnrolRejectionReason } from "../enrol"
 import type { MatcherKind } from "../match";
 import type { ModelId } from "../models";
 import type { QualityOptions, QualityReason } from "../quality";
+import type { FramePolicyOptions } from "../frame-policy";
 import type { TrackerEvent, TrackerOptions } from "../tracker";
 import type { Backend, BackendPreference, Box, Landmarks, StageTimings } from "../types";
 
@@ -47,6 +48,8 @@ export interface LoadMessage {
   detector?: Partial<DetectorOptions>;
   quality?: Partial<QualityOptions>;
   tracker?: Partial<TrackerOptions>;
+  /** Lower detector resolution for large faces and fewer embeddings per track (default on); `false` turns it off. */
+  framePolicy?: Partial<FramePolicyOptions> | false;
 }
 
 export interface FrameMessage {
