@@ -7,7 +7,7 @@ import { EMBEDDING_DIM, FACE_SIZE, MODELS } from "@/lib/recognition/models";
 import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/recognition/thresholds";
 import { bytesToEmbedding, cosine } from "./embedding-codec";
 import { decodeJpegFully } from "@/lib/images/decode-jpeg-fully";
-import { findNearDuplicates, lockWatchlistEnrolment, rememberEnrolledImage, syncDuplicateIndex } from "./duplicate-index";
+import { findNearDuplicates, lockWatchlistEnrolment, prepareDuplicateIndex, rememberEnrolledImage, syncDuplicateIndex } from "./duplicate-index";
 import { jpegSize } from "./jpeg-size";
 import { MAX_FACE_JPEG_BYTES } from "./watchlist-schemas";
 
@@ -118,9 +118,10 @@ export async function insertEntryImageTx(
 /** Stores an enrolled face of an existing entry (the one-photo path of the watchlists page). */
 export async function addEntryImage(entryId: string, image: NewImage, user: CurrentUser, requestId: string) {
   const vector = checkNewImage(image);
+  const found = await db().watchlistEntry.findUnique({ where: { id: entryId }, select: { watchlistId: true } });
+  if (!found) throw notFound("Watchlist entry");
+  await prepareDuplicateIndex(found.watchlistId);
   const result = await db().$transaction(async (tx) => {
-    const found = await tx.watchlistEntry.findUnique({ where: { id: entryId }, select: { watchlistId: true } });
-    if (!found) throw notFound("Watchlist entry");
     await lockWatchlistEnrolment(tx, found.watchlistId);
     const entry = await tx.watchlistEntry.findUnique({ where: { id: entryId }, select: { id: true, watchlistId: true } });
     if (!entry) throw notFound("Watchlist entry");

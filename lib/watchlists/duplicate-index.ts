@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db/prisma";
+import { db, type Tx } from "@/lib/db/prisma";
 import { EMBEDDING_DIM, MODELS } from "@/lib/recognition/models";
 import { bytesToEmbedding } from "./embedding-codec";
 import { HnswIndex } from "./hnsw-index";
@@ -38,7 +38,7 @@ export async function lockWatchlistEnrolment(tx: Tx, watchlistId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ENROL_LOCK_NAMESPACE}::int, hashtext(${watchlistId}))`;
 }
 
-async function readImages(tx: Tx, watchlistId: string, since: Date | null) {
+async function readImages(tx: Pick<Tx, "$queryRaw">, watchlistId: string, since: Date | null) {
   const version = MODELS.mobilefacenet.version;
   return tx.$queryRaw<{ id: string; entryId: string; embedding: Uint8Array; createdAt: Date }[]>`
     SELECT i.id::text AS id, i."entryId"::text AS "entryId", i.embedding, i."createdAt"
@@ -54,6 +54,27 @@ function addRows(c: CachedIndex, rows: { id: string; entryId: string; embedding:
     c.imageIds.add(r.id);
     c.watermark = Math.max(c.watermark, r.createdAt.getTime());
   }
+}
+
+const building = new Map<string, Promise<void>>();
+
+/**
+ * Before the enrolling transaction: builds the watchlist's index from what is committed if this
+ * process has none, outside any transaction and lock (a large watchlist's first build must not
+ * hold the lock or run into the transaction timeout); the in-transaction sync then reads only the delta.
+ */
+export async function prepareDuplicateIndex(watchlistId: string) {
+  if (cache.has(watchlistId)) return;
+  let pending = building.get(watchlistId);
+  if (!pending) {
+    pending = (async () => {
+      const c: CachedIndex = { index: new HnswIndex<ImageKey>({ dim: EMBEDDING_DIM }), imageIds: new Set(), watermark: 0 };
+      addRows(c, await readImages(db(), watchlistId, null));
+      if (!cache.has(watchlistId)) cache.set(watchlistId, c);
+    })().finally(() => building.delete(watchlistId));
+    building.set(watchlistId, pending);
+  }
+  await pending;
 }
 
 /** The watchlist's index, current with everything committed. Call with the enrolment lock held. */

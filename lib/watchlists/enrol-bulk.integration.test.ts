@@ -21,6 +21,8 @@ import { createWatchlist } from "./create-watchlist";
 import { clearDuplicateIndexes } from "./duplicate-index";
 import { embeddingToBytes, cosine } from "./embedding-codec";
 import { enrolBulk } from "./enrol-bulk";
+import { enrolManifest } from "./enrol-manifest";
+import { parseManifest } from "./parse-manifest";
 import { removeEntry } from "./remove-entry";
 import { reviewEntry } from "./review-entry";
 import { listWatchlists } from "./list-watchlists";
@@ -146,6 +148,39 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
     afterAll(async () => {
       await rec?.dispose();
     });
+
+    it("the CLI's manifest path: same rows, same pipeline, per-row report, a re-run resumes", async () => {
+      const { commander, watchlist } = await setUp();
+      const faces = path.join(sharedDir, "faces");
+      const first = (dir: string) => `${dir}/${readdirSync(path.join(faces, dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort()[0]}`;
+      const second = (dir: string) => `${dir}/${readdirSync(path.join(faces, dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort()[1]}`;
+      const csv = [
+        "reference,reason,legal_basis,image_source,image_date,expiry,files",
+        `M-1,WANTED_BY_COURTS,Arrest warrant,Custody image,2026-01-02,2099-01-01,${first("obama")}`,
+        `M-2,Missing or vulnerable person,Missing person report,Family photo,,2099-01-01,${first("biden")}`,
+        `M-3,WANTED_BY_COURTS,Arrest warrant,Custody image,,2099-01-01,_group/1.jpg`,
+        `M-4,WANTED_BY_COURTS,Arrest warrant,Custody image,,2099-01-01,nowhere.jpg`,
+        `M-5,WANTED_BY_COURTS,Arrest warrant,Custody image,,2099-01-01,${second("obama")}`,
+        `M-6,WANTED_BY_COURTS,Arrest warrant,Custody image,,2099-01-01,../lfw-dev/x.jpg`,
+      ].join("\n");
+      const { rows, errors } = parseManifest(csv);
+      expect(errors).toEqual([]);
+      const report = await enrolManifest(watchlist.id, rows, faces, commander);
+      expect(report.map((r) => [r.subjectReference, r.status])).toEqual([
+        ["M-1", "enrolled"],
+        ["M-2", "enrolled"],
+        ["M-3", "several_faces"],
+        ["M-4", "missing_photo"],
+        ["M-5", "possible_duplicate"],
+        ["M-6", "missing_photo"],
+      ]);
+      expect(report[4].detail).toMatch(/possible duplicate of M-1/);
+      const entry = await db().watchlistEntry.findFirstOrThrow({ where: { watchlistId: watchlist.id, subjectReference: "M-2" } });
+      expect(entry).toMatchObject({ reasonCategory: "MISSING_VULNERABLE", legalBasis: "Missing person report", imageSource: "Family photo", addedById: commander.id, reviewedAt: null });
+      const again = await enrolManifest(watchlist.id, rows, faces, commander);
+      expect(again.filter((r) => r.status === "already_enrolled").map((r) => r.subjectReference)).toEqual(["M-1", "M-2", "M-5"]);
+      expect(await db().watchlistEntry.count({ where: { watchlistId: watchlist.id } })).toBe(3);
+    }, 300_000);
 
     it("the HNSW duplicate check finds what the exact scan finds (real LFW embeddings)", async () => {
       const { commander, watchlist } = await setUp();

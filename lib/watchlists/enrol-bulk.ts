@@ -5,7 +5,7 @@ import { ApiError, notFound } from "@/lib/http/api-error";
 import { checkNewImage, insertEntryImageTx, type NewImage } from "./add-entry-image";
 import type { TBulkEnrolRequest, TBulkEnrolResponse, TBulkRow, TBulkRowResult } from "./bulk-enrol-schemas";
 import { checkEntryDates, insertEntryTx } from "./create-entry";
-import { lockWatchlistEnrolment } from "./duplicate-index";
+import { lockWatchlistEnrolment, prepareDuplicateIndex } from "./duplicate-index";
 
 function toNewImage(i: TBulkRow["images"][number]): NewImage {
   return {
@@ -66,6 +66,7 @@ export async function enrolBulk(watchlistId: string, request: TBulkEnrolRequest,
     });
     return { action: "check", existing: found.map((f) => ({ subjectReference: f.subjectReference, entryId: f.id, images: f._count.images })) };
   }
+  await prepareDuplicateIndex(watchlistId);
   const results: TBulkRowResult[] = [];
   for (const row of request.rows) results.push(await enrolRow(watchlistId, row, user, requestId, now));
   return { action: "enrol", results };
