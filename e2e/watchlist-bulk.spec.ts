@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import os from "node:os";
 import path from "node:path";
 import jpeg from "jpeg-js";
-import { parseCsvRecords } from "../lib/watchlists/parse-manifest";
+import { parseCsvRecords, toCsv } from "../lib/watchlists/parse-manifest";
 import { apiAs } from "./support/api";
 import { queryE2e } from "./support/planning-db";
 import { stateFile } from "./support/roles";
@@ -59,7 +59,7 @@ function buildFixture() {
   add("BAD-MISSING", "", "not-there.jpg");
   rows.push(["BAD-EXPIRY", "", "WANTED_BY_COURTS", "", "Arrest warrant", "Custody image", "", "2020-01-01", "x.jpg", "no"]);
   const manifest = path.join(dir, "subjects.csv");
-  writeFileSync(manifest, rows.map((r) => r.join(",")).join("\n") + "\n");
+  writeFileSync(manifest, toCsv(rows));
   return { dir, photos, manifest, dupId, rows: rows.length - 1 };
 }
 

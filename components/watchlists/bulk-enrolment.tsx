@@ -297,7 +297,7 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
           </div>
           {modelStatus !== "idle" && modelStatus !== "ready" && <p className="muted">{modelDetail}</p>}
           {(run || saved.length > 0) && (
-            <div className="stack" data-testid="bulk-progress">
+            <div className="stack bulk-progress" data-testid="bulk-progress">
               <progress max={Math.max(1, total)} value={done} aria-label="Rows processed" />
               <p role="status" aria-live="polite">
                 {done} of {total} rows · {enrolled} enrolled · {counts.get("possible_duplicate") ?? 0} possible duplicates · {[...PROBLEM].reduce((n, s) => n + (s === "invalid_row" ? 0 : (counts.get(s) ?? 0)), 0)} not enrolled
