@@ -280,7 +280,7 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
             </p>
           )}
           <div className="row">
-            <button type="button" onClick={start} disabled={!ready || running || (saved.length >= total && !run && total > 0 && remainingRows(parsed.rows, saved) === 0)}>
+            <button type="button" onClick={start} disabled={!ready || running || remainingRows(parsed.rows, report) === 0}>
               {resumable ? "Resume enrolment" : "Start enrolment"}
             </button>
             {running && (
