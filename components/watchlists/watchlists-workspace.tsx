@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import type { Role } from "@/lib/auth/roles";
 import { api } from "@/lib/client/api";
@@ -147,9 +148,14 @@ function Entries({ watchlistId, user, canWrite }: { watchlistId: string; user: {
         <h2 id="entries-title">{entries.data?.watchlist.name ?? "Entries"}</h2>
         <span className="spacer" />
         {canWrite && !adding && (
-          <button type="button" onClick={() => setAdding(true)}>
-            Add entry
-          </button>
+          <>
+            <Link className="wl-bulk-link" href={`/watchlists/bulk?watchlist=${watchlistId}`}>
+              Bulk enrol…
+            </Link>
+            <button type="button" onClick={() => setAdding(true)}>
+              Add entry
+            </button>
+          </>
         )}
       </div>
       {adding && <AddEntry watchlistId={watchlistId} onDone={() => setAdding(false)} />}

@@ -76,6 +76,7 @@ export const API_ROUTES: RouteEntry[] = [
   { method: "POST", path: "/api/watchlists", action: "watchlists.write" },
   { method: "GET", path: "/api/watchlists/[id]/entries", action: "watchlists.read" },
   { method: "POST", path: "/api/watchlists/[id]/entries", action: "watchlists.write" },
+  { method: "POST", path: "/api/watchlists/[id]/bulk", action: "watchlists.write" },
   { method: "POST", path: "/api/watchlists/entries/[entryId]/images", action: "watchlists.write" },
   { method: "POST", path: "/api/watchlists/entries/[entryId]/review", action: "watchlists.review" },
   { method: "GET", path: "/api/watchlists/entries/[entryId]/image", action: "watchlists.read" },
@@ -104,6 +105,7 @@ export const PAGES: { path: string; action: Action }[] = [
   ...NAV_ITEMS.map(({ href, action }) => ({ path: href, action })),
   { path: "/station/00000000-0000-4000-8000-000000000000", action: "page.station" },
   { path: "/account", action: "page.account" },
+  { path: "/watchlists/bulk", action: "page.watchlists" },
 ];
 
 /** Routes that are not Vigil's own handlers (next-auth's) and so are not in the walk. */

@@ -1,12 +1,13 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { db, TX_OPTIONS, type Tx } from "@/lib/db/prisma";
 import { badRequest, notFound } from "@/lib/http/api-error";
 import { EMBEDDING_DIM, FACE_SIZE, MODELS } from "@/lib/recognition/models";
 import { DEFAULT_DUPLICATE_THRESHOLD } from "@/lib/recognition/thresholds";
 import { bytesToEmbedding, cosine } from "./embedding-codec";
 import { decodeJpegFully } from "@/lib/images/decode-jpeg-fully";
+import { findNearDuplicates, lockWatchlistEnrolment, prepareDuplicateIndex, rememberEnrolledImage, syncDuplicateIndex } from "./duplicate-index";
 import { jpegSize } from "./jpeg-size";
 import { MAX_FACE_JPEG_BYTES } from "./watchlist-schemas";
 
@@ -18,13 +19,17 @@ export interface NewImage {
   faceJpeg: Uint8Array;
 }
 
+export interface PossibleDuplicate {
+  entryId: string;
+  subjectReference: string;
+  score: number;
+}
+
 /**
- * Stores an enrolled face. The server refuses embeddings of another model or dimension, with
- * non-finite values or not unit-length (± 1e-3), and a crop that is not the aligned 112x112 JPEG;
- * it flags possible duplicates: faces of OTHER subjects in the same watchlist
- * that score at or above the duplicate threshold.
+ * The server refuses embeddings of another model or dimension, with non-finite values or not
+ * unit-length (± 1e-3), and a crop that is not the aligned 112x112 JPEG. Returns the vector.
  */
-export async function addEntryImage(entryId: string, image: NewImage, user: CurrentUser, requestId: string) {
+export function checkNewImage(image: NewImage): Float32Array {
   const model = MODELS.mobilefacenet;
   if (image.modelId !== model.id || image.modelVersion !== model.version) {
     throw badRequest(`Embeddings must come from ${model.id} "${model.version}"; got ${image.modelId} "${image.modelVersion}".`);
@@ -43,42 +48,85 @@ export async function addEntryImage(entryId: string, image: NewImage, user: Curr
   }
   const decoded = decodeJpegFully(image.faceJpeg);
   if (!decoded.ok) throw badRequest(`faceJpeg: not a JPEG image (${decoded.reason}).`, [{ path: "faceJpeg", message: decoded.reason }]);
-  return db().$transaction(async (tx) => {
-    const entry = await tx.watchlistEntry.findUnique({ where: { id: entryId } });
+  return vector;
+}
+
+export interface InsertedImage {
+  image: { id: string; createdAt: Date; possibleDuplicateOf: string[] };
+  duplicates: PossibleDuplicate[];
+  /** Call after the transaction commits: the image joins this process's duplicate index. */
+  afterCommit: () => void;
+}
+
+/**
+ * Inside a transaction that already holds the watchlist's enrolment lock (lockWatchlistEnrolment):
+ * flags possible duplicates, i.e. faces of OTHER subjects in the same watchlist that score at or
+ * above the duplicate threshold (one line per subject, their best photo), through the watchlist's
+ * HNSW index; stores the image and its audit record.
+ */
+export async function insertEntryImageTx(
+  tx: Tx,
+  entry: { id: string; watchlistId: string },
+  image: NewImage,
+  vector: Float32Array,
+  user: CurrentUser,
+  requestId: string,
+): Promise<InsertedImage> {
+  const model = MODELS.mobilefacenet;
+  const index = await syncDuplicateIndex(tx, entry.watchlistId);
+  const best = new Map<string, number>();
+  for (const h of findNearDuplicates(index, vector, DEFAULT_DUPLICATE_THRESHOLD, entry.id)) {
+    if ((best.get(h.key.entryId) ?? -2) < h.score) best.set(h.key.entryId, h.score);
+  }
+  const refs = best.size
+    ? await tx.watchlistEntry.findMany({ where: { id: { in: [...best.keys()] }, watchlistId: entry.watchlistId }, select: { id: true, subjectReference: true } })
+    : [];
+  const duplicates: PossibleDuplicate[] = refs
+    .map((r) => ({ entryId: r.id, subjectReference: r.subjectReference, score: Math.round(best.get(r.id)! * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score);
+  const embedding = Buffer.from(image.embedding);
+  const created = await tx.watchlistImage.create({
+    data: {
+      entryId: entry.id,
+      faceJpeg: Buffer.from(image.faceJpeg),
+      embedding,
+      embeddingModelId: model.id,
+      embeddingModelVersion: model.version,
+      embeddingDim: EMBEDDING_DIM,
+      detectorScore: image.detectorScore,
+      possibleDuplicateOf: duplicates.map((d) => d.entryId),
+      // Stamped after the enrolment lock, so creation order is lock order (the index's delta sync relies on it).
+      createdAt: new Date(),
+    },
+    select: { id: true, createdAt: true, possibleDuplicateOf: true },
+  });
+  await recordAuditEvent(tx, {
+    actor: user,
+    action: "watchlist.enrol_image",
+    targetType: "watchlist_entry",
+    targetId: entry.id,
+    details: { image: created.id, possibleDuplicates: duplicates.map((d) => ({ subjectReference: d.subjectReference, score: d.score })) },
+    requestId,
+  });
+  return {
+    image: created,
+    duplicates,
+    afterCommit: () => rememberEnrolledImage(entry.watchlistId, { id: created.id, entryId: entry.id, embedding, createdAt: created.createdAt }),
+  };
+}
+
+/** Stores an enrolled face of an existing entry (the one-photo path of the watchlists page). */
+export async function addEntryImage(entryId: string, image: NewImage, user: CurrentUser, requestId: string) {
+  const vector = checkNewImage(image);
+  const found = await db().watchlistEntry.findUnique({ where: { id: entryId }, select: { watchlistId: true } });
+  if (!found) throw notFound("Watchlist entry");
+  await prepareDuplicateIndex(found.watchlistId);
+  const result = await db().$transaction(async (tx) => {
+    await lockWatchlistEnrolment(tx, found.watchlistId);
+    const entry = await tx.watchlistEntry.findUnique({ where: { id: entryId }, select: { id: true, watchlistId: true } });
     if (!entry) throw notFound("Watchlist entry");
-    const others = await tx.watchlistImage.findMany({
-      where: { entry: { watchlistId: entry.watchlistId, id: { not: entryId } }, embeddingModelVersion: model.version },
-      select: { entryId: true, embedding: true, entry: { select: { subjectReference: true } } },
-    });
-    // One line per other subject: their best-matching photo.
-    const best = new Map<string, { entryId: string; subjectReference: string; score: number }>();
-    for (const o of others) {
-      const score = cosine(vector, bytesToEmbedding(o.embedding));
-      if (score < DEFAULT_DUPLICATE_THRESHOLD || (best.get(o.entryId)?.score ?? -2) >= score) continue;
-      best.set(o.entryId, { entryId: o.entryId, subjectReference: o.entry.subjectReference, score });
-    }
-    const duplicates = [...best.values()].sort((a, b) => b.score - a.score);
-    const created = await tx.watchlistImage.create({
-      data: {
-        entryId,
-        faceJpeg: Buffer.from(image.faceJpeg),
-        embedding: Buffer.from(image.embedding),
-        embeddingModelId: model.id,
-        embeddingModelVersion: model.version,
-        embeddingDim: EMBEDDING_DIM,
-        detectorScore: image.detectorScore,
-        possibleDuplicateOf: [...new Set(duplicates.map((d) => d.entryId))],
-      },
-      select: { id: true, createdAt: true, possibleDuplicateOf: true },
-    });
-    await recordAuditEvent(tx, {
-      actor: user,
-      action: "watchlist.enrol_image",
-      targetType: "watchlist_entry",
-      targetId: entryId,
-      details: { image: created.id, possibleDuplicates: duplicates.map((d) => ({ subjectReference: d.subjectReference, score: Math.round(d.score * 1000) / 1000 })) },
-      requestId,
-    });
-    return { image: created, duplicates: duplicates.map((d) => ({ ...d, score: Math.round(d.score * 1000) / 1000 })) };
+    return insertEntryImageTx(tx, entry, image, vector, user, requestId);
   }, TX_OPTIONS);
+  result.afterCommit();
+  return { image: result.image, duplicates: result.duplicates };
 }

@@ -58,14 +58,15 @@ import * as m55 from "@/app/api/rtc/cameras/[cameraId]/sessions/route";
 import * as m56 from "@/app/api/rtc/cameras/[cameraId]/whep/route";
 import * as m57 from "@/app/api/rtc/sessions/[id]/route";
 import * as m58 from "@/app/api/transparency/route";
-import * as m59 from "@/app/api/watchlists/[id]/entries/route";
-import * as m60 from "@/app/api/watchlists/entries/[entryId]/image/route";
-import * as m61 from "@/app/api/watchlists/entries/[entryId]/images/route";
-import * as m62 from "@/app/api/watchlists/entries/[entryId]/remove/route";
-import * as m63 from "@/app/api/watchlists/entries/[entryId]/review/route";
-import * as m64 from "@/app/api/watchlists/route";
-import * as m65 from "@/app/api/zones/[id]/route";
-import * as m66 from "@/app/api/zones/route";
+import * as m59 from "@/app/api/watchlists/[id]/bulk/route";
+import * as m60 from "@/app/api/watchlists/[id]/entries/route";
+import * as m61 from "@/app/api/watchlists/entries/[entryId]/image/route";
+import * as m62 from "@/app/api/watchlists/entries/[entryId]/images/route";
+import * as m63 from "@/app/api/watchlists/entries/[entryId]/remove/route";
+import * as m64 from "@/app/api/watchlists/entries/[entryId]/review/route";
+import * as m65 from "@/app/api/watchlists/route";
+import * as m66 from "@/app/api/zones/[id]/route";
+import * as m67 from "@/app/api/zones/route";
 
 export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "/api/account/password": m0,
@@ -127,12 +128,13 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "/api/rtc/cameras/[cameraId]/whep": m56,
   "/api/rtc/sessions/[id]": m57,
   "/api/transparency": m58,
-  "/api/watchlists/[id]/entries": m59,
-  "/api/watchlists/entries/[entryId]/image": m60,
-  "/api/watchlists/entries/[entryId]/images": m61,
-  "/api/watchlists/entries/[entryId]/remove": m62,
-  "/api/watchlists/entries/[entryId]/review": m63,
-  "/api/watchlists": m64,
-  "/api/zones/[id]": m65,
-  "/api/zones": m66,
+  "/api/watchlists/[id]/bulk": m59,
+  "/api/watchlists/[id]/entries": m60,
+  "/api/watchlists/entries/[entryId]/image": m61,
+  "/api/watchlists/entries/[entryId]/images": m62,
+  "/api/watchlists/entries/[entryId]/remove": m63,
+  "/api/watchlists/entries/[entryId]/review": m64,
+  "/api/watchlists": m65,
+  "/api/zones/[id]": m66,
+  "/api/zones": m67,
 };
