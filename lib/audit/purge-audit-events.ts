@@ -1,7 +1,7 @@
 import "server-only";
 import { db, TX_OPTIONS, type Db } from "@/lib/db/prisma";
 import { recordDeletionReceipt } from "@/lib/retention/record-deletion-receipt";
-import { AUDIT_CHAIN_LOCK } from "./sequence-audit-events";
+import { AUDIT_CHAIN_LOCK, sequenceAuditEvents } from "./sequence-audit-events";
 import { writeCheckpoint } from "./write-checkpoint";
 
 
@@ -27,6 +27,8 @@ export interface AuditPurgeResult {
 export async function purgeAuditEvents(opts: { before: Date; now?: Date; retentionRunId?: string; client?: Db; limit?: number }): Promise<AuditPurgeResult> {
   const client = opts.client ?? db();
   const now = opts.now ?? new Date();
+  // Records committed so far join the chain first, so the period is judged on the whole trail.
+  await sequenceAuditEvents(client);
   return client.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
     const [bounds] = await tx.$queryRaw<{ first: bigint | null; head: bigint | null; keep: bigint | null }[]>`

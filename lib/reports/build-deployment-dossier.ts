@@ -116,7 +116,7 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
   const [users, receipts, authorised, hourly, lastRow, eventCount] = await Promise.all([
     db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, role: true } }),
     db().deletionReceipt.findMany({ where: { deploymentId }, orderBy: { createdAt: "asc" }, take: 500 }),
-    db().auditEvent.findFirst({ where: { deploymentId, action: "deployment.authorise" }, orderBy: { seq: "desc" }, select: { details: true } }),
+    db().auditEvent.findFirst({ where: { deploymentId, action: "deployment.authorise" }, orderBy: [{ seq: "desc" }, { id: "desc" }], select: { details: true } }),
     db().$queryRaw<{ hour: Date; trueAlerts: number; falseAlerts: number }[]>`
       SELECT date_trunc('hour', "receivedAt") AS hour,
         count(*) FILTER (WHERE status = 'CONFIRMED' OR status = 'AWAITING_SECOND' OR (status = 'PENDING' AND outcome IS NOT NULL))::int AS "trueAlerts",
