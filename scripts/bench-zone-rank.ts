@@ -40,7 +40,12 @@ async function main() {
       return p.ok ? [{ ...p.row, importId: imp.id }] : [];
     });
     const l0 = performance.now();
-    for (let i = 0; i < rows.length; i += 5000) await client.crimeRecord.createMany({ data: rows.slice(i, i + 5000) });
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const part = rows.slice(i, i + 20_000);
+      await client.$executeRaw`
+        INSERT INTO "CrimeRecord" ("importId", month, lng, lat, "crimeType")
+        SELECT ${imp.id}::uuid, m, x, y, t FROM unnest(${part.map((r) => r.month)}::text[], ${part.map((r) => r.lng)}::float8[], ${part.map((r) => r.lat)}::float8[], ${part.map((r) => r.crimeType)}::text[]) AS u(m, x, y, t)`;
+    }
     await client.$executeRawUnsafe(`ANALYZE "CrimeRecord"`);
     log(`loaded ${rows.length} generated crime records in ${Math.round(performance.now() - l0)} ms`);
 
