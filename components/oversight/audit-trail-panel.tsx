@@ -5,7 +5,9 @@ import { api } from "@/lib/client/api";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
 
 interface AuditEventRow {
-  seq: string;
+  id: string;
+  /** Null while the record waits for the audit sequencer (shown as "pending"). */
+  seq: string | null;
   occurredAt: string;
   actorEmail: string | null;
   actorName: string | null;
@@ -211,8 +213,8 @@ export function AuditTrailPanel() {
             </thead>
             <tbody>
               {q.data.events.map((e) => (
-                <tr key={e.seq}>
-                  <td>{e.seq}</td>
+                <tr key={e.id}>
+                  <td>{e.seq ?? <span className="muted" title="Committed; waiting for its place in the hash chain">pending</span>}</td>
                   <td>{new Date(e.occurredAt).toLocaleString("en-GB")}</td>
                   <td>
                     {e.actorName ?? e.actorEmail ?? "System"}

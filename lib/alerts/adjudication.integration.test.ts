@@ -34,7 +34,7 @@ async function raise(fx: Fx, op: CurrentUser, entryId = fx.entry.id) {
 }
 
 const trail = async (alertId: string) =>
-  (await db().auditEvent.findMany({ where: { targetId: alertId }, orderBy: { seq: "asc" } })).map((e) => ({ action: e.action, actor: e.actorId, details: e.details as Record<string, unknown> }));
+  (await db().auditEvent.findMany({ where: { targetId: alertId }, orderBy: { id: "asc" } })).map((e) => ({ action: e.action, actor: e.actorId, details: e.details as Record<string, unknown> }));
 
 describe("adjudication that cannot slip", () => {
   it("a reject without a reason is refused (400 naming reason); OTHER needs a note", async () => {

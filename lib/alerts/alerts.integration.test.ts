@@ -95,7 +95,7 @@ describe("adjudication", () => {
     await expect(adjudicateAlert(alert.id, { decision: "REJECT", reason: "NOT_THE_PERSON" }, op, "adj-3")).rejects.toThrow(/already confirmed/);
     const done = await recordAlertOutcome(alert.id, { outcome: "ARRESTED" }, op, "adj-4");
     expect(done.outcome).toBe("ARRESTED");
-    const actions = (await db().auditEvent.findMany({ where: { targetId: alert.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (await db().auditEvent.findMany({ where: { targetId: alert.id }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["alert.create", "alert.confirm", "alert.outcome"]);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { freshDatabase } from "@/lib/testing/test-database";
 import { recordAuditEvent } from "./record-audit-event";
+import { sequenceAuditEvents } from "./sequence-audit-events";
 import { auditCli } from "@/lib/testing/audit-cli";
 
 
@@ -44,6 +45,7 @@ describe("npm run audit:verify", () => {
         }),
       ),
     );
+    await sequenceAuditEvents(prisma);
     const seqs = (await prisma.auditEvent.findMany({ select: { seq: true }, orderBy: { seq: "asc" } })).map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     await prisma.$disconnect();

@@ -17,7 +17,8 @@ export interface AuditQuery {
 const MERGE = "alert.merge_sighting";
 
 /**
- * Newest first, keyset-paginated by sequence number, with names a person reads: who acted (their
+ * Newest first, keyset-paginated by sequence number (records still waiting for the sequencer come
+ * first on the first page, with `seq: null`), with names a person reads: who acted (their
  * name), what they acted on (a deployment's reference, an alert's or watchlist entry's subject
  * reference, a zone's, watchlist's or user's name) and the deployment's reference. Repeat sightings
  * are folded under their alert (`foldedSightings`) unless asked for by action.
@@ -33,7 +34,7 @@ export async function listAuditEvents(q: AuditQuery) {
       ...(q.actorEmail ? { actorEmail: { equals: q.actorEmail, mode: "insensitive" as const } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
     },
-    orderBy: { seq: "desc" },
+    orderBy: [{ seq: { sort: "desc", nulls: "first" } }, { id: "desc" }],
     take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
@@ -54,15 +55,23 @@ export async function listAuditEvents(q: AuditQuery) {
       }
       return {
         ...e,
-        seq: e.seq.toString(),
+        id: e.id.toString(),
+        seq: e.seq?.toString() ?? null,
         actorName: e.actorId ? (names.users.get(e.actorId) ?? null) : null,
         targetName: targetName(e.targetType, e.targetId, names),
         deploymentReference: e.deploymentId ? (names.deployments.get(e.deploymentId) ?? null) : null,
         foldedSightings,
       };
     }),
-    nextBefore: rows.length > q.limit ? page[page.length - 1].seq.toString() : null,
+    nextBefore: rows.length > q.limit ? await nextPageBefore(page[page.length - 1].seq) : null,
   };
+}
+
+/** The next page starts below the page's last sequenced row; after a page of pending rows only, at the chain head. */
+async function nextPageBefore(lastSeq: bigint | null): Promise<string> {
+  if (lastSeq !== null) return lastSeq.toString();
+  const head = await db().auditEvent.findFirst({ where: { seq: { not: null } }, orderBy: { seq: "desc" }, select: { seq: true } });
+  return ((head?.seq ?? 0n) + 1n).toString();
 }
 
 type Names = { users: Map<string, string>; deployments: Map<string, string>; alerts: Map<string, string>; entries: Map<string, string>; zones: Map<string, string>; watchlists: Map<string, string> };

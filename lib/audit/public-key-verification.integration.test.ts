@@ -9,8 +9,10 @@ import { planAuditExport, streamAuditExport } from "@/lib/reports/audit-export";
 import { resetEnvCache } from "@/lib/env";
 import { checkpointMessage, signCheckpoint } from "./checkpoint-signature";
 import { recordAuditEvent } from "./record-audit-event";
+import { sequenceAuditEvents } from "./sequence-audit-events";
 import { listPublicKeys } from "./signing-key";
 import { verifyAuditTrail } from "./verify-audit-trail";
+import { sequencedRow } from "./verify-chain";
 import { writeCheckpoint } from "./write-checkpoint";
 
 async function exportText(from: Date) {
@@ -63,7 +65,8 @@ describe("public-key verification of a real export", () => {
     try {
       const user = await createTestUser("PRIVACY_OFFICER");
       await db().$transaction((tx) => recordAuditEvent(tx, { actor: user, action: "test.legacy" }));
-      const head = (await db().auditEvent.findFirst({ orderBy: { seq: "desc" } }))!;
+      await sequenceAuditEvents();
+      const head = sequencedRow((await db().auditEvent.findFirst({ where: { seq: { not: null } }, orderBy: { seq: "desc" } }))!);
       const createdAt = new Date();
       const signature = signCheckpoint(checkpointMessage({ seq: head.seq, hash: head.hash, createdAt, keyId: "legacy-1" }), Buffer.from(secret));
       const legacy = await db().auditCheckpoint.create({ data: { seq: head.seq, hash: head.hash, keyId: "legacy-1", algorithm: "HMAC-SHA256", signature, createdAt } });

@@ -1,10 +1,9 @@
 import "server-only";
 import { db, TX_OPTIONS, type Db } from "@/lib/db/prisma";
 import { recordDeletionReceipt } from "@/lib/retention/record-deletion-receipt";
+import { AUDIT_CHAIN_LOCK, sequenceAuditEvents } from "./sequence-audit-events";
 import { writeCheckpoint } from "./write-checkpoint";
 
-/** Must equal the advisory lock in record-audit-event.ts: taken first, so appends wait for the purge. */
-const AUDIT_CHAIN_LOCK = 4_242_001;
 
 export interface AuditPurgeResult {
   count: number;
@@ -16,7 +15,8 @@ export interface AuditPurgeResult {
 
 /**
  * Deletes audit events older than `before`, keeping the rest verifiable. In one transaction:
- * take the chain lock; pick the oldest contiguous run of events to go (never the newest event,
+ * take the chain lock (the sequencer waits; writers never take it, and the records they leave
+ * pending are never purged); pick the oldest contiguous run of events to go (never the newest event,
  * which the next append links to); sign a checkpoint at the last of them (the anchor the verifier
  * starts from); switch the append-only trigger off, delete, switch it back on (ENABLE ALWAYS);
  * write the deletion receipt and its audit event. Switching a trigger needs table ownership, so
@@ -27,6 +27,8 @@ export interface AuditPurgeResult {
 export async function purgeAuditEvents(opts: { before: Date; now?: Date; retentionRunId?: string; client?: Db; limit?: number }): Promise<AuditPurgeResult> {
   const client = opts.client ?? db();
   const now = opts.now ?? new Date();
+  // Records committed so far join the chain first, so the period is judged on the whole trail.
+  await sequenceAuditEvents(client);
   return client.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
     const [bounds] = await tx.$queryRaw<{ first: bigint | null; head: bigint | null; keep: bigint | null }[]>`
@@ -39,7 +41,8 @@ export async function purgeAuditEvents(opts: { before: Date; now?: Date; retenti
     const upTo = candidates.reduce((a, b) => (a < b ? a : b));
     if (upTo < bounds.first) return { count: 0, upToSeq: null, periodStart: null, periodEnd: null };
     const last = await tx.auditEvent.findUniqueOrThrow({ where: { seq: upTo }, select: { seq: true, hash: true } });
-    await writeCheckpoint(now, tx, last);
+    // Found by its seq, so sequenced: seq and hash are set together (the append-only trigger sees to it).
+    await writeCheckpoint(now, tx, { seq: last.seq!, hash: last.hash! });
     await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_no_update_delete`);
     const [gone] = await tx.$queryRaw<{ n: bigint; lo: Date | null; hi: Date | null }[]>`
       WITH gone AS (DELETE FROM "AuditEvent" WHERE seq <= ${upTo} RETURNING "occurredAt")

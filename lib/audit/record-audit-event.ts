@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/prisma";
 import { metrics } from "@/lib/observability/metrics";
-import { GENESIS_HASH, hashEvent } from "./canonical";
+import { wakeAuditSequencer } from "./wake-audit-sequencer";
 
 export interface AuditActor {
   id: string | null;
@@ -22,39 +22,28 @@ export interface AuditInput {
   occurredAt?: Date;
 }
 
-/** Advisory-lock key that serialises appends to the audit chain. */
-const AUDIT_CHAIN_LOCK = 4_242_001;
+/** A record just written: it has its row id now, and its chain position (seq, hash) once sequenced. */
+export interface PendingAuditEvent {
+  id: bigint;
+}
 
 /**
- * Appends one event to the hash-chained audit trail inside the caller's transaction, so the
- * change and its record commit together or not at all. The advisory lock (released at commit)
- * makes concurrent writers take turns, so the chain never forks.
+ * Writes one audit record inside the caller's transaction, so the change and its record commit
+ * together or not at all. No lock: the record is inserted unsequenced, and the audit sequencer
+ * (sequence-audit-events.ts, run by the elected process of run-audit-sequencer.ts) gives it its
+ * sequence number and hash after it commits, in the order it sees commits. A transaction that rolls
+ * back leaves nothing to sequence, so the chain has no gaps. A debounced NOTIFY wakes the sequencer.
  */
-export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<PendingAuditEvent> {
   const stop = metrics().auditAppend.startTimer();
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-    SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
-  const seq = last.length ? BigInt(last[0].seq) + 1n : 1n;
-  const prevHash = last.length ? last[0].hash : GENESIS_HASH;
-  const fields = {
-    seq,
-    occurredAt: input.occurredAt ?? new Date(),
-    actorId: input.actor?.id ?? null,
-    actorEmail: input.actor?.email ?? null,
-    actorRole: input.actor?.role ?? null,
-    action: input.action,
-    outcome: input.outcome ?? "ok",
-    targetType: input.targetType ?? null,
-    targetId: input.targetId ?? null,
-    deploymentId: input.deploymentId ?? null,
-    details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
-    requestId: input.requestId ?? null,
-    ip: input.ip ?? null,
-    prevHash,
-  };
-  const hash = hashEvent(fields);
-  await tx.auditEvent.create({ data: { ...fields, details: fields.details as object, hash } });
+  const details = JSON.stringify(input.details ?? {});
+  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, outcome, "targetType", "targetId", "deploymentId", details, "requestId", ip)
+    VALUES (${input.occurredAt ?? new Date()}, ${input.actor?.id ?? null}::uuid, ${input.actor?.email ?? null}, ${input.actor?.role ?? null},
+            ${input.action}, ${input.outcome ?? "ok"}, ${input.targetType ?? null}, ${input.targetId ?? null}, ${input.deploymentId ?? null}::uuid,
+            ${details}::jsonb, ${input.requestId ?? null}, ${input.ip ?? null})
+    RETURNING id`;
   stop();
-  return { seq, hash };
+  wakeAuditSequencer();
+  return { id: BigInt(row.id) };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Db } from "@/lib/db/prisma";
 import { checkCheckpointSignature } from "./checkpoint-signature";
 import { loadVerifyKeys, type VerifyKeys } from "./signing-key";
-import { ChainVerifier, GENESIS_ANCHOR, type ChainAnchor, type VerifyResult } from "./verify-chain";
+import { sequenceAuditEvents } from "./sequence-audit-events";
+import { ChainVerifier, GENESIS_ANCHOR, sequencedRow, type ChainAnchor, type VerifyResult } from "./verify-chain";
 
 const BATCH = 5000;
 
@@ -11,6 +12,8 @@ export interface TrailReport {
   /** Where the walk started: genesis (seq 0), or the signed checkpoint a purge of old events left. */
   anchor: { seq: string; signed: boolean };
   checkpoints: { checked: number; latest: { seq: string; createdAt: string } | null; problems: string[] };
+  /** Records committed after the walk began, still waiting for the sequencer (not yet in the chain). */
+  pending: number;
   ms: number;
 }
 
@@ -23,6 +26,8 @@ export interface TrailReport {
  */
 export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> {
   const started = Date.now();
+  // Records committed so far join the chain first, so the walk covers them.
+  await sequenceAuditEvents(client);
   const checkpoints = await client.auditCheckpoint.findMany({ orderBy: [{ seq: "asc" }, { createdAt: "asc" }] });
   let key: VerifyKeys | null = null;
   const problems: string[] = [];
@@ -33,7 +38,8 @@ export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> 
   }
   const valid = (c: (typeof checkpoints)[number]) => key !== null && checkCheckpointSignature(c, key).status === "valid";
 
-  const first = await client.auditEvent.findFirst({ orderBy: { seq: "asc" }, select: { seq: true } });
+  const firstRow = await client.auditEvent.findFirst({ where: { seq: { not: null } }, orderBy: { seq: "asc" }, select: { seq: true } });
+  const first = firstRow ? { seq: firstRow.seq! } : null;
   let anchor: ChainAnchor = GENESIS_ANCHOR;
   let anchorSigned = false;
   let verifier: ChainVerifier;
@@ -57,9 +63,9 @@ export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> 
   let after = anchor.seq;
   while (!verifier.failure) {
     const rows = await client.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH });
-    for (const row of rows) if (!verifier.push(row)) break;
+    for (const row of rows) if (!verifier.push(sequencedRow(row))) break;
     if (rows.length < BATCH) break;
-    after = rows[rows.length - 1].seq;
+    after = rows[rows.length - 1].seq!;
   }
   // Checkpoints below the anchor cover purged events: nothing is left to compare them with.
   verifier.checkAgainst(checkpoints.filter((c) => c.seq > anchor.seq));
@@ -70,6 +76,7 @@ export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> 
     if (verdict.status !== "valid") problems.push(verdict.reason);
   }
   const latest = checkpoints.at(-1);
+  const pending = await client.auditEvent.count({ where: { seq: null } });
   return {
     chain,
     anchor: { seq: anchor.seq.toString(), signed: anchorSigned },
@@ -78,6 +85,7 @@ export async function verifyAuditTrail(client: Db = db()): Promise<TrailReport> 
       latest: latest ? { seq: latest.seq.toString(), createdAt: latest.createdAt.toISOString() } : null,
       problems,
     },
+    pending,
     ms: Date.now() - started,
   };
 }

@@ -92,3 +92,11 @@ export function verifyChain(rows: Iterable<ChainRow>, anchor: ChainAnchor = GENE
   verifier.checkAgainst(checkpoints);
   return verifier.result();
 }
+
+/** A database row known to be sequenced (seq, prevHash and hash set), as the chain walk needs it. */
+export function sequencedRow<T extends { seq: bigint | null; prevHash: string | null; hash: string | null }>(
+  row: T,
+): T & { seq: bigint; prevHash: string; hash: string } {
+  if (row.seq === null || row.prevHash === null || row.hash === null) throw new Error("audit event is not sequenced yet");
+  return row as T & { seq: bigint; prevHash: string; hash: string };
+}

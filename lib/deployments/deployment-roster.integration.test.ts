@@ -173,7 +173,7 @@ describe("roster management", () => {
     as(other);
     expect((await callRoute(alertRoute.GET, { path: `/api/alerts/${alertId}`, params: { id: alertId } })).status).toBe(404);
 
-    const audit = await db().auditEvent.findMany({ where: { deploymentId: fx.deployment.id, targetId: other.id }, orderBy: { seq: "asc" } });
+    const audit = await db().auditEvent.findMany({ where: { deploymentId: fx.deployment.id, targetId: other.id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["deployment.roster_add", "deployment.roster_remove"]);
   });
 

@@ -39,7 +39,7 @@ async function draftWithEnrolledWatchlist() {
   return { ...fx, applicant: { ...applicant, sid: "t" } };
 }
 
-const auditOf = (id: string) => db().auditEvent.findMany({ where: { deploymentId: id }, orderBy: { seq: "asc" } });
+const auditOf = (id: string) => db().auditEvent.findMany({ where: { deploymentId: id }, orderBy: { id: "asc" } });
 const actions = async (id: string) => (await auditOf(id)).map((e) => e.action);
 const statusOf = async (id: string) => (await db().deployment.findUniqueOrThrow({ where: { id } })).status;
 

@@ -32,7 +32,7 @@ describe("crime import on the real database", () => {
     expect(row.finishedAt).not.toBeNull();
     expect((row.rejections as unknown as Rejection[]).map((r) => r.line)).toEqual(expectedBad.map((b) => b.line));
     expect(await db().crimeRecord.count({ where: { importId: result.importId } })).toBe(393);
-    const audit = await db().auditEvent.findMany({ where: { targetId: result.importId }, orderBy: { seq: "asc" } });
+    const audit = await db().auditEvent.findMany({ where: { targetId: result.importId }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["intel.import_started", "intel.import"]);
     expect(audit[1].details).toMatchObject({ rowsAccepted: 393, rowsRejected: 7 });
 

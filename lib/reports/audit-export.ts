@@ -2,7 +2,9 @@ import "server-only";
 import { logger, errorFields } from "@/lib/observability/logger";
 import { GENESIS_HASH } from "@/lib/audit/canonical";
 import { ExportSigner } from "@/lib/audit/export-signature";
+import { sequenceAuditEvents } from "@/lib/audit/sequence-audit-events";
 import { listPublicKeys, loadSigningKey } from "@/lib/audit/signing-key";
+import { sequencedRow } from "@/lib/audit/verify-chain";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { csvRow } from "./csv";
@@ -47,7 +49,9 @@ export async function planAuditExport(filter: AuditExportFilter) {
   const byTimeOnly = !filter.actorId && !filter.actorEmail && !filter.action && !filter.deploymentId;
   const timeWhere: Prisma.AuditEventWhereInput =
     filter.from || filter.to ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {};
-  const head = await db().auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+  // Records committed before the export was asked for join the chain first, so it includes them.
+  await sequenceAuditEvents();
+  const head = await db().auditEvent.findFirst({ where: { seq: { not: null } }, orderBy: { seq: "desc" }, select: { seq: true } });
   const headSeq = head?.seq ?? 0n;
   let where: Prisma.AuditEventWhereInput;
   if (byTimeOnly) {
@@ -55,7 +59,7 @@ export async function planAuditExport(filter: AuditExportFilter) {
       db().auditEvent.findFirst({ where: { ...timeWhere, seq: { lte: headSeq } }, orderBy: { seq: "asc" }, select: { seq: true } }),
       db().auditEvent.findFirst({ where: { ...timeWhere, seq: { lte: headSeq } }, orderBy: { seq: "desc" }, select: { seq: true } }),
     ]);
-    where = first && last ? { seq: { gte: first.seq, lte: last.seq } } : { seq: { lt: 0n } };
+    where = first?.seq != null && last?.seq != null ? { seq: { gte: first.seq, lte: last.seq } } : { seq: { lt: 0n } };
   } else {
     where = {
       ...timeWhere,
@@ -76,7 +80,7 @@ export async function planAuditExport(filter: AuditExportFilter) {
   if (firstSeq !== null && firstSeq > 1n) {
     const before = await db().auditEvent.findUnique({ where: { seq: firstSeq - 1n }, select: { seq: true, hash: true } });
     const signed = await db().auditCheckpoint.findFirst({ where: { seq: firstSeq - 1n }, orderBy: { createdAt: "desc" } });
-    if (before) anchor = { seq: before.seq.toString(), hash: before.hash, ...(signed && signed.hash === before.hash ? { checkpoint: checkpointJson(signed) } : {}) };
+    if (before?.seq != null && before.hash !== null) anchor = { seq: before.seq.toString(), hash: before.hash, ...(signed && signed.hash === before.hash ? { checkpoint: checkpointJson(signed) } : {}) };
     else if (signed) anchor = { seq: signed.seq.toString(), hash: signed.hash, checkpoint: checkpointJson(signed) };
   }
   const [checkpoints, latest] = await Promise.all([
@@ -116,10 +120,14 @@ async function* eventsOf(plan: AuditExportPlan) {
   while (sent < AUDIT_EXPORT_LIMIT) {
     const where: Prisma.AuditEventWhereInput = after === null ? plan.where : { AND: [plan.where, { seq: { gt: after } }] };
     const rows = await db().auditEvent.findMany({ where, orderBy: { seq: "asc" }, take: Math.min(BATCH, AUDIT_EXPORT_LIMIT - sent) });
-    for (const e of rows) yield { ...e, seq: e.seq.toString(), occurredAt: e.occurredAt.toISOString() };
+    for (const row of rows) {
+      // The row id is storage, not part of the chained record: the export carries what the hash covers.
+      const { seq, occurredAt, actorId, actorEmail, actorRole, action, outcome, targetType, targetId, deploymentId, details, requestId, ip, prevHash, hash } = sequencedRow(row);
+      yield { seq: seq.toString(), occurredAt: occurredAt.toISOString(), actorId, actorEmail, actorRole, action, outcome, targetType, targetId, deploymentId, details, requestId, ip, prevHash, hash };
+    }
     sent += rows.length;
     if (rows.length < BATCH) return { sent, truncated: false };
-    after = rows[rows.length - 1].seq;
+    after = rows[rows.length - 1].seq!;
   }
   const more = await db().auditEvent.findFirst({ where: { AND: [plan.where, { seq: { gt: after ?? -1n } }] }, select: { seq: true } });
   return { sent, truncated: more !== null };

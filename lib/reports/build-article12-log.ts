@@ -55,7 +55,7 @@ export async function buildArticle12Log(deploymentId: string, now = new Date()):
       take: 50_000,
       include: { adjudications: { orderBy: { createdAt: "asc" }, select: { userId: true, decision: true, createdAt: true } } },
     }),
-    db().auditEvent.findMany({ where: { deploymentId, action: { in: ["deployment.go-live", "deployment.close", "deployment.auto_close", "deployment.cancel"] } }, orderBy: { seq: "asc" }, select: { action: true, occurredAt: true } }),
+    db().auditEvent.findMany({ where: { deploymentId, action: { in: ["deployment.go-live", "deployment.close", "deployment.auto_close", "deployment.cancel"] } }, orderBy: [{ seq: "asc" }, { id: "asc" }], select: { action: true, occurredAt: true } }),
   ]);
   const userIds = [...new Set(alerts.flatMap((a) => a.adjudications.map((j) => j.userId)))];
   const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });

@@ -1,6 +1,8 @@
 import "server-only";
 import { signExportDocument, type ExportSignature } from "@/lib/audit/export-signature";
+import { sequenceAuditEvents } from "@/lib/audit/sequence-audit-events";
 import { loadSigningKey } from "@/lib/audit/signing-key";
+import { sequencedRow } from "@/lib/audit/verify-chain";
 import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { db } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
@@ -109,19 +111,22 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
   if (!d || d.status === "DRAFT") return null;
   const [row] = await buildDeploymentRecord({ deploymentId });
   const userIds = [d.applicantId, d.authorisingOfficerId, d.signageConfirmedById, ...d.thresholdChanges.map((t) => t.authorisedById)].filter((x): x is string => !!x);
-  const [users, receipts, authorised, hourly, lastEvent, eventCount] = await Promise.all([
+  // The dossier cites the deployment's last chained event: records committed so far join the chain first.
+  await sequenceAuditEvents();
+  const [users, receipts, authorised, hourly, lastRow, eventCount] = await Promise.all([
     db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, role: true } }),
     db().deletionReceipt.findMany({ where: { deploymentId }, orderBy: { createdAt: "asc" }, take: 500 }),
-    db().auditEvent.findFirst({ where: { deploymentId, action: "deployment.authorise" }, orderBy: { seq: "desc" }, select: { details: true } }),
+    db().auditEvent.findFirst({ where: { deploymentId, action: "deployment.authorise" }, orderBy: [{ seq: "desc" }, { id: "desc" }], select: { details: true } }),
     db().$queryRaw<{ hour: Date; trueAlerts: number; falseAlerts: number }[]>`
       SELECT date_trunc('hour', "receivedAt") AS hour,
         count(*) FILTER (WHERE status = 'CONFIRMED' OR status = 'AWAITING_SECOND' OR (status = 'PENDING' AND outcome IS NOT NULL))::int AS "trueAlerts",
         count(*) FILTER (WHERE status = 'REJECTED' OR (status = 'PENDING' AND outcome IS NULL))::int AS "falseAlerts"
       FROM "Alert" WHERE "deploymentId" = ${deploymentId}::uuid AND NOT "isTest"
       GROUP BY 1 ORDER BY 1 LIMIT 200`,
-    db().auditEvent.findFirst({ where: { deploymentId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, occurredAt: true } }),
+    db().auditEvent.findFirst({ where: { deploymentId, seq: { not: null } }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, occurredAt: true, prevHash: true } }),
     db().auditEvent.count({ where: { deploymentId } }),
   ]);
+  const lastEvent = lastRow ? sequencedRow(lastRow) : null;
   const person = (id: string | null): Person => {
     const u = id ? users.find((x) => x.id === id) : null;
     return u ? { name: u.name, role: u.role } : null;
