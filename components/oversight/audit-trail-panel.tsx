@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { AUDIT_ACTIONS, auditActionLabel, type AuditAction } from "@/lib/audit/audit-actions";
 import { api } from "@/lib/client/api";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
 
@@ -30,28 +31,32 @@ interface VerifyReport {
 
 type Filter = Partial<Record<"from" | "to" | "actor" | "action" | "deploymentId", string>>;
 
-/** The actions a privacy officer filters by most, in words; any other action can be typed. */
-const ACTIONS: [string, string][] = [
+/** The actions a privacy officer filters by most (names and words from lib/audit/audit-actions.ts); any other action can be typed. */
+const ACTIONS: ["" | AuditAction, string][] = [
   ["", "Any action"],
-  ["deployment.authorise", "Deployment authorised"],
-  ["deployment.refuse", "Deployment refused"],
-  ["deployment.go-live", "Deployment went live"],
-  ["deployment.close", "Deployment closed"],
-  ["deployment.auto_close", "Deployment closed at the end of its window"],
-  ["deployment.change-threshold", "Threshold changed"],
-  ["alert.create", "Alert raised"],
-  ["alert.confirm", "Alert confirmed"],
-  ["alert.reject", "Alert rejected"],
-  ["alert.outcome", "Outcome recorded"],
-  ["alert.overdue", "Alert overdue"],
-  ["alert.merge_sighting", "Repeat sighting (unfolded)"],
-  ["access.export", "Export"],
-  ["access.alert.image", "Looked at an alert image"],
-  ["access.watchlist.image", "Looked at a watchlist image"],
-  ["access.denied", "Access refused"],
-  ["auth.sign_in", "Signed in"],
-  ["auth.sign_out", "Signed out"],
-  ["retention.delete", "Deleted by retention"],
+  ...(
+    [
+      "deployment.authorise",
+      "deployment.refuse",
+      "deployment.go_live",
+      "deployment.close",
+      "deployment.auto_close",
+      "deployment.change_threshold",
+      "alert.create",
+      "alert.confirm",
+      "alert.reject",
+      "alert.record_outcome",
+      "alert.flag_overdue",
+      "alert.merge_sighting",
+      "access.export_report",
+      "access.read_alert_image",
+      "access.read_watchlist_image",
+      "access.deny",
+      "auth.sign_in",
+      "auth.sign_out",
+      "retention.delete",
+    ] as const
+  ).map((a): [AuditAction, string] => [a, AUDIT_ACTIONS[a]]),
 ];
 
 const FIELDS: { name: Exclude<keyof Filter, "action">; label: string; type?: string; placeholder?: string; maxLength?: number }[] = [
@@ -71,8 +76,6 @@ function toParams(filter: Filter): URLSearchParams {
   return p;
 }
 
-const ACTION_WORDS = new Map(ACTIONS.filter(([a]) => a));
-const actionWords = (a: string) => ACTION_WORDS.get(a) ?? a.replace(/[._-]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 const fieldWords = (k: string) => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
 
 function fieldValue(v: unknown): string {
@@ -219,7 +222,7 @@ export function AuditTrailPanel() {
                     {e.actorRole && <div className="muted small">{e.actorRole.replace(/_/g, " ").toLowerCase()}</div>}
                   </td>
                   <td>
-                    {actionWords(e.action)}
+                    {auditActionLabel(e.action)}
                     {e.outcome !== "ok" && <span className="warn"> ({e.outcome})</span>}
                     {e.foldedSightings > 0 && (
                       <div className="muted small" data-testid="folded-sightings">
