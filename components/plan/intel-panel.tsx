@@ -1,7 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { api, ApiRequestError } from "@/lib/client/api";
+import { api, readApiError } from "@/lib/client/api";
 import { CRIME_TYPES } from "@/lib/intel/crime-row";
 import { formatArea } from "@/lib/zones/zone-geometry";
 import type { HeatFilters } from "./types";
@@ -43,10 +43,7 @@ async function uploadCsv(file: Blob, fileName: string, onLine: (line: Record<str
     headers: { "content-type": "text/csv" },
     credentials: "same-origin",
   });
-  if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new ApiRequestError(body?.error?.message ?? `Upload failed (${response.status}).`, response.status);
-  }
+  if (!response.ok || !response.body) throw await readApiError(response, `Upload failed (${response.status}).`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {
