@@ -1,33 +1,8 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { AUDIT_ACTIONS, auditActionLabel, type AuditAction } from "@/lib/audit/audit-actions";
-import { api } from "@/lib/client/api";
+import { useAuditEvents, useVerifyAuditTrail, useWriteCheckpoint } from "./queries";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
-
-interface AuditEventRow {
-  seq: string;
-  occurredAt: string;
-  actorEmail: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  outcome: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  deploymentId: string | null;
-  deploymentReference: string | null;
-  details: unknown;
-  foldedSightings: number;
-}
-
-interface VerifyReport {
-  chain: { ok: boolean; events: number; lastSeq?: string | null; badSeq?: string; reason?: string };
-  anchor: { seq: string; signed: boolean };
-  checkpoints: { checked: number; latest: { seq: string; createdAt: string } | null; problems: string[] };
-  ms: number;
-}
 
 type Filter = Partial<Record<"from" | "to" | "actor" | "action" | "deploymentId", string>>;
 
@@ -112,16 +87,9 @@ export function AuditTrailPanel() {
   const params = new URLSearchParams(filterParams);
   params.set("limit", "50");
   if (before) params.set("before", before);
-  const q = useQuery({
-    queryKey: ["audit", params.toString()],
-    queryFn: () => api<{ events: AuditEventRow[]; nextBefore: string | null }>(`/api/audit/events?${params}`),
-    placeholderData: keepPreviousData,
-  });
-  const verify = useMutation({ mutationFn: () => api<VerifyReport>("/api/audit/verify", { method: "POST" }) });
-  const checkpoint = useMutation({
-    mutationFn: () => api<{ checkpoint: { seq: string; createdAt: string } | null }>("/api/audit/checkpoints", { method: "POST" }),
-    onSuccess: () => q.refetch(),
-  });
+  const q = useAuditEvents(params);
+  const verify = useVerifyAuditTrail();
+  const checkpoint = useWriteCheckpoint();
   function onFilter(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
