@@ -82,7 +82,7 @@ describe("administration", () => {
     expect((await validateSession(setup.sid, user.id))?.restriction).toBeNull();
     expect((await verifyCredentials(user.email, "my-new-password-1", { ip: ip() })).ok).toBe(true);
     const events = await db().auditEvent.findMany({ where: { targetId: user.id, action: { in: ["user.set_one_time_password", "user.change_password"] } } });
-    expect(events.map((e) => e.action).sort()).toEqual(["user.set_one_time_password", "user.change_password"]);
+    expect(events.map((e) => e.action).sort()).toEqual(["user.change_password", "user.set_one_time_password"]);
   });
 
   it("locks are listed, and an admin unlock lifts one and is audited", async () => {
