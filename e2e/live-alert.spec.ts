@@ -64,7 +64,7 @@ test("an enrolled person in the camera's video raises exactly one alert per pass
   const privacy = await apiAs("PRIVACY_OFFICER");
   const { events } = await (await privacy.get(`/api/audit/events?deploymentId=${id}&limit=200`)).json();
   const actions = events.filter((e: { targetId: string }) => e.targetId === alert.id).map((e: { action: string }) => e.action);
-  expect(actions).toEqual(expect.arrayContaining(["alert.create", "alert.confirm", "alert.outcome", "access.alert_image"]));
+  expect(actions).toEqual(expect.arrayContaining(["alert.create", "alert.confirm", "alert.record_outcome", "access.read_alert_image"]));
 
   await expect
     .poll(async () => {

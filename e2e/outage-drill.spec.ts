@@ -94,7 +94,7 @@ async function liveDeployment(commander: APIRequestContext, authoriser: APIReque
   const id = (await created.json()).deployment.id as string;
   expect((await commander.post(`/api/deployments/${id}/submit`, { data: {} })).status()).toBe(200);
   expect((await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate for the drill." } })).status()).toBe(200);
-  expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
+  expect((await operator.post(`/api/deployments/${id}/confirm-signage`, { data: {} })).status()).toBe(200);
   // The operator works this deployment: a commander puts them on its roster.
   const { user } = await (await operator.get("/api/me")).json();
   expect((await commander.post(`/api/deployments/${id}/roster`, { data: { userId: user.id } })).status()).toBe(200);

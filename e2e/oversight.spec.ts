@@ -87,7 +87,7 @@ test.describe("oversight exports", () => {
     expect(data.checkpoints.length).toBeGreaterThanOrEqual(1);
     expect(data.latestCheckpoint).toMatchObject({ algorithm: "Ed25519" });
     expect(data.signature).toMatchObject({ algorithm: "Ed25519", keyId: data.latestCheckpoint.keyId });
-    expect(data.events.some((e: { action: string }) => e.action === "access.export")).toBe(true);
+    expect(data.events.some((e: { action: string }) => e.action === "access.export_report")).toBe(true);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), "vigil-export-")), "audit.json");
     await writeFile(file, JSON.stringify(data));
     const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", "--file", file]);

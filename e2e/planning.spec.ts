@@ -221,7 +221,7 @@ test("plan, authorise, run and close a deployment; its frozen watchlist is destr
     });
     expect(alert.status(), await alert.text()).toBe(200);
     const alertId = (await alert.json()).alert.id;
-    const passed = await operator.post(`/api/deployments/${id}/self-test`, { data: { alertId } });
+    const passed = await operator.post(`/api/deployments/${id}/record-self-test`, { data: { alertId } });
     expect(passed.status(), await passed.text()).toBe(200);
     await page.getByRole("button", { name: "Go live" }).click();
     await expect(page.getByTestId("deployment-status")).toHaveText("live");

@@ -1,89 +1,35 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "@/lib/client/api";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { errorMessage } from "@/lib/client/api";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { useCreateUser, useResetSecondFactor, useSetOneTimePassword, useSignInLocks, useUnlockSignIn, useUpdateUser, useUsers, type SignInLock } from "./queries";
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  totpEnabledAt: string | null;
-  mustChangePassword: boolean;
-  oidcSubject: string | null;
-}
-
-interface LockRow {
-  key: string;
-  kind: "source" | "account" | "accountSource";
-  email: string | null;
-  source: string | null;
-  lockedAt: string;
-  until: string;
-}
-
-const LOCK_SCOPE: Record<LockRow["kind"], string> = {
+const LOCK_SCOPE: Record<SignInLock["kind"], string> = {
   account: "Account (every source)",
   accountSource: "Account from one source",
   source: "Source address (every account)",
 };
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
-  const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ["users"], queryFn: () => api<{ users: UserRow[] }>("/api/admin/users") });
+  const users = useUsers();
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [oneTime, setOneTime] = useState<{ email: string; password: string } | null>(null);
-  const locks = useQuery({ queryKey: ["sign-in-locks"], queryFn: () => api<{ locks: LockRow[] }>("/api/admin/sign-in-locks") });
-  const unlock = useMutation({
-    mutationFn: (key: string) => api("/api/admin/sign-in-locks/unlock", { method: "POST", json: { key } }),
-    onSuccess: () => {
-      setMessage({ kind: "ok", text: "Lock lifted (recorded in the audit trail)." });
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["sign-in-locks"] }),
-        queryClient.invalidateQueries({ queryKey: ["users"] }),
-      ]);
-    },
-    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
+  const locks = useSignInLocks();
+  const failed = (e: Error) => setMessage({ kind: "error", text: errorMessage(e) });
+  const unlock = useUnlockSignIn({ onSuccess: () => setMessage({ kind: "ok", text: "Lock lifted (recorded in the audit trail)." }), onError: failed });
+  const resetFactor = useResetSecondFactor({
+    onSuccess: (_r, u) => setMessage({ kind: "ok", text: `Second factor of ${u.email} removed and their sessions ended. They set up a new one at next sign-in.` }),
+    onError: failed,
   });
-  const resetFactor = useMutation({
-    mutationFn: (u: UserRow) => api(`/api/admin/users/${u.id}/second-factor-reset`, { method: "POST" }),
-    onSuccess: (_r, u) => {
-      setMessage({ kind: "ok", text: `Second factor of ${u.email} removed and their sessions ended. They set up a new one at next sign-in.` });
-      return queryClient.invalidateQueries({ queryKey: ["users"] });
-    },
-    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
-  });
-  const setPassword = useMutation({
-    mutationFn: (u: UserRow) => api<{ password: string }>(`/api/admin/users/${u.id}/one-time-password`, { method: "POST" }),
+  const setPassword = useSetOneTimePassword({
     onSuccess: (r, u) => {
       setMessage(null);
       setOneTime({ email: u.email, password: r.password });
-      return queryClient.invalidateQueries({ queryKey: ["users"] });
     },
-    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
+    onError: failed,
   });
-
-  const update = useMutation({
-    mutationFn: ({ id, change }: { id: string; change: Record<string, unknown> }) =>
-      api(`/api/admin/users/${id}`, { method: "PATCH", json: change }),
-    onSuccess: () => {
-      setMessage({ kind: "ok", text: "Saved. The user's open sessions were ended where the change requires it." });
-      return queryClient.invalidateQueries({ queryKey: ["users"] });
-    },
-    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
-  });
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api("/api/admin/users", { method: "POST", json: body }),
-    onSuccess: () => {
-      setMessage({ kind: "ok", text: "User created." });
-      return queryClient.invalidateQueries({ queryKey: ["users"] });
-    },
-    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
-  });
+  const update = useUpdateUser({ onSuccess: () => setMessage({ kind: "ok", text: "Saved. The user's open sessions were ended where the change requires it." }), onError: failed });
+  const create = useCreateUser({ onSuccess: () => setMessage({ kind: "ok", text: "User created." }), onError: failed });
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -118,7 +64,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       )}
       <section className="card">
         {users.isPending && <p aria-busy="true">Loading users…</p>}
-        {users.isError && <p role="alert" className="error">{users.error.message}</p>}
+        {users.isError && <p role="alert" className="error">{errorMessage(users.error)}</p>}
         {users.data && (
           <table className="table">
             <thead>
@@ -213,7 +159,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           15 minutes; 50 from one source lock that source. Locks and unlocks are in the audit trail.
         </p>
         {locks.isPending && <p aria-busy="true">Loading locks…</p>}
-        {locks.isError && <p role="alert" className="error">{locks.error.message}</p>}
+        {locks.isError && <p role="alert" className="error">{errorMessage(locks.error)}</p>}
         {locks.data && locks.data.locks.length === 0 && <p className="muted">No sign-in locks in force.</p>}
         {locks.data && locks.data.locks.length > 0 && (
           <table className="table" aria-label="Sign-in locks">
@@ -261,7 +207,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           </label>
           <label>
             Role
-            <select name="role" defaultValue="OPERATOR">
+            <select name="role" defaultValue={ROLES[0]}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}

@@ -1,59 +1,37 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "@/lib/client/api";
+import { AUDIT_ACTIONS, auditActionLabel, type AuditAction } from "@/lib/audit/audit-actions";
+import { useAuditEvents, useVerifyAuditTrail, useWriteCheckpoint } from "./queries";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
-
-interface AuditEventRow {
-  id: string;
-  /** Null while the record waits for the audit sequencer (shown as "pending"). */
-  seq: string | null;
-  occurredAt: string;
-  actorEmail: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  outcome: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  deploymentId: string | null;
-  deploymentReference: string | null;
-  details: unknown;
-  foldedSightings: number;
-}
-
-interface VerifyReport {
-  chain: { ok: boolean; events: number; lastSeq?: string | null; badSeq?: string; reason?: string };
-  anchor: { seq: string; signed: boolean };
-  checkpoints: { checked: number; latest: { seq: string; createdAt: string } | null; problems: string[] };
-  ms: number;
-}
 
 type Filter = Partial<Record<"from" | "to" | "actor" | "action" | "deploymentId", string>>;
 
-/** The actions a privacy officer filters by most, in words; any other action can be typed. */
-const ACTIONS: [string, string][] = [
+/** The actions a privacy officer filters by most (names and words from lib/audit/audit-actions.ts); any other action can be typed. */
+const ACTIONS: ["" | AuditAction, string][] = [
   ["", "Any action"],
-  ["deployment.authorise", "Deployment authorised"],
-  ["deployment.refuse", "Deployment refused"],
-  ["deployment.go-live", "Deployment went live"],
-  ["deployment.close", "Deployment closed"],
-  ["deployment.auto_close", "Deployment closed at the end of its window"],
-  ["deployment.change-threshold", "Threshold changed"],
-  ["alert.create", "Alert raised"],
-  ["alert.confirm", "Alert confirmed"],
-  ["alert.reject", "Alert rejected"],
-  ["alert.outcome", "Outcome recorded"],
-  ["alert.overdue", "Alert overdue"],
-  ["alert.merge_sighting", "Repeat sighting (unfolded)"],
-  ["access.export", "Export"],
-  ["access.alert.image", "Looked at an alert image"],
-  ["access.watchlist.image", "Looked at a watchlist image"],
-  ["access.denied", "Access refused"],
-  ["auth.sign_in", "Signed in"],
-  ["auth.sign_out", "Signed out"],
-  ["retention.delete", "Deleted by retention"],
+  ...(
+    [
+      "deployment.authorise",
+      "deployment.refuse",
+      "deployment.go_live",
+      "deployment.close",
+      "deployment.auto_close",
+      "deployment.change_threshold",
+      "alert.create",
+      "alert.confirm",
+      "alert.reject",
+      "alert.record_outcome",
+      "alert.flag_overdue",
+      "alert.merge_sighting",
+      "access.export_report",
+      "access.read_alert_image",
+      "access.read_watchlist_image",
+      "access.deny",
+      "auth.sign_in",
+      "auth.sign_out",
+      "retention.delete",
+    ] as const
+  ).map((a): [AuditAction, string] => [a, AUDIT_ACTIONS[a]]),
 ];
 
 const FIELDS: { name: Exclude<keyof Filter, "action">; label: string; type?: string; placeholder?: string; maxLength?: number }[] = [
@@ -73,8 +51,6 @@ function toParams(filter: Filter): URLSearchParams {
   return p;
 }
 
-const ACTION_WORDS = new Map(ACTIONS.filter(([a]) => a));
-const actionWords = (a: string) => ACTION_WORDS.get(a) ?? a.replace(/[._-]/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 const fieldWords = (k: string) => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
 
 function fieldValue(v: unknown): string {
@@ -111,16 +87,9 @@ export function AuditTrailPanel() {
   const params = new URLSearchParams(filterParams);
   params.set("limit", "50");
   if (before) params.set("before", before);
-  const q = useQuery({
-    queryKey: ["audit", params.toString()],
-    queryFn: () => api<{ events: AuditEventRow[]; nextBefore: string | null }>(`/api/audit/events?${params}`),
-    placeholderData: keepPreviousData,
-  });
-  const verify = useMutation({ mutationFn: () => api<VerifyReport>("/api/audit/verify", { method: "POST" }) });
-  const checkpoint = useMutation({
-    mutationFn: () => api<{ checkpoint: { seq: string; createdAt: string } | null }>("/api/audit/checkpoints", { method: "POST" }),
-    onSuccess: () => q.refetch(),
-  });
+  const q = useAuditEvents(params);
+  const verify = useVerifyAuditTrail();
+  const checkpoint = useWriteCheckpoint();
   function onFilter(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -221,7 +190,7 @@ export function AuditTrailPanel() {
                     {e.actorRole && <div className="muted small">{e.actorRole.replace(/_/g, " ").toLowerCase()}</div>}
                   </td>
                   <td>
-                    {actionWords(e.action)}
+                    {auditActionLabel(e.action)}
                     {e.outcome !== "ok" && <span className="warn"> ({e.outcome})</span>}
                     {e.foldedSightings > 0 && (
                       <div className="muted small" data-testid="folded-sightings">

@@ -1,13 +1,11 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/lib/client/api";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
 
-export interface DeploymentRecordReport {
-  columns: { key: string; label: string }[];
-  rows: (Record<string, string | number | null> & { deploymentId: string })[];
-}
+import { useDeploymentRecord } from "./queries";
+
+/** Also read by the accuracy panel. */
+export { useDeploymentRecord };
 
 const PAGE = 25;
 
@@ -17,10 +15,6 @@ const minutes = (v: string | number | null | undefined) => {
   const h = Math.floor(v / 60);
   return h ? `${h} h ${v % 60} min` : `${v} min`;
 };
-
-export function useDeploymentRecord() {
-  return useQuery({ queryKey: ["oversight", "deployments"], queryFn: () => api<DeploymentRecordReport>("/api/oversight/deployments") });
-}
 
 /** One row per deployment with the published columns; exports of the whole record or one deployment. */
 export function DeploymentRecordPanel() {

@@ -1,14 +1,7 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
 import { Empty, ExportLinks, Failed, Loading } from "./report-status";
 
-interface RetentionReport {
-  lastSuccessAt: string | null;
-  lastFailure: { at: string | null } | null;
-  byDay: { day: string; kind: string; receipts: number; count: number }[];
-  receipts: { id: string; createdAt: string; kind: string; count: number; periodStart: string | null; periodEnd: string | null; reason: string }[];
-}
+import { useRetentionReport, useRunRetention } from "./queries";
 
 const KIND_LABELS: Record<string, string> = {
   alert: "Alerts and probe images",
@@ -24,11 +17,8 @@ const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-
 
 /** What retention deleted: totals per day and kind, then each receipt; and a button to run it now. */
 export function RetentionPanel() {
-  const q = useQuery({ queryKey: ["oversight", "retention"], queryFn: () => api<RetentionReport>("/api/oversight/retention") });
-  const run = useMutation({
-    mutationFn: () => api<{ receipts: { count: number }[] }>("/api/retention/run", { method: "POST" }),
-    onSuccess: () => q.refetch(),
-  });
+  const q = useRetentionReport();
+  const run = useRunRetention();
   const deleted = run.data?.receipts.reduce((n, r) => n + r.count, 0);
   return (
     <>

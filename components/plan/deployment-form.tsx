@@ -1,17 +1,16 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { useLatest } from "@/lib/client/use-latest";
 import { confirmDiscard, setUnsaved } from "./unsaved-guard";
 import { FormActions } from "@/components/shell/form-actions";
-import { api } from "@/lib/client/api";
+import { errorMessage } from "@/lib/client/api";
 import { DEFAULT_MATCH_THRESHOLD, MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
 import { LOCATION_TYPE_LABELS } from "@/lib/zones/zone-schemas";
 import { FalseAlertsEstimate } from "./false-alerts-estimate";
 import { fromLocalInput, toLocalInput } from "./format";
-import type { CameraRow, DeploymentFull, WatchlistSummary, ZoneRow } from "./types";
+import { useSaveDeployment, useWatchlistSummaries, type CameraDraft, type DeploymentDetail, type ZoneListItem } from "./queries";
 
-const newCamera = (n: number, at: [number, number]): CameraRow => ({ name: `Camera ${n}`, lat: Number(at[0].toFixed(6)), lng: Number(at[1].toFixed(6)), headingDeg: 0, fovDeg: 60, rangeM: 25, source: "LOCAL_PUBLISHER", whepUrl: "" });
+const newCamera = (n: number, at: [number, number]): CameraDraft => ({ name: `Camera ${n}`, lat: Number(at[0].toFixed(6)), lng: Number(at[1].toFixed(6)), headingDeg: 0, fovDeg: 60, rangeM: 25, source: "LOCAL_PUBLISHER", whepUrl: "" });
 
 /**
  * The application for a deployment: purpose, legal basis, necessity and proportionality, the
@@ -19,16 +18,15 @@ const newCamera = (n: number, at: [number, number]): CameraRow => ({ name: `Came
  * false alerts beside it. Editing an authorised application sends it back for authorisation.
  */
 export function DeploymentForm(props: {
-  zones: ZoneRow[];
-  existing?: DeploymentFull;
+  zones: ZoneListItem[];
+  existing?: DeploymentDetail;
   mapCenter: [number, number];
-  onCameras: (cameras: CameraRow[]) => void;
+  onCameras: (cameras: CameraDraft[]) => void;
   onSaved: (id: string) => void;
   onCancel: () => void;
 }) {
   const { zones, existing, mapCenter, onCameras, onSaved, onCancel } = props;
-  const qc = useQueryClient();
-  const watchlists = useQuery({ queryKey: ["watchlists"], queryFn: () => api<{ watchlists: WatchlistSummary[] }>("/api/watchlists") });
+  const watchlists = useWatchlistSummaries();
   // The default window: from the next full hour, read once when the form opens.
   const [start] = useState(() => {
     const d = new Date(Date.now() + 3600_000);
@@ -39,7 +37,7 @@ export function DeploymentForm(props: {
   const [threshold, setThreshold] = useState(existing?.threshold ?? DEFAULT_MATCH_THRESHOLD);
   const [footfall, setFootfall] = useState<string>(existing?.expectedFootfallPerHour?.toString() ?? "1500");
   const [chosen, setChosen] = useState<string[]>(existing?.watchlists.map((w) => w.watchlist.id) ?? []);
-  const [cameras, setCameras] = useState<CameraRow[]>(existing?.cameras.map((c) => ({ ...c, whepUrl: c.whepUrl ?? "" })) ?? []);
+  const [cameras, setCameras] = useState<CameraDraft[]>(existing?.cameras.map((c) => ({ ...c, whepUrl: c.whepUrl ?? "" })) ?? []);
   const [error, setError] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
 
@@ -62,24 +60,13 @@ export function DeploymentForm(props: {
   }, [dirty]);
   useEffect(() => () => setUnsaved(false), []);
 
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      existing ? api<{ deployment: { id: string } }>(`/api/deployments/${existing.id}`, { method: "PUT", json: body }) : api<{ deployment: { id: string } }>("/api/deployments", { method: "POST", json: body }),
-    onSuccess: async (r) => {
-      setDirty(false);
-      setUnsaved(false);
-      await qc.invalidateQueries({ queryKey: ["deployments"] });
-      await qc.invalidateQueries({ queryKey: ["deployment", r.deployment.id] });
-      onSaved(r.deployment.id);
-    },
-    onError: (e: Error) => setError(e.message),
-  });
+  const save = useSaveDeployment(existing?.id ?? null);
 
   const zone = zones.find((z) => z.id === zoneId);
   const size = (watchlists.data?.watchlists ?? []).filter((w) => chosen.includes(w.id)).reduce((s, w) => s + w.enrolledActive, 0);
   const footfallNumber = footfall.trim() === "" ? null : Number(footfall);
 
-  function setCamera(i: number, patch: Partial<CameraRow>) {
+  function setCamera(i: number, patch: Partial<CameraDraft>) {
     setCameras((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   }
 
@@ -119,6 +106,14 @@ export function DeploymentForm(props: {
       requireSecondConfirmation: data.get("requireSecondConfirmation") === "on",
       dedupWindowSeconds: Number(data.get("dedupWindowSeconds")),
       adjudicationSlaMinutes: Number(data.get("adjudicationSlaMinutes")),
+    }, {
+      // The save mutation invalidates the lists and this deployment before these run.
+      onSuccess: (r) => {
+        setDirty(false);
+        setUnsaved(false);
+        onSaved(r.deployment.id);
+      },
+      onError: (e) => setError(errorMessage(e)),
     });
   }
 
@@ -183,7 +178,7 @@ export function DeploymentForm(props: {
         {watchlists.isPending && <p aria-busy="true">Loading watchlists…</p>}
         {watchlists.isError && (
           <p role="alert" className="error">
-            {watchlists.error.message}
+            {errorMessage(watchlists.error)}
           </p>
         )}
         {watchlists.data?.watchlists.length === 0 && <p className="muted">No watchlists yet: create one on the Watchlists page.</p>}
@@ -229,7 +224,7 @@ export function DeploymentForm(props: {
             </label>
             <label>
               Source
-              <select value={c.source} onChange={(e) => setCamera(i, { source: e.target.value as CameraRow["source"] })}>
+              <select value={c.source} onChange={(e) => setCamera(i, { source: e.target.value as CameraDraft["source"] })}>
                 <option value="LOCAL_PUBLISHER">Camera station (browser publisher)</option>
                 <option value="WHEP">WHEP stream URL</option>
               </select>

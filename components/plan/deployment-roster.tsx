@@ -1,34 +1,33 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
-import { api } from "@/lib/client/api";
-import type { RosterView } from "@/lib/deployments/roster-schemas";
+import { errorMessage } from "@/lib/client/api";
 import { dateTime } from "./format";
-
-const rosterKey = (id: string) => ["deployment", id, "roster"] as const;
+import { useChangeRoster, useRoster } from "./queries";
 
 /**
  * Who may see this deployment's alerts, images and live streams. Commanders and authorising
  * officers add and remove people; a removal can be undone from the message it leaves.
  */
 export function DeploymentRoster({ deploymentId, canManage }: { deploymentId: string; canManage: boolean }) {
-  const qc = useQueryClient();
-  const roster = useQuery({ queryKey: rosterKey(deploymentId), queryFn: () => api<{ roster: RosterView }>(`/api/deployments/${deploymentId}/roster`).then((r) => r.roster) });
+  const roster = useRoster(deploymentId);
   const [pick, setPick] = useState("");
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string; undo?: string } | null>(null);
-  const change = useMutation({
-    mutationFn: ({ op, userId }: { op: "add" | "remove"; userId: string; name: string }) =>
-      op === "add"
-        ? api<{ roster: RosterView }>(`/api/deployments/${deploymentId}/roster`, { method: "POST", json: { userId } })
-        : api<{ roster: RosterView }>(`/api/deployments/${deploymentId}/roster/${userId}`, { method: "DELETE" }),
-    onSuccess: (r, { op, userId, name }) => {
-      qc.setQueryData(rosterKey(deploymentId), r.roster);
-      setPick("");
-      setMessage(op === "add" ? { kind: "ok", text: `${name} is on the roster.` } : { kind: "ok", text: `${name} is off the roster.`, undo: userId });
-    },
-    onError: (e: Error) => setMessage({ kind: "error", text: e.message }),
-  });
+  const changeRoster = useChangeRoster(deploymentId);
+  const change = {
+    isPending: changeRoster.isPending,
+    mutate: ({ op, userId, name }: { op: "add" | "remove"; userId: string; name: string }) =>
+      changeRoster.mutate(
+        { userId, add: op === "add" },
+        {
+          onSuccess: () => {
+            setPick("");
+            setMessage(op === "add" ? { kind: "ok", text: `${name} is on the roster.` } : { kind: "ok", text: `${name} is off the roster.`, undo: userId });
+          },
+          onError: (e) => setMessage({ kind: "error", text: errorMessage(e) }),
+        },
+      ),
+  };
   const data = roster.data;
   const nameOf = (userId: string) => data?.candidates.find((c) => c.userId === userId)?.name ?? data?.members.find((m) => m.userId === userId)?.name ?? "They";
 
@@ -37,7 +36,7 @@ export function DeploymentRoster({ deploymentId, canManage }: { deploymentId: st
       <h4 id="roster-title">Roster</h4>
       <p className="muted">Only the people on the roster see this deployment&apos;s alerts, images and camera streams. Privacy officers keep oversight access.</p>
       {roster.isPending && <p className="muted">Loading the roster…</p>}
-      {roster.isError && <p role="alert" className="error">Could not load the roster: {roster.error.message}</p>}
+      {roster.isError && <p role="alert" className="error">Could not load the roster: {errorMessage(roster.error)}</p>}
       {message && (
         <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error" : "ok"} data-testid="roster-message">
           {message.text}{" "}

@@ -1,13 +1,13 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { api } from "@/lib/client/api";
+import { can } from "@/lib/auth/permissions";
+import { errorMessage } from "@/lib/client/api";
 import { STATUSES } from "@/lib/deployments/state-machine";
 import { DeploymentDetail } from "./deployment-detail";
 import { DeploymentForm } from "./deployment-form";
 import { dateTime, STATUS_BADGE, words } from "./format";
-import { Pager } from "./intel-panel";
-import type { CameraRow, DeploymentFull, DeploymentRow, PlanUser, ZoneRow } from "./types";
+import { Pager } from "./pager";
+import { useDeployment, useDeploymentList, type CameraDraft, type PlanUser, type ZoneListItem } from "./queries";
 
 const PAGE_SIZE = 20;
 
@@ -24,9 +24,9 @@ export function DeploymentsPanel({
   setView,
 }: {
   user: PlanUser;
-  zones: ZoneRow[];
+  zones: ZoneListItem[];
   mapCenter: [number, number];
-  onMapCameras: (c: CameraRow[], zoneId: string | null) => void;
+  onMapCameras: (c: CameraDraft[], zoneId: string | null) => void;
   onFocusZone: (zoneId: string) => void;
   /** Which list, record or form is open: kept in the URL by the workspace. */
   view: DeploymentView;
@@ -34,17 +34,10 @@ export function DeploymentsPanel({
 }) {
   const [page, setPage] = useState(0);
   const [status, setStatus] = useState("");
-  const list = useQuery({
-    queryKey: ["deployments", page, status],
-    queryFn: () => api<{ deployments: DeploymentRow[]; total: number }>(`/api/deployments?${new URLSearchParams({ page: String(page + 1), pageSize: String(PAGE_SIZE), ...(status ? { status } : {}) })}`),
-  });
+  const list = useDeploymentList(page, PAGE_SIZE, status);
   const openId = view.kind === "detail" || view.kind === "edit" ? view.id : null;
-  const detail = useQuery({
-    queryKey: ["deployment", openId],
-    queryFn: () => api<{ deployment: DeploymentFull }>(`/api/deployments/${openId}`),
-    enabled: !!openId,
-  });
-  const d = detail.data?.deployment;
+  const detail = useDeployment(openId);
+  const d = detail.data;
 
   useEffect(() => {
     if (view.kind === "detail" && d) {
@@ -54,7 +47,7 @@ export function DeploymentsPanel({
     if (view.kind === "list") onMapCameras([], null);
   }, [view.kind, d, onMapCameras, onFocusZone]);
 
-  const canWrite = user.role === "COMMANDER";
+  const canWrite = can(user.role, "deployments.write");
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
   if (view.kind === "new") {
@@ -68,7 +61,7 @@ export function DeploymentsPanel({
     if (detail.isError)
       return (
         <p role="alert" className="error">
-          {detail.error.message}
+          {errorMessage(detail.error)}
         </p>
       );
     if (!d) return <p aria-busy="true">Loading the deployment…</p>;
@@ -106,7 +99,7 @@ export function DeploymentsPanel({
       {list.isPending && <p aria-busy="true">Loading deployments…</p>}
       {list.isError && (
         <p role="alert" className="error">
-          {list.error.message}
+          {errorMessage(list.error)}
         </p>
       )}
       {list.data && list.data.deployments.length === 0 && <p className="muted">No deployments{status ? ` that are ${words(status)}` : ""} yet.</p>}

@@ -1,16 +1,17 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { DrawPolygon } from "@/components/map/draw-polygon";
 import { CamerasLayer, FitTo, GeoJsonLayer, HeatGridLayer, ViewWatcher, type MapCamera } from "@/components/map/layers";
 import { VigilMap } from "@/components/map/vigil-map";
 import { TabList } from "@/components/shell/tab-list";
-import { api } from "@/lib/client/api";
+import { can } from "@/lib/auth/permissions";
+import { errorMessage } from "@/lib/client/api";
 import { DeploymentsPanel, type DeploymentView } from "./deployments-panel";
 import { confirmDiscard } from "./unsaved-guard";
+import type { HeatFilters } from "./heat-filters";
 import { IntelPanel } from "./intel-panel";
-import type { CameraRow, HeatFilters, PlanUser, Ring, ZoneRow } from "./types";
+import { useCrimeGrid, useZones, type CameraDraft, type PlanUser, type Ring } from "./queries";
 import { ZonesPanel, type ZoneEditState } from "./zones-panel";
 import "./plan.css";
 
@@ -20,14 +21,6 @@ const TABS: { id: Tab; label: string }[] = [
   { id: "intel", label: "Intelligence" },
   { id: "deployments", label: "Deployments" },
 ];
-
-interface Grid {
-  cellMetres: number;
-  cells: { south: number; west: number; north: number; east: number; count: number }[];
-  max: number;
-  total: number;
-  truncated: boolean;
-}
 
 /** Grid cell size for the heat layer at a zoom level (metres). */
 const cellFor = (zoom: number) => (zoom >= 17 ? 50 : zoom >= 16 ? 75 : zoom >= 15 ? 150 : zoom >= 14 ? 300 : zoom >= 13 ? 600 : zoom >= 12 ? 1200 : 2500);
@@ -84,16 +77,11 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
   const [fitKey, setFitKey] = useState<string | null>(() => (place.zone ? `${place.zone}:from-url` : null));
   const [view, setView] = useState<{ bbox: [number, number, number, number]; zoom: number; center: [number, number] } | null>(null);
   const [filters, setFilters] = useState<HeatFilters>({ show: true, month: "", crimeType: "", importId: "" });
-  const [cameras, setCameras] = useState<{ list: CameraRow[]; zoneId: string | null }>({ list: [], zoneId: null });
+  const [cameras, setCameras] = useState<{ list: CameraDraft[]; zoneId: string | null }>({ list: [], zoneId: null });
 
-  const zones = useQuery({ queryKey: ["zones"], queryFn: () => api<{ zones: ZoneRow[] }>("/api/zones") });
+  const zones = useZones();
   const heatParams = view && filters.show ? new URLSearchParams({ bbox: view.bbox.map((n) => n.toFixed(5)).join(","), cell: String(cellFor(view.zoom)), ...(filters.month ? { month: filters.month } : {}), ...(filters.crimeType ? { crimeType: filters.crimeType } : {}), ...(filters.importId ? { importId: filters.importId } : {}) }) : null;
-  const grid = useQuery({
-    queryKey: ["intel-grid", heatParams?.toString()],
-    queryFn: () => api<Grid>(`/api/intel/grid?${heatParams}`),
-    enabled: !!heatParams,
-    placeholderData: (prev) => prev,
-  });
+  const grid = useCrimeGrid(heatParams);
 
   const focusZone = useCallback(
     (id: string) => {
@@ -106,7 +94,7 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
     setZoneEdit(edit);
     setRing(edit?.zone ? edit.zone.geometry.coordinates[0] : null);
   };
-  const onMapCameras = useCallback((list: CameraRow[], zoneId: string | null) => setCameras({ list, zoneId }), []);
+  const onMapCameras = useCallback((list: CameraDraft[], zoneId: string | null) => setCameras({ list, zoneId }), []);
 
   const zoneItems = useMemo(
     () =>
@@ -121,7 +109,7 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
   const heatInfo = !filters.show
     ? null
     : grid.isError
-      ? `Heat layer: ${grid.error.message}`
+      ? `Heat layer: ${errorMessage(grid.error)}`
       : grid.data
         ? `${grid.data.total.toLocaleString("en-GB")} ${heatLabel} in view, on ${grid.data.cellMetres} m squares (busiest ${grid.data.max})${grid.data.truncated ? "; only the busiest squares are shown, zoom in for all" : ""}.`
         : "Loading the heat layer…";
@@ -164,8 +152,8 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
               <ZonesPanel
                 zones={zones.data?.zones}
                 loading={zones.isPending}
-                error={zones.isError ? zones.error.message : null}
-                canWrite={user.role === "COMMANDER"}
+                error={zones.isError ? errorMessage(zones.error) : null}
+                canWrite={can(user.role, "zones.write")}
                 selectedId={selectedZone}
                 onSelect={focusZone}
                 edit={zoneEdit}
@@ -173,7 +161,7 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
                 ring={ring}
               />
             )}
-            {tab === "intel" && <IntelPanel canImport={user.role === "COMMANDER"} filters={filters} onFilters={setFilters} heatInfo={heatInfo} />}
+            {tab === "intel" && <IntelPanel canImport={can(user.role, "intel.import")} filters={filters} onFilters={setFilters} heatInfo={heatInfo} />}
             {tab === "deployments" && <DeploymentsPanel user={user} zones={zones.data?.zones ?? []} mapCenter={view?.center ?? [51.5309, -0.1235]} onMapCameras={onMapCameras} onFocusZone={focusZone} view={place.view} setView={setDeploymentView} />}
           </div>
         </div>

@@ -1,12 +1,11 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { FormActions } from "@/components/shell/form-actions";
-import { api } from "@/lib/client/api";
+import { errorMessage } from "@/lib/client/api";
 import { geodesicArea } from "@/lib/geo/geodesic-area";
 import { formatArea, MAX_ZONE_VERTICES } from "@/lib/zones/zone-geometry";
-import { LOCATION_TYPE_LABELS, LOCATION_TYPES } from "@/lib/zones/zone-schemas";
-import type { Ring, ZoneRow } from "./types";
+import { LOCATION_TYPE_LABELS, LOCATION_TYPES, type Ring, type ZoneListItem } from "@/lib/zones/zone-schemas";
+import { useArchiveZone, useSaveZone } from "./queries";
 
 const HINTS: Record<(typeof LOCATION_TYPES)[number], string> = {
   CRIME_HOTSPOT: "Which crimes, how often, and how the outline covers the hotspot's access routes (cite the intelligence layer).",
@@ -17,12 +16,12 @@ const HINTS: Record<(typeof LOCATION_TYPES)[number], string> = {
 
 export interface ZoneEditState {
   mode: "new" | "edit";
-  zone?: ZoneRow;
+  zone?: ZoneListItem;
 }
 
 /** The list of zones beside the map (select one to show it), and the form to add or edit one. */
 export function ZonesPanel(props: {
-  zones: ZoneRow[] | undefined;
+  zones: ZoneListItem[] | undefined;
   loading: boolean;
   error: string | null;
   canWrite: boolean;
@@ -84,17 +83,12 @@ export function ZonesPanel(props: {
   );
 }
 
-function ArchiveZoneButton({ zone }: { zone: ZoneRow }) {
-  const qc = useQueryClient();
+function ArchiveZoneButton({ zone }: { zone: ZoneListItem }) {
   const [error, setError] = useState<string | null>(null);
-  const archive = useMutation({
-    mutationFn: () => api(`/api/zones/${zone.id}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["zones"] }),
-    onError: (e: Error) => setError(e.message),
-  });
+  const archive = useArchiveZone(zone.id);
   return (
     <>
-      <button type="button" className="danger" disabled={archive.isPending} onClick={() => window.confirm(`Archive "${zone.name}"? It will no longer be offered for deployments.`) && archive.mutate()}>
+      <button type="button" className="danger" disabled={archive.isPending} onClick={() => window.confirm(`Archive "${zone.name}"? It will no longer be offered for deployments.`) && archive.mutate(undefined, { onError: (e) => setError(errorMessage(e)) })}>
         Archive
       </button>
       {error && (
@@ -107,18 +101,10 @@ function ArchiveZoneButton({ zone }: { zone: ZoneRow }) {
 }
 
 function ZoneForm({ edit, ring, onDone }: { edit: ZoneEditState; ring: Ring | null; onDone: () => void }) {
-  const qc = useQueryClient();
   const z = edit.zone;
-  const [locationType, setLocationType] = useState<(typeof LOCATION_TYPES)[number]>((z?.locationType as (typeof LOCATION_TYPES)[number]) ?? "CRIME_HOTSPOT");
+  const [locationType, setLocationType] = useState<(typeof LOCATION_TYPES)[number]>(z?.locationType ?? "CRIME_HOTSPOT");
   const [error, setError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => (z ? api(`/api/zones/${z.id}`, { method: "PUT", json: body }) : api("/api/zones", { method: "POST", json: body })),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ["zones"] });
-      onDone();
-    },
-    onError: (e: Error) => setError(e.message),
-  });
+  const save = useSaveZone(z?.id ?? null);
   const corners = ring ? ring.length - 1 : 0;
   const area = ring && corners >= 3 ? geodesicArea({ coordinates: [ring] }) : null;
 
@@ -130,13 +116,16 @@ function ZoneForm({ edit, ring, onDone }: { edit: ZoneEditState; ring: Ring | nu
       return;
     }
     const data = new FormData(event.currentTarget);
-    save.mutate({
-      name: String(data.get("name") ?? ""),
-      locationType,
-      rationale: String(data.get("rationale") ?? ""),
-      area: String(data.get("area") ?? "") || undefined,
-      geometry: { type: "Polygon", coordinates: [ring] },
-    });
+    save.mutate(
+      {
+        name: String(data.get("name") ?? ""),
+        locationType,
+        rationale: String(data.get("rationale") ?? ""),
+        area: String(data.get("area") ?? "") || undefined,
+        geometry: { type: "Polygon", coordinates: [ring] },
+      },
+      { onSuccess: onDone, onError: (e) => setError(errorMessage(e)) },
+    );
   }
 
   return (

@@ -62,7 +62,7 @@ export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowS
   const authorised = await authoriser.post(`/api/deployments/${id}/authorise`, { data: { reasons: "Necessary and proportionate for the test purpose." } });
   expect(authorised.status(), await authorised.text()).toBe(200);
   await assignToRoster(commander, id, operator);
-  expect((await operator.post(`/api/deployments/${id}/signage`, { data: {} })).status()).toBe(200);
+  expect((await operator.post(`/api/deployments/${id}/confirm-signage`, { data: {} })).status()).toBe(200);
   const full = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment;
   const cameras = full.cameras as { id: string; name: string }[];
   return { id, camera: cameras[0], cameras };

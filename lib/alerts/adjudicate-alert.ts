@@ -70,7 +70,7 @@ export async function adjudicateAlert(alertId: string, input: AdjudicateRequest,
     if (selfTestPassed) await publishDeploymentChanged(tx, alert.deploymentId, "self-test-passed", now);
     await recordAuditEvent(tx, {
       actor: user,
-      action: `alert.${input.decision.toLowerCase()}`,
+      action: input.decision === "CONFIRM" ? "alert.confirm" : "alert.reject",
       targetType: "alert",
       targetId: alertId,
       deploymentId: alert.deploymentId,
@@ -111,7 +111,7 @@ export async function recordAlertOutcome(alertId: string, input: OutcomeRequest,
     await publishLiveEvent(tx, { type: "alert.updated", deploymentId: alert.deploymentId, payload: view });
     await recordAuditEvent(tx, {
       actor: user,
-      action: "alert.outcome",
+      action: "alert.record_outcome",
       targetType: "alert",
       targetId: alertId,
       deploymentId: alert.deploymentId,

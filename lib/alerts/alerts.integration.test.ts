@@ -96,7 +96,7 @@ describe("adjudication", () => {
     const done = await recordAlertOutcome(alert.id, { outcome: "ARRESTED" }, op, "adj-4");
     expect(done.outcome).toBe("ARRESTED");
     const actions = (await db().auditEvent.findMany({ where: { targetId: alert.id }, orderBy: { id: "asc" } })).map((e) => e.action);
-    expect(actions).toEqual(["alert.create", "alert.confirm", "alert.outcome"]);
+    expect(actions).toEqual(["alert.create", "alert.confirm", "alert.record_outcome"]);
   });
 
   it("needs a second, different operator when the deployment requires it", async () => {

@@ -19,7 +19,7 @@ export async function flagOverdueAlerts(now = new Date()): Promise<number> {
       await publishLiveEvent(tx, { type: "alert.updated", deploymentId: alert.deploymentId, payload: toAlertView(alert, now) });
       await recordAuditEvent(tx, {
         actor: null,
-        action: "alert.overdue",
+        action: "alert.flag_overdue",
         targetType: "alert",
         targetId: id,
         deploymentId: alert.deploymentId,

@@ -24,7 +24,7 @@ export async function readAlertImage(alertId: string, kind: "probe" | "watchlist
     if (!bytes) throw notFound(kind === "probe" ? "Probe image (it may have been deleted under the retention policy)" : "Watchlist image");
     await recordAuditEvent(tx, {
       actor: user,
-      action: "access.alert_image",
+      action: "access.read_alert_image",
       targetType: "alert",
       targetId: alertId,
       deploymentId: alert.deploymentId,

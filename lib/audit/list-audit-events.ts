@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { auditActionName, storedAuditActions } from "./audit-actions";
 
 export interface AuditQuery {
   before?: bigint;
@@ -21,15 +22,16 @@ const MERGE = "alert.merge_sighting";
  * first on the first page, with `seq: null`), with names a person reads: who acted (their
  * name), what they acted on (a deployment's reference, an alert's or watchlist entry's subject
  * reference, a zone's, watchlist's or user's name) and the deployment's reference. Repeat sightings
- * are folded under their alert (`foldedSightings`) unless asked for by action.
+ * are folded under their alert (`foldedSightings`) unless asked for by action. Actions recorded under
+ * an older name are read (and filtered) under their current one; the stored event is untouched.
  */
 export async function listAuditEvents(q: AuditQuery) {
-  const fold = q.fold !== false && q.action !== MERGE;
+  const fold = q.fold !== false && (!q.action || auditActionName(q.action) !== MERGE);
   const rows = await db().auditEvent.findMany({
     where: {
       ...(q.before ? { seq: { lt: q.before } } : {}),
       ...(q.from || q.to ? { occurredAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
-      ...(q.action ? { action: q.action } : fold ? { action: { not: MERGE } } : {}),
+      ...(q.action ? { action: { in: storedAuditActions(q.action) } } : fold ? { action: { not: MERGE } } : {}),
       ...(q.actorId ? { actorId: q.actorId } : {}),
       ...(q.actorEmail ? { actorEmail: { equals: q.actorEmail, mode: "insensitive" as const } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
@@ -57,6 +59,9 @@ export async function listAuditEvents(q: AuditQuery) {
         ...e,
         id: e.id.toString(),
         seq: e.seq?.toString() ?? null,
+        /** The action's current name (lib/audit/audit-actions.ts); `recordedAction` is what the chain stores. */
+        action: auditActionName(e.action),
+        recordedAction: e.action,
         actorName: e.actorId ? (names.users.get(e.actorId) ?? null) : null,
         targetName: targetName(e.targetType, e.targetId, names),
         deploymentReference: e.deploymentId ? (names.deployments.get(e.deploymentId) ?? null) : null,

@@ -1,9 +1,19 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS, type Tx } from "@/lib/db/prisma";
+import type { AuditAction } from "./audit-actions";
 import { recordAuditEvent } from "./record-audit-event";
 
 export type AccessKind = "alert.image" | "watchlist.entry" | "watchlist.image" | "export" | "gallery";
+
+/** The audit action each kind of access records (lib/audit/audit-actions.ts). */
+const ACCESS_ACTIONS = {
+  "alert.image": "access.read_alert_image",
+  "watchlist.entry": "access.read_watchlist_entries",
+  "watchlist.image": "access.read_watchlist_image",
+  export: "access.export_report",
+  gallery: "access.read_gallery",
+} as const satisfies Record<AccessKind, AuditAction>;
 
 /**
  * Looking at biometric data, or exporting records, is itself an audit event: who looked at
@@ -16,7 +26,7 @@ export async function recordAccess(
   const write = (t: Tx) =>
     recordAuditEvent(t, {
       actor: input.user,
-      action: `access.${input.kind}`,
+      action: ACCESS_ACTIONS[input.kind],
       targetType: input.targetType,
       targetId: input.targetId ?? null,
       deploymentId: input.deploymentId ?? null,

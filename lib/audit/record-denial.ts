@@ -19,7 +19,7 @@ export async function recordDenial(input: {
       (tx) =>
         recordAuditEvent(tx, {
           actor: input.user ? { id: input.user.id, email: input.user.email, role: input.user.role } : null,
-          action: "access.denied",
+          action: "access.deny",
           outcome: "denied",
           targetType: "route",
           targetId: `${input.method} ${input.path}`.slice(0, 300),

@@ -12,7 +12,7 @@ function buildChain(n: number): ChainRow[] {
       actorId: i % 3 ? `00000000-0000-4000-8000-00000000000${i % 3}` : null,
       actorEmail: i % 3 ? `user${i % 3}@vigil.local` : null,
       actorRole: i % 3 ? "OPERATOR" : null,
-      action: ["alert.create", "alert.confirm", "user.update", "access.denied"][i % 4],
+      action: ["alert.create", "alert.confirm", "user.update", "access.deny"][i % 4],
       outcome: i % 5 ? "ok" : "denied",
       targetType: "alert",
       targetId: `t-${i}`,

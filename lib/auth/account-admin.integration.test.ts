@@ -38,7 +38,7 @@ describe("second-factor enrolment", () => {
     expect(stored.map((s) => s.codeHash)).not.toContain(recoveryCodes[0]);
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.codeHash))).toBe(true);
     await expect(startTotpEnrolment(session, {})).rejects.toThrow(/current code/);
-    const audit = await db().auditEvent.findFirst({ where: { targetId: user.id, action: "auth.second_factor_enrol" } });
+    const audit = await db().auditEvent.findFirst({ where: { targetId: user.id, action: "auth.enrol_second_factor" } });
     expect(audit?.details).toMatchObject({ method: "totp", replaced: false });
   });
 
@@ -65,7 +65,7 @@ describe("administration", () => {
     expect(after.totpSecret).toBeNull();
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     expect(await validateSession(session.sid, user.id)).toBeNull();
-    const audit = await db().auditEvent.findFirst({ where: { targetId: user.id, action: "auth.second_factor_reset" } });
+    const audit = await db().auditEvent.findFirst({ where: { targetId: user.id, action: "auth.reset_second_factor" } });
     expect(audit).toMatchObject({ actorId: admin.id });
   });
 
@@ -81,8 +81,8 @@ describe("administration", () => {
     expect(await changeOwnPassword(setup, { currentPassword: password, newPassword: "my-new-password-1" }, "r")).toEqual({ changed: true, next: null });
     expect((await validateSession(setup.sid, user.id))?.restriction).toBeNull();
     expect((await verifyCredentials(user.email, "my-new-password-1", { ip: ip() })).ok).toBe(true);
-    const events = await db().auditEvent.findMany({ where: { targetId: user.id, action: { in: ["user.one_time_password", "user.password_change"] } } });
-    expect(events.map((e) => e.action).sort()).toEqual(["user.one_time_password", "user.password_change"]);
+    const events = await db().auditEvent.findMany({ where: { targetId: user.id, action: { in: ["user.set_one_time_password", "user.change_password"] } } });
+    expect(events.map((e) => e.action).sort()).toEqual(["user.change_password", "user.set_one_time_password"]);
   });
 
   it("locks are listed, and an admin unlock lifts one and is audited", async () => {
@@ -96,7 +96,7 @@ describe("administration", () => {
     await unlockSignIn(account.key, admin, "r");
     expect((await listSignInLocks()).filter((l) => l.email === user.email).map((l) => l.kind)).toEqual(["accountSource"]);
     expect((await verifyCredentials(user.email, user.password, { ip: ip() })).ok).toBe(true);
-    const audit = await db().auditEvent.findFirst({ where: { targetId: user.id, action: "auth.account_unlocked" } });
+    const audit = await db().auditEvent.findFirst({ where: { targetId: user.id, action: "auth.unlock_account" } });
     expect(audit?.details).toMatchObject({ scope: "account", email: user.email });
   });
 });

@@ -26,7 +26,7 @@ export async function changeOwnPassword(user: CurrentUser, input: { currentPassw
     await tx.userSession.update({ where: { id: user.sid }, data: { restriction: next } });
     await recordAuditEvent(tx, {
       actor: { id: user.id, email: user.email, role: user.role },
-      action: "user.password_change",
+      action: "user.change_password",
       targetType: "user",
       targetId: user.id,
       details: { wasOneTime: row.mustChangePassword, otherSessionsEnded: true },

@@ -29,7 +29,7 @@ export async function confirmTotpEnrolment(user: CurrentUser, input: { code: str
     await tx.userSession.updateMany({ where: { id: user.sid, restriction: "enrol_mfa" }, data: { restriction: null } });
     await recordAuditEvent(tx, {
       actor: { id: user.id, email: user.email, role: user.role },
-      action: "auth.second_factor_enrol",
+      action: "auth.enrol_second_factor",
       targetType: "user",
       targetId: user.id,
       details: { method: "totp", replaced, recoveryCodes: codes.length },

@@ -31,10 +31,10 @@ export const PERMISSIONS = {
   "deployments.write": ["COMMANDER"],
   "deployments.submit": ["COMMANDER"],
   "deployments.authorise": ["AUTHORISING_OFFICER"],
-  "deployments.golive": ["COMMANDER", "OPERATOR"],
+  "deployments.go_live": ["OPERATOR", "COMMANDER"],
   "deployments.close": ["COMMANDER"],
   "deployments.threshold": ["AUTHORISING_OFFICER"],
-  "deployments.selftest": ["OPERATOR"],
+  "deployments.self_test": ["OPERATOR"],
   /** The roster: who may see a deployment's alerts, images and live streams (lib/deployments/assert-deployment-access.ts). */
   "deployments.roster.read": ["COMMANDER", "AUTHORISING_OFFICER", "PRIVACY_OFFICER"],
   "deployments.roster": ["COMMANDER", "AUTHORISING_OFFICER"],

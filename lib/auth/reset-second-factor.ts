@@ -22,7 +22,7 @@ export async function resetSecondFactor(targetId: string, actor: AuditActor & { 
     await tx.userSession.updateMany({ where: { userId: targetId, revokedAt: null }, data: { revokedAt: now } });
     await recordAuditEvent(tx, {
       actor,
-      action: "auth.second_factor_reset",
+      action: "auth.reset_second_factor",
       targetType: "user",
       targetId,
       details: { hadSecondFactor: !!user.totpSecret, recoveryCodesRemoved: codes.count, sessionsInvalidated: true },

@@ -26,7 +26,7 @@ export async function setOneTimePassword(targetId: string, actor: AuditActor & {
     await tx.$executeRaw`DELETE FROM "SignInThrottle" WHERE "key" = ${`account:${user.email}`} OR "key" LIKE ${`account-source:${user.email}|%`}`;
     await recordAuditEvent(tx, {
       actor,
-      action: "user.one_time_password",
+      action: "user.set_one_time_password",
       targetType: "user",
       targetId,
       details: { mustChangeAtNextSignIn: true, sessionsInvalidated: true },

@@ -15,7 +15,7 @@ export async function unlockSignIn(key: string, actor: AuditActor, requestId: st
     if (user && what.kind === "account") await tx.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedLoginCount: 0 } });
     await recordAuditEvent(tx, {
       actor,
-      action: what.kind === "source" ? "auth.source_unlocked" : "auth.account_unlocked",
+      action: what.kind === "source" ? "auth.unlock_source" : "auth.unlock_account",
       targetType: what.kind === "source" ? "source" : "user",
       targetId: what.kind === "source" ? what.source : (user?.id ?? null),
       details: { scope: what.kind, email: what.email, source: what.source, lockedAt: row.lockedAt.toISOString() },

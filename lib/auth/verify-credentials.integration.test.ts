@@ -45,7 +45,7 @@ describe("verifyCredentials", () => {
     });
     const after = new Date(now.getTime() + LOCKOUT_MS + 1000);
     expect((await verifyCredentials(user.email, user.password, { now: after, ip })).ok).toBe(true);
-    const locks = await db().auditEvent.findMany({ where: { targetId: user.id, action: "auth.account_locked" } });
+    const locks = await db().auditEvent.findMany({ where: { targetId: user.id, action: "auth.lock_account" } });
     // Both the account-from-this-source and the account-wide counters reached their limit.
     expect(locks.map((l) => (l.details as { scope: string }).scope).sort()).toEqual(["account", "accountSource"]);
     const wrong = await db().auditEvent.count({

@@ -87,7 +87,7 @@ export async function verifyCredentials(email: string, password: string, ctx: Si
         await recordAuditEvent(tx, {
           ...auditBase,
           actor,
-          action: r.kind === "source" ? "auth.source_locked" : "auth.account_locked",
+          action: r.kind === "source" ? "auth.lock_source" : "auth.lock_account",
           targetType: r.kind === "source" ? "source" : "user",
           targetId: r.kind === "source" ? ip : (user?.id ?? null),
           details: { scope: r.kind, email: r.kind === "source" ? null : normalised, source: ip, minutes: LOCKOUT_MS / 60_000 },
@@ -118,7 +118,7 @@ export async function verifyCredentials(email: string, password: string, ctx: Si
       // The password was right: this was no guess, so its reservations are given back.
       await prisma.$transaction(async (tx) => {
         for (const r of reservations) await releaseAttempt(tx, r.key);
-        await recordAuditEvent(tx, { ...auditBase, actor, action: "auth.second_factor_requested" });
+        await recordAuditEvent(tx, { ...auditBase, actor, action: "auth.request_second_factor" });
       }, TX_OPTIONS);
       return { ok: false, reason: "mfa_required" };
     }

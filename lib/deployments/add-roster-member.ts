@@ -25,7 +25,7 @@ export async function addRosterMember(deploymentId: string, userId: string, acto
     if (inserted.count === 0) return { added: false };
     await recordAuditEvent(tx, {
       actor,
-      action: "deployment.roster_add",
+      action: "deployment.add_roster_member",
       targetType: "user",
       targetId: userId,
       deploymentId,

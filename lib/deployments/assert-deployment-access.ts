@@ -53,7 +53,7 @@ async function refuse(user: CurrentUser, deploymentId: string | null, targetType
       (tx) =>
         recordAuditEvent(tx, {
           actor: user,
-          action: "access.denied",
+          action: "access.deny",
           outcome: "denied",
           targetType,
           targetId,

@@ -144,7 +144,7 @@ describe("deployment roster: an operator on the deployment can, one not on it ca
     as(await createTestUser("PRIVACY_OFFICER"));
     expect((await callRoute(alertRoute.GET, { path: `/api/alerts/${alertId}`, params: { id: alertId } })).status).toBe(200);
     expect((await callRoute(imageRoute.GET, { path: `/api/alerts/${alertId}/image?kind=probe`, params: { id: alertId } })).status).toBe(200);
-    const denied = await db().auditEvent.findMany({ where: { action: "access.denied", actorId: offRoster.id } });
+    const denied = await db().auditEvent.findMany({ where: { action: "access.deny", actorId: offRoster.id } });
     expect(denied.length).toBeGreaterThan(0);
     expect(denied.every((d) => (d.details as { reason?: string }).reason === "not_on_roster")).toBe(true);
   });
@@ -174,7 +174,7 @@ describe("roster management", () => {
     expect((await callRoute(alertRoute.GET, { path: `/api/alerts/${alertId}`, params: { id: alertId } })).status).toBe(404);
 
     const audit = await db().auditEvent.findMany({ where: { deploymentId: fx.deployment.id, targetId: other.id }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["deployment.roster_add", "deployment.roster_remove"]);
+    expect(audit.map((a) => a.action)).toEqual(["deployment.add_roster_member", "deployment.remove_roster_member"]);
   });
 
   it("refuses bad members with 400 naming the field, and unknown deployments with 404", async () => {
@@ -199,6 +199,6 @@ describe("roster management", () => {
     );
     expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     expect(await db().deploymentMember.count({ where: { deploymentId: fx.deployment.id, userId: target.id } })).toBe(1);
-    expect(await db().auditEvent.count({ where: { action: "deployment.roster_add", targetId: target.id } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "deployment.add_roster_member", targetId: target.id } })).toBe(1);
   });
 });

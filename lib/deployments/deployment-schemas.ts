@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+import { locationTypeSchema, zoneViewSchema } from "@/lib/zones/zone-schemas";
+import { STATUSES, type DeploymentStatus } from "./state-machine";
 import { MAX_MATCH_THRESHOLD, MIN_MATCH_THRESHOLD } from "@/lib/recognition/thresholds";
 import { isAllowedWhepUrl, WHEP_ORIGIN_MESSAGE } from "@/lib/rtc/whep-origin";
 
@@ -68,3 +71,104 @@ export const listDeploymentsQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(100),
 });
+
+// ───────────────────────────── Responses (the wire shape; dates as ISO strings) ─────────────────────────────
+
+const iso = z.string().datetime({ offset: true });
+const roleSchema = z.enum(ROLES);
+
+export const deploymentStatusSchema = z.enum(STATUSES as [DeploymentStatus, ...DeploymentStatus[]]);
+
+/** A camera as the server returns it (the request's cameraSchema, with its id and defaults applied). */
+export const cameraViewSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  headingDeg: z.number(),
+  fovDeg: z.number(),
+  rangeM: z.number(),
+  source: z.enum(["LOCAL_PUBLISHER", "WHEP"]),
+  whepUrl: z.string().nullable(),
+});
+export type CameraView = z.infer<typeof cameraViewSchema>;
+
+const deploymentCore = {
+  id: z.string().uuid(),
+  reference: z.string(),
+  name: z.string(),
+  zoneId: z.string().uuid(),
+  status: deploymentStatusSchema,
+  plannedStart: iso,
+  plannedEnd: iso,
+  threshold: z.number(),
+  version: z.number().int(),
+  cameras: z.array(cameraViewSchema),
+  watchlists: z.array(z.object({ watchlist: z.object({ id: z.string().uuid(), name: z.string() }) })),
+};
+
+/** One row of GET /api/deployments. */
+export const deploymentListItemSchema = z.object({ ...deploymentCore, zone: z.object({ name: z.string() }) });
+export type DeploymentListItem = z.infer<typeof deploymentListItemSchema>;
+
+export const deploymentListResponseSchema = z.object({
+  deployments: z.array(deploymentListItemSchema),
+  total: z.number().int().min(0),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+});
+export type DeploymentListResponse = z.infer<typeof deploymentListResponseSchema>;
+
+/** GET /api/deployments/[id]: the whole application and its record. */
+export const deploymentDetailSchema = z.object({
+  ...deploymentCore,
+  zone: zoneViewSchema,
+  purpose: z.string(),
+  locationType: locationTypeSchema,
+  legalBasis: z.string(),
+  necessity: z.string(),
+  proportionality: z.string(),
+  watchlistCriteria: z.string(),
+  expectedFootfallPerHour: z.number().int().nullable(),
+  modelId: z.string(),
+  modelVersion: z.string(),
+  requireSecondConfirmation: z.boolean(),
+  dedupWindowSeconds: z.number().int(),
+  adjudicationSlaMinutes: z.number().int(),
+  applicantId: z.string().uuid(),
+  submittedAt: iso.nullable(),
+  authorisingOfficerId: z.string().uuid().nullable(),
+  authorisedAt: iso.nullable(),
+  authorisedVersion: z.number().int().nullable(),
+  authorisationReasons: z.string().nullable(),
+  refusedAt: iso.nullable(),
+  refusalReasons: z.string().nullable(),
+  signageConfirmedAt: iso.nullable(),
+  signageConfirmedById: z.string().uuid().nullable(),
+  selfTestPassedAt: iso.nullable(),
+  liveAt: iso.nullable(),
+  closedAt: iso.nullable(),
+  closureReport: z.string().nullable(),
+  cancelledAt: iso.nullable(),
+  cancellationReason: z.string().nullable(),
+  createdAt: iso,
+  snapshots: z.array(z.object({ id: z.string().uuid(), entryCount: z.number().int(), contentHash: z.string(), createdAt: iso, destroyedAt: iso.nullable() })),
+  thresholdChanges: z.array(
+    z.object({ id: z.string().uuid(), fromThreshold: z.number(), toThreshold: z.number(), reason: z.string(), authorisedById: z.string().uuid(), createdAt: iso }),
+  ),
+  people: z.record(z.string(), z.object({ name: z.string(), email: z.string(), role: roleSchema })),
+  alerts: z.object({ real: z.number().int(), test: z.number().int() }),
+});
+export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
+export const deploymentDetailResponseSchema = z.object({ deployment: deploymentDetailSchema });
+export type DeploymentDetailResponse = z.infer<typeof deploymentDetailResponseSchema>;
+
+/** POST /api/deployments and PUT /api/deployments/[id]: the saved application (its id and new version). */
+export const deploymentSavedResponseSchema = z.object({ deployment: z.object({ id: z.string().uuid(), reference: z.string(), status: deploymentStatusSchema, version: z.number().int() }) });
+export type DeploymentSavedResponse = z.infer<typeof deploymentSavedResponseSchema>;
+
+/** Every lifecycle step's answer (POST /api/deployments/[id]/<step>). */
+export const deploymentStepResponseSchema = z.object({
+  deployment: z.object({ id: z.string().uuid(), status: deploymentStatusSchema, version: z.number().int(), threshold: z.number() }),
+});
+export type DeploymentStepResponse = z.infer<typeof deploymentStepResponseSchema>;

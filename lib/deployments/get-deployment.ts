@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/http/api-error";
+import { withGeometry } from "@/lib/zones/with-geometry";
 
 /**
  * One deployment with everything its record shows: zone, cameras, watchlists, the frozen
@@ -28,6 +29,7 @@ export async function getDeployment(id: string) {
   const people = Object.fromEntries(userRows.map((u) => [u.id, { name: u.name, email: u.email, role: u.role }]));
   return {
     ...d,
+    zone: withGeometry(d.zone),
     people,
     alerts: {
       real: alertCounts.find((c) => !c.isTest)?._count._all ?? 0,

@@ -138,9 +138,9 @@ describe("deployment lifecycle on the real database", () => {
     expect(await actions(id)).toEqual([
       "deployment.submit",
       "deployment.authorise",
-      "deployment.confirm-signage",
-      "deployment.record-self-test",
-      "deployment.go-live",
+      "deployment.confirm_signage",
+      "deployment.record_self_test",
+      "deployment.go_live",
       "deployment.close",
     ]);
     const events = await auditOf(id);
@@ -250,7 +250,7 @@ describe("deployment lifecycle on the real database", () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ fromThreshold: 0.5, toThreshold: 0.7, reason: "Too many false alerts in the first hour.", authorisedById: authoriser.id });
     expect((await db().deployment.findUniqueOrThrow({ where: { id } })).threshold).toBe(0.7);
-    const event = (await auditOf(id)).find((e) => e.action === "deployment.change-threshold")!;
+    const event = (await auditOf(id)).find((e) => e.action === "deployment.change_threshold")!;
     expect(event.details).toMatchObject({ fromThreshold: 0.5, toThreshold: 0.7 });
   });
 

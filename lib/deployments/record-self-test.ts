@@ -1,4 +1,5 @@
 import "server-only";
+import { stepAuditAction } from "./deployment-steps";
 import { alertViewInclude, toAlertView } from "@/lib/alerts/alert-view";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -43,7 +44,7 @@ export async function recordSelfTest(deploymentId: string, alertId: string, user
     if (!d.selfTestPassedAt) await publishDeploymentChanged(tx, deploymentId, "self-test-passed", now);
     await recordAuditEvent(tx, {
       actor: user,
-      action: "deployment.record-self-test",
+      action: stepAuditAction("record-self-test"),
       targetType: "deployment",
       targetId: deploymentId,
       deploymentId,

@@ -9,7 +9,7 @@ export async function removeRosterMember(deploymentId: string, userId: string, a
   return db().$transaction(async (tx) => {
     const gone = await tx.deploymentMember.deleteMany({ where: { deploymentId, userId } });
     if (gone.count === 0) throw notFound("Roster member");
-    await recordAuditEvent(tx, { actor, action: "deployment.roster_remove", targetType: "user", targetId: userId, deploymentId, requestId });
+    await recordAuditEvent(tx, { actor, action: "deployment.remove_roster_member", targetType: "user", targetId: userId, deploymentId, requestId });
     return { removed: true };
   }, TX_OPTIONS);
 }

@@ -1,26 +1,19 @@
 import type { Role } from "@/lib/auth/roles";
+import { DEPLOYMENT_STEPS, stepRoles, type DeploymentStep } from "./deployment-steps";
 
 export type DeploymentStatus = "DRAFT" | "SUBMITTED" | "AUTHORISED" | "REFUSED" | "LIVE" | "CLOSED" | "CANCELLED";
-export type Transition =
-  | "edit"
-  | "submit"
-  | "authorise"
-  | "refuse"
-  | "confirm-signage"
-  | "record-self-test"
-  | "go-live"
-  | "close"
-  | "cancel"
-  | "change-threshold";
+/** A lifecycle step; the names, permissions, routes and audit actions are in deployment-steps.ts. */
+export type Transition = DeploymentStep;
 
-export const TRANSITIONS: Transition[] = ["edit", "submit", "authorise", "refuse", "confirm-signage", "record-self-test", "go-live", "close", "cancel", "change-threshold"];
+export const TRANSITIONS: readonly Transition[] = DEPLOYMENT_STEPS;
 export const STATUSES: DeploymentStatus[] = ["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED", "LIVE", "CLOSED", "CANCELLED"];
 
 interface Rule {
   from: DeploymentStatus[];
   /** The state afterwards; "same" for steps that record something without moving. */
   to: DeploymentStatus | "same";
-  roles: Role[];
+  /** Who may take the step: the roles the permission table grants its permission (deployment-steps.ts). */
+  roles: readonly Role[];
   /** How the step reads in a message ("authorise", "confirm the signage of"). */
   verb: string;
 }
@@ -34,16 +27,16 @@ interface Rule {
  * authorised again. The threshold may change while authorised or live, by an authorising officer.
  */
 export const RULES: Record<Transition, Rule> = {
-  edit: { from: ["DRAFT", "SUBMITTED", "REFUSED", "AUTHORISED"], to: "DRAFT", roles: ["COMMANDER"], verb: "edit" },
-  submit: { from: ["DRAFT"], to: "SUBMITTED", roles: ["COMMANDER"], verb: "submit" },
-  authorise: { from: ["SUBMITTED"], to: "AUTHORISED", roles: ["AUTHORISING_OFFICER"], verb: "authorise" },
-  refuse: { from: ["SUBMITTED"], to: "REFUSED", roles: ["AUTHORISING_OFFICER"], verb: "refuse" },
-  "confirm-signage": { from: ["AUTHORISED"], to: "same", roles: ["OPERATOR", "COMMANDER"], verb: "confirm the signage of" },
-  "record-self-test": { from: ["AUTHORISED"], to: "same", roles: ["OPERATOR"], verb: "record the self-test of" },
-  "go-live": { from: ["AUTHORISED"], to: "LIVE", roles: ["OPERATOR", "COMMANDER"], verb: "take live" },
-  close: { from: ["LIVE"], to: "CLOSED", roles: ["COMMANDER"], verb: "close" },
-  cancel: { from: ["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED"], to: "CANCELLED", roles: ["COMMANDER"], verb: "cancel" },
-  "change-threshold": { from: ["AUTHORISED", "LIVE"], to: "same", roles: ["AUTHORISING_OFFICER"], verb: "change the threshold of" },
+  edit: { from: ["DRAFT", "SUBMITTED", "REFUSED", "AUTHORISED"], to: "DRAFT", roles: stepRoles("edit"), verb: "edit" },
+  submit: { from: ["DRAFT"], to: "SUBMITTED", roles: stepRoles("submit"), verb: "submit" },
+  authorise: { from: ["SUBMITTED"], to: "AUTHORISED", roles: stepRoles("authorise"), verb: "authorise" },
+  refuse: { from: ["SUBMITTED"], to: "REFUSED", roles: stepRoles("refuse"), verb: "refuse" },
+  "confirm-signage": { from: ["AUTHORISED"], to: "same", roles: stepRoles("confirm-signage"), verb: "confirm the signage of" },
+  "record-self-test": { from: ["AUTHORISED"], to: "same", roles: stepRoles("record-self-test"), verb: "record the self-test of" },
+  "go-live": { from: ["AUTHORISED"], to: "LIVE", roles: stepRoles("go-live"), verb: "take live" },
+  close: { from: ["LIVE"], to: "CLOSED", roles: stepRoles("close"), verb: "close" },
+  cancel: { from: ["DRAFT", "SUBMITTED", "AUTHORISED", "REFUSED"], to: "CANCELLED", roles: stepRoles("cancel"), verb: "cancel" },
+  "change-threshold": { from: ["AUTHORISED", "LIVE"], to: "same", roles: stepRoles("change-threshold"), verb: "change the threshold of" },
 };
 
 export interface DeploymentFacts {

@@ -1,4 +1,5 @@
 import "server-only";
+import { stepAuditAction } from "./deployment-steps";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
@@ -109,7 +110,7 @@ export async function transitionDeployment(id: string, transition: SimpleTransit
     const updated = await tx.deployment.update({ where: { id }, data });
     const change = LIVE_CHANGES[transition];
     if (change) await publishDeploymentChanged(tx, id, change, now);
-    await recordAuditEvent(tx, { actor: user, action: `deployment.${transition}`, targetType: "deployment", targetId: id, deploymentId: id, details, requestId });
+    await recordAuditEvent(tx, { actor: user, action: stepAuditAction(transition), targetType: "deployment", targetId: id, deploymentId: id, details, requestId });
     return updated;
   }, TX_OPTIONS);
 }

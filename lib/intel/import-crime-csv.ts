@@ -141,7 +141,7 @@ export async function runCrimeImport(
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const created = await db().$transaction(async (tx) => {
     const row = await tx.crimeImport.create({ data: { fileName: opts.fileName, createdById: opts.user.id } });
-    await recordAuditEvent(tx, { actor: opts.user, action: "intel.import_started", targetType: "crime_import", targetId: row.id, details: { fileName: opts.fileName }, requestId: opts.requestId });
+    await recordAuditEvent(tx, { actor: opts.user, action: "intel.start_import", targetType: "crime_import", targetId: row.id, details: { fileName: opts.fileName }, requestId: opts.requestId });
     return row;
   }, TX_OPTIONS);
   opts.onStart?.(created.id);

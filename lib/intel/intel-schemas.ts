@@ -38,3 +38,80 @@ export const rankingQuery = z.object({
 });
 
 export const facetsQuery = z.object({ importId: z.string().uuid().optional() });
+
+// ───────────────────────────── Responses (the wire shape; dates as ISO strings) ─────────────────────────────
+
+const iso = z.string().datetime({ offset: true });
+
+export const crimeImportViewSchema = z.object({
+  id: z.string().uuid(),
+  fileName: z.string(),
+  rowsRead: z.number().int(),
+  rowsAccepted: z.number().int(),
+  rowsRejected: z.number().int(),
+  createdAt: iso,
+  finishedAt: iso.nullable(),
+});
+export type CrimeImportView = z.infer<typeof crimeImportViewSchema>;
+
+/** GET /api/intel/facets: months and crime types present (with counts), and the imports. */
+export const facetsResponseSchema = z.object({
+  months: z.array(z.object({ month: z.string(), count: z.number().int() })),
+  crimeTypes: z.array(z.object({ crimeType: z.string(), count: z.number().int() })),
+  imports: z.array(crimeImportViewSchema),
+});
+export type FacetsResponse = z.infer<typeof facetsResponseSchema>;
+
+/** GET /api/intel/imports. */
+export const importsResponseSchema = z.object({ imports: z.array(crimeImportViewSchema) });
+export type ImportsResponse = z.infer<typeof importsResponseSchema>;
+
+/** GET /api/intel/grid: crime counts on a square grid for the heat layer. */
+export const gridResponseSchema = z.object({
+  cellMetres: z.number(),
+  cells: z.array(z.object({ south: z.number(), west: z.number(), north: z.number(), east: z.number(), count: z.number().int() })),
+  max: z.number().int(),
+  total: z.number().int(),
+  truncated: z.boolean(),
+});
+export type GridResponse = z.infer<typeof gridResponseSchema>;
+
+/** GET /api/intel/ranking: zones by serious violent crime per hour of deployment. */
+export const rankingResponseSchema = z.object({
+  months: z.array(z.string()),
+  hours: z.number(),
+  zones: z.array(
+    z.object({
+      zoneId: z.string().uuid(),
+      name: z.string(),
+      areaM2: z.number(),
+      seriousCrimes: z.number().int(),
+      byType: z.record(z.string(), z.number()),
+      perHour: z.number(),
+      perKm2: z.number(),
+    }),
+  ),
+});
+export type RankingResponse = z.infer<typeof rankingResponseSchema>;
+
+/** The last NDJSON line of POST /api/intel/imports: what the import did. */
+export const importResultSchema = z.object({
+  importId: z.string().uuid(),
+  fileName: z.string(),
+  rowsRead: z.number().int(),
+  rowsAccepted: z.number().int(),
+  rowsRejected: z.number().int(),
+  rejections: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  error: z.string().nullable(),
+  ms: z.number(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** Each NDJSON line the import streams. */
+export const importLineSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("started"), importId: z.string().uuid() }),
+  z.object({ type: z.literal("progress"), rowsRead: z.number().int(), rowsAccepted: z.number().int(), rowsRejected: z.number().int() }),
+  z.object({ type: z.literal("done"), result: importResultSchema }),
+  z.object({ type: z.literal("error"), message: z.string() }),
+]);
+export type ImportLine = z.infer<typeof importLineSchema>;

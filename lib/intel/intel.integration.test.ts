@@ -33,7 +33,7 @@ describe("crime import on the real database", () => {
     expect((row.rejections as unknown as Rejection[]).map((r) => r.line)).toEqual(expectedBad.map((b) => b.line));
     expect(await db().crimeRecord.count({ where: { importId: result.importId } })).toBe(393);
     const audit = await db().auditEvent.findMany({ where: { targetId: result.importId }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["intel.import_started", "intel.import"]);
+    expect(audit.map((a) => a.action)).toEqual(["intel.start_import", "intel.import"]);
     expect(audit[1].details).toMatchObject({ rowsAccepted: 393, rowsRejected: 7 });
 
     // Heat layer: grid counts add up to the filtered records.

@@ -1,19 +1,10 @@
-/** What a camera station posts to /api/alerts for one match event (see the alerts contract). */
-export interface MatchEventBody {
-  idempotencyKey: string;
-  deploymentId: string;
-  cameraId: string;
-  entryId: string;
-  similarity: number;
-  thresholdInForce: number;
-  modelId: string;
-  modelVersion: string;
-  trackId: string;
-  capturedAt: string;
-  probeJpeg: string;
-  /** The version of the search scope the station was searching (see scope.ts). */
-  scopeVersion?: number;
-}
+import type { MatchEvent } from "@/lib/alerts/alert-schemas";
+
+/**
+ * What a camera station posts to /api/alerts for one match event: the server's own request type
+ * (lib/alerts/alert-schemas.ts matchEventSchema), not a copy, so the station and the route cannot drift.
+ */
+export type MatchEventBody = MatchEvent;
 
 /**
  * A track id that is unique across page loads of the station (the tracker counts from 1 in each

@@ -4,6 +4,7 @@
  * the server's idempotency key makes a retry of an event it already stored harmless, so an event
  * is delivered at least once by the browser and stored exactly once by the server.
  */
+import { readApiError } from "@/lib/client/api";
 export interface OutboxItem {
   key: string;
   url: string;
@@ -93,7 +94,7 @@ export async function flushOutbox(
     try {
       const res = await send(item.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(item.body), credentials: "same-origin" });
       outcome = classify(res.status);
-      if (outcome === "refused") detail = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
+      if (outcome === "refused") detail = (await readApiError(res, `HTTP ${res.status}`)).message;
       else if (outcome === "retry") detail = `HTTP ${res.status}`;
     } catch (error) {
       detail = (error as Error).message;

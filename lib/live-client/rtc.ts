@@ -4,6 +4,7 @@
  * before the SDP is posted (non-trickle), which is robust on a LAN or localhost; STUN/TURN servers
  * come from NEXT_PUBLIC_ICE_SERVERS (JSON array of RTCIceServer) when a deployment needs them.
  */
+import { readApiError } from "@/lib/client/api";
 export function iceServers(raw = process.env.NEXT_PUBLIC_ICE_SERVERS): RTCIceServer[] {
   try {
     const parsed = JSON.parse(raw ?? "[]") as unknown;
@@ -37,10 +38,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const JSON_HEADERS = { "content-type": "application/json" };
 
 async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-  }
+  if (!res.ok) throw await readApiError(res, `HTTP ${res.status}`);
   return res.json() as Promise<T>;
 }
 

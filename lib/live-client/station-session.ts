@@ -15,6 +15,7 @@
  * Only match events (with a small face crop) and per-minute counts ever leave the station; every
  * other face is dropped in memory.
  */
+import { readApiError } from "@/lib/client/api";
 import type { ClientEvents } from "@/lib/recognition/worker/recognition-client";
 import type { GalleryPayload, GalleryReadyMessage, LoadMessage, ReadyMessage, ResultMessage } from "@/lib/recognition/worker/protocol";
 import type { Box } from "@/lib/recognition/types";
@@ -162,7 +163,7 @@ const INITIAL: StationState = {
 };
 
 async function errorMessage(res: Response, fallback: string): Promise<string> {
-  return ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? fallback;
+  return (await readApiError(res, fallback)).message;
 }
 
 export function stoppedReasonOf(scope: ServerScope): string {

@@ -1,4 +1,5 @@
 import "server-only";
+import { storedAuditActions } from "@/lib/audit/audit-actions";
 import { logger, errorFields } from "@/lib/observability/logger";
 import { GENESIS_HASH } from "@/lib/audit/canonical";
 import { ExportSigner } from "@/lib/audit/export-signature";
@@ -66,7 +67,7 @@ export async function planAuditExport(filter: AuditExportFilter) {
       seq: { lte: headSeq },
       ...(filter.actorId ? { actorId: filter.actorId } : {}),
       ...(filter.actorEmail ? { actorEmail: { equals: filter.actorEmail, mode: "insensitive" as const } } : {}),
-      ...(filter.action ? { action: filter.action } : {}),
+      ...(filter.action ? { action: { in: storedAuditActions(filter.action) } } : {}),
       ...(filter.deploymentId ? { deploymentId: filter.deploymentId } : {}),
     };
   }

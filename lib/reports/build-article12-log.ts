@@ -1,8 +1,12 @@
 import "server-only";
+import { auditActionName, storedAuditActions, type AuditAction } from "@/lib/audit/audit-actions";
 import { createHash } from "node:crypto";
 import { signExportDocument, type ExportSignature } from "@/lib/audit/export-signature";
 import { listPublicKeys, loadSigningKey } from "@/lib/audit/signing-key";
 import { db } from "@/lib/db/prisma";
+
+/** The lifecycle events that open and close a period of use (read under their current names). */
+const LIFECYCLE_ACTIONS: AuditAction[] = ["deployment.go_live", "deployment.close", "deployment.auto_close", "deployment.cancel"];
 
 /**
  * EU AI Act Article 12 (record-keeping) for remote biometric identification, per deployment:
@@ -55,14 +59,14 @@ export async function buildArticle12Log(deploymentId: string, now = new Date()):
       take: 50_000,
       include: { adjudications: { orderBy: { createdAt: "asc" }, select: { userId: true, decision: true, createdAt: true } } },
     }),
-    db().auditEvent.findMany({ where: { deploymentId, action: { in: ["deployment.go-live", "deployment.close", "deployment.auto_close", "deployment.cancel"] } }, orderBy: [{ seq: "asc" }, { id: "asc" }], select: { action: true, occurredAt: true } }),
+    db().auditEvent.findMany({ where: { deploymentId, action: { in: LIFECYCLE_ACTIONS.flatMap(storedAuditActions) } }, orderBy: [{ seq: "asc" }, { id: "asc" }], select: { action: true, occurredAt: true } }),
   ]);
   const userIds = [...new Set(alerts.flatMap((a) => a.adjudications.map((j) => j.userId)))];
   const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
   // Periods of use: each go-live until the next close, from the audit trail; the deployment's own times otherwise.
   const periods: Article12Log["periods"] = [];
-  for (const e of lifecycle) {
-    if (e.action === "deployment.go-live") periods.push({ start: e.occurredAt.toISOString(), end: null, how: "went live" });
+  for (const e of lifecycle.map((row) => ({ ...row, action: auditActionName(row.action) }))) {
+    if (e.action === "deployment.go_live") periods.push({ start: e.occurredAt.toISOString(), end: null, how: "went live" });
     else if (periods.length && periods[periods.length - 1].end === null) periods[periods.length - 1] = { ...periods[periods.length - 1], end: e.occurredAt.toISOString(), how: `went live; ${e.action.replace("deployment.", "").replace("_", " ")}` };
   }
   if (!periods.length && d.liveAt) periods.push({ start: d.liveAt.toISOString(), end: (d.closedAt ?? d.cancelledAt)?.toISOString() ?? null, how: "deployment record" });

@@ -56,7 +56,7 @@ async function seedDemoRoster(prisma: PrismaClient, commanderId: string, log: (l
     await prisma.$transaction(async (tx) => {
       const added = await tx.deploymentMember.createMany({ data: [{ deploymentId: d.id, userId: operator.id, addedById: commanderId }], skipDuplicates: true });
       if (added.count === 0) return;
-      await recordAuditEvent(tx, { actor: null, action: "deployment.roster_add", targetType: "user", targetId: operator.id, deploymentId: d.id, details: { email: operator.email, role: operator.role, seed: true } });
+      await recordAuditEvent(tx, { actor: null, action: "deployment.add_roster_member", targetType: "user", targetId: operator.id, deploymentId: d.id, details: { email: operator.email, role: operator.role, seed: true } });
       log(`seed: ${operator.email} on the roster of ${d.reference}`);
     }, { timeout: 30_000 });
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { withGeometry } from "./with-geometry";
 import { db } from "@/lib/db/prisma";
 
 /** Current zones (archived ones only on request), with how many deployments use each. */
@@ -9,5 +10,5 @@ export async function listZones(opts: { includeArchived?: boolean } = {}) {
     take: 500,
     include: { _count: { select: { deployments: true } } },
   });
-  return rows.map(({ _count, ...z }) => ({ ...z, deployments: _count.deployments }));
+  return rows.map(({ _count, ...z }) => withGeometry({ ...z, deployments: _count.deployments }));
 }

@@ -33,3 +33,36 @@ export const LOCATION_TYPE_LABELS: Record<(typeof LOCATION_TYPES)[number], strin
   CRITICAL_INFRASTRUCTURE: "Critical infrastructure protection",
   PERSON_INTELLIGENCE: "Intelligence on a person's likely location",
 };
+
+// ───────────────────────────── Responses (the wire shape; dates as ISO strings) ─────────────────────────────
+
+const iso = z.string().datetime({ offset: true });
+
+export type ZonePolygon = z.infer<typeof zonePolygonSchema>;
+/** A zone's outline as stored (validated on the way in, so the stored JSON is a ZonePolygon). */
+export const zoneGeometrySchema = z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) });
+export type Ring = [number, number][];
+
+/** A zone as GET /api/zones lists it (with how many deployments use it). */
+export const zoneViewSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  locationType: locationTypeSchema,
+  rationale: z.string(),
+  area: z.string().nullable(),
+  geometry: zoneGeometrySchema,
+  areaM2: z.number(),
+  createdAt: iso,
+  archivedAt: iso.nullable(),
+});
+export type ZoneView = z.infer<typeof zoneViewSchema>;
+
+export const zoneListItemSchema = zoneViewSchema.extend({ deployments: z.number().int().min(0) });
+export type ZoneListItem = z.infer<typeof zoneListItemSchema>;
+
+export const zoneListResponseSchema = z.object({ zones: z.array(zoneListItemSchema) });
+export type ZoneListResponse = z.infer<typeof zoneListResponseSchema>;
+
+/** POST, PUT, DELETE /api/zones[/id]: the zone as it now stands. */
+export const zoneResponseSchema = z.object({ zone: zoneViewSchema });
+export type ZoneResponse = z.infer<typeof zoneResponseSchema>;

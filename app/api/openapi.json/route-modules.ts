@@ -24,16 +24,16 @@ import * as m21 from "@/app/api/audit/keys/route";
 import * as m22 from "@/app/api/audit/verify/route";
 import * as m23 from "@/app/api/deployments/[id]/authorise/route";
 import * as m24 from "@/app/api/deployments/[id]/cancel/route";
-import * as m25 from "@/app/api/deployments/[id]/close/route";
-import * as m26 from "@/app/api/deployments/[id]/go-live/route";
-import * as m27 from "@/app/api/deployments/[id]/refuse/route";
-import * as m28 from "@/app/api/deployments/[id]/roster/[userId]/route";
-import * as m29 from "@/app/api/deployments/[id]/roster/route";
-import * as m30 from "@/app/api/deployments/[id]/route";
-import * as m31 from "@/app/api/deployments/[id]/self-test/route";
-import * as m32 from "@/app/api/deployments/[id]/signage/route";
-import * as m33 from "@/app/api/deployments/[id]/submit/route";
-import * as m34 from "@/app/api/deployments/[id]/threshold/route";
+import * as m25 from "@/app/api/deployments/[id]/change-threshold/route";
+import * as m26 from "@/app/api/deployments/[id]/close/route";
+import * as m27 from "@/app/api/deployments/[id]/confirm-signage/route";
+import * as m28 from "@/app/api/deployments/[id]/go-live/route";
+import * as m29 from "@/app/api/deployments/[id]/record-self-test/route";
+import * as m30 from "@/app/api/deployments/[id]/refuse/route";
+import * as m31 from "@/app/api/deployments/[id]/roster/[userId]/route";
+import * as m32 from "@/app/api/deployments/[id]/roster/route";
+import * as m33 from "@/app/api/deployments/[id]/route";
+import * as m34 from "@/app/api/deployments/[id]/submit/route";
 import * as m35 from "@/app/api/deployments/route";
 import * as m36 from "@/app/api/health/route";
 import * as m37 from "@/app/api/intel/facets/route";
@@ -94,16 +94,16 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "/api/audit/verify": m22,
   "/api/deployments/[id]/authorise": m23,
   "/api/deployments/[id]/cancel": m24,
-  "/api/deployments/[id]/close": m25,
-  "/api/deployments/[id]/go-live": m26,
-  "/api/deployments/[id]/refuse": m27,
-  "/api/deployments/[id]/roster/[userId]": m28,
-  "/api/deployments/[id]/roster": m29,
-  "/api/deployments/[id]": m30,
-  "/api/deployments/[id]/self-test": m31,
-  "/api/deployments/[id]/signage": m32,
-  "/api/deployments/[id]/submit": m33,
-  "/api/deployments/[id]/threshold": m34,
+  "/api/deployments/[id]/change-threshold": m25,
+  "/api/deployments/[id]/close": m26,
+  "/api/deployments/[id]/confirm-signage": m27,
+  "/api/deployments/[id]/go-live": m28,
+  "/api/deployments/[id]/record-self-test": m29,
+  "/api/deployments/[id]/refuse": m30,
+  "/api/deployments/[id]/roster/[userId]": m31,
+  "/api/deployments/[id]/roster": m32,
+  "/api/deployments/[id]": m33,
+  "/api/deployments/[id]/submit": m34,
   "/api/deployments": m35,
   "/api/health": m36,
   "/api/intel/facets": m37,

@@ -1,3 +1,5 @@
+import type { AuditEventsResponse } from "@/lib/audit/audit-schemas";
+import { toWire } from "@/lib/http/wire";
 import { z } from "zod";
 import { auditFilterQuery, toAuditFilter } from "@/lib/audit/audit-filter";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
@@ -10,5 +12,5 @@ const query = auditFilterQuery.omit({ format: true }).extend({
 });
 
 export const GET = withRoute({ action: "audit.read", query }, async ({ query }) =>
-  listAuditEvents({ ...(await resolveAuditFilter(toAuditFilter(query))), before: query.before, limit: query.limit }),
+  toWire(await listAuditEvents({ ...(await resolveAuditFilter(toAuditFilter(query))), before: query.before, limit: query.limit })) satisfies AuditEventsResponse,
 );

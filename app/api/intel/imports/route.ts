@@ -1,11 +1,12 @@
+import { toWire } from "@/lib/http/wire";
 import { requestLogger, errorFields } from "@/lib/observability/logger";
 import { withRoute } from "@/lib/http/with-route";
 import { tooLarge } from "@/lib/http/api-error";
 import { listCrimeImports } from "@/lib/intel/crime-facets";
 import { chunksOf, MAX_CRIME_CSV_BYTES, openCrimeCsv, runCrimeImport } from "@/lib/intel/import-crime-csv";
-import { importQuery } from "@/lib/intel/intel-schemas";
+import { importQuery, type ImportLine, type ImportsResponse } from "@/lib/intel/intel-schemas";
 
-export const GET = withRoute({ action: "intel.read" }, async () => ({ imports: await listCrimeImports() }));
+export const GET = withRoute({ action: "intel.read" }, async () => ({ imports: toWire(await listCrimeImports()) }) satisfies ImportsResponse);
 
 /**
  * Upload a police.uk street-level crime CSV as the raw request body (`?fileName=`). The header is
@@ -21,7 +22,7 @@ export const POST = withRoute({ action: "intel.import", query: importQuery }, as
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let open = true;
-      const send = (line: object) => {
+      const send = (line: ImportLine) => {
         if (!open) return;
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));

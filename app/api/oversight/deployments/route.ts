@@ -1,3 +1,4 @@
+import type { DeploymentRecordResponse } from "@/lib/reports/report-schemas";
 import { z } from "zod";
 import { recordAccess } from "@/lib/audit/record-access";
 import { withRoute } from "@/lib/http/with-route";
@@ -23,7 +24,7 @@ export const GET = withRoute(
         headers: { "content-type": "application/pdf", "content-disposition": 'attachment; filename="deployment-record.pdf"', "cache-control": "no-store" },
       });
     }
-    return respondReport(format, "deployment-record", { columns: DEPLOYMENT_RECORD_COLUMNS.map(([k, l]) => ({ key: k, label: l })), rows }, {
+    return respondReport(format, "deployment-record", { columns: DEPLOYMENT_RECORD_COLUMNS.map(([k, l]) => ({ key: k, label: l })), rows } satisfies DeploymentRecordResponse, {
       headers: DEPLOYMENT_RECORD_COLUMNS.map(([, label]) => label),
       rows: rows.map((r) => DEPLOYMENT_RECORD_COLUMNS.map(([key]) => r[key])),
     });

@@ -1,3 +1,5 @@
+import { toWire } from "@/lib/http/wire";
+import type { RetentionRunResponse } from "@/lib/reports/report-schemas";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
@@ -20,5 +22,5 @@ export const POST = withRoute({ action: "retention.run" }, async ({ user, reques
     TX_OPTIONS,
   );
   await writeCheckpoint();
-  return result;
+  return toWire(result) satisfies RetentionRunResponse;
 });

@@ -1,4 +1,4 @@
 import { reasonsSchema } from "@/lib/deployments/deployment-schemas";
 import { transitionRoute } from "@/lib/deployments/transition-route";
 
-export const POST = transitionRoute("authorise", "deployments.authorise", reasonsSchema);
+export const POST = transitionRoute("authorise", reasonsSchema);

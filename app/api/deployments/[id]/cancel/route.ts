@@ -1,4 +1,4 @@
 import { cancelSchema } from "@/lib/deployments/deployment-schemas";
 import { transitionRoute } from "@/lib/deployments/transition-route";
 
-export const POST = transitionRoute("cancel", "deployments.write", cancelSchema);
+export const POST = transitionRoute("cancel", cancelSchema);

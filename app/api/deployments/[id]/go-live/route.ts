@@ -1,3 +1,3 @@
 import { transitionRoute } from "@/lib/deployments/transition-route";
 
-export const POST = transitionRoute("go-live", "deployments.golive");
+export const POST = transitionRoute("go-live");

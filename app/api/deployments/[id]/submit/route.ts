@@ -1,3 +1,3 @@
 import { transitionRoute } from "@/lib/deployments/transition-route";
 
-export const POST = transitionRoute("submit", "deployments.submit");
+export const POST = transitionRoute("submit");

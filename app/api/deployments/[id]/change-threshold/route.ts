@@ -1,4 +1,4 @@
 import { thresholdChangeSchema } from "@/lib/deployments/deployment-schemas";
 import { transitionRoute } from "@/lib/deployments/transition-route";
 
-export const POST = transitionRoute("change-threshold", "deployments.threshold", thresholdChangeSchema);
+export const POST = transitionRoute("change-threshold", thresholdChangeSchema);

@@ -1,0 +1,3 @@
+import { transitionRoute } from "@/lib/deployments/transition-route";
+
+export const POST = transitionRoute("confirm-signage");

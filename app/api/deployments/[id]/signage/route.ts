@@ -1,3 +1,0 @@
-import { transitionRoute } from "@/lib/deployments/transition-route";
-
-export const POST = transitionRoute("confirm-signage", "deployments.golive");
