@@ -35,7 +35,7 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   await tx.$executeRaw`
     DECLARE vigil_freeze NO SCROLL CURSOR FOR
     SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTestSubject" AS test,
-           string_agg(i.embedding, ''::bytea ORDER BY i."createdAt", i.id) AS emb
+           encode(string_agg(i.embedding, ''::bytea ORDER BY i."createdAt", i.id), 'base64') AS emb
     FROM "WatchlistEntry" e
     JOIN "WatchlistImage" i ON i."entryId" = e.id AND i."embeddingModelId" = ${deployment.modelId} AND i."embeddingModelVersion" = ${deployment.modelVersion}
     WHERE e."watchlistId" = ANY(${watchlistIds}::uuid[]) AND e."expiresAt" > ${now} AND e."reviewedAt" IS NOT NULL
@@ -49,16 +49,20 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
     const bytes = encodeChunk(entries, EMBEDDING_DIM);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const rows = entries.reduce((n, e) => n + e.embeddings.length, 0);
-    await tx.watchlistSnapshotChunk.create({ data: { snapshotId: snapshot.id, part, index, entryCount: entries.length, rowCount: rows, bytes: bytes as Uint8Array<ArrayBuffer>, sha256 } });
+    // Bytes travel as base64 text: far faster through the driver adapter than bytea parameters.
+    const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+    await tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
+      VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`;
     return { sha256, rows, size: bytes.length };
   };
   for (;;) {
-    const batch = await tx.$queryRawUnsafe<{ id: string; ref: string; test: boolean; emb: Uint8Array }[]>(`FETCH ${BATCH} FROM vigil_freeze`);
+    const batch = await tx.$queryRawUnsafe<{ id: string; ref: string; test: boolean; emb: string }[]>(`FETCH ${BATCH} FROM vigil_freeze`);
     if (batch.length === 0) break;
     const entries: ChunkEntry[] = batch.map((r) => {
-      if (r.emb.length % rowBytes !== 0) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
-      const all = new Float32Array(new Uint8Array(r.emb).buffer);
-      const embeddings = Array.from({ length: r.emb.length / rowBytes }, (_, k) => all.subarray(k * EMBEDDING_DIM, (k + 1) * EMBEDDING_DIM));
+      const emb = Buffer.from(r.emb, "base64");
+      if (emb.length % rowBytes !== 0) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
+      const all = new Float32Array(new Uint8Array(emb).buffer);
+      const embeddings = Array.from({ length: emb.length / rowBytes }, (_, k) => all.subarray(k * EMBEDDING_DIM, (k + 1) * EMBEDDING_DIM));
       return { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings };
     });
     const stored = await store("full", full.length, entries);

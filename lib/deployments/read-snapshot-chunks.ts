@@ -104,12 +104,11 @@ export async function* readSnapshotChunks(client: Tx | Db, snapshotId: string, p
     return;
   }
   for (let from = 0; from < info.chunks.length; from += batch) {
-    const rows = await client.watchlistSnapshotChunk.findMany({
-      where: { snapshotId, part, index: { gte: from, lt: from + batch } },
-      orderBy: { index: "asc" },
-      select: { bytes: true, sha256: true },
-    });
-    for (const r of rows) yield { bytes: r.bytes, sha256: r.sha256 };
+    // As base64 text: far faster through the driver adapter than bytea.
+    const rows = await client.$queryRaw<{ b64: string; sha256: string }[]>`
+      SELECT encode(bytes, 'base64') AS b64, sha256 FROM "WatchlistSnapshotChunk"
+      WHERE "snapshotId" = ${snapshotId}::uuid AND part = ${part} AND "index" >= ${from} AND "index" < ${from + batch} ORDER BY "index"`;
+    for (const r of rows) yield { bytes: new Uint8Array(Buffer.from(r.b64, "base64")), sha256: r.sha256 };
   }
 }
 

@@ -75,6 +75,10 @@ export function randomUnitVectors(seed: number) {
 
 export interface ScaleDeployment {
   deploymentId: string;
+  watchlistId: string;
+  /** The fixture's blue-list volunteer (no photo: add one to give the self-test a gallery). */
+  testEntryId: string;
+  commander: { id: string; email: string; name: string; role: "COMMANDER"; sid: string };
   /** Entry id of each real face, by reference. */
   realIds: Map<string, string>;
   entries: number;
@@ -92,7 +96,7 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
   const { modelId, modelVersion } = fx.deployment;
   const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 2 });
   const next = randomUnitVectors(opts.seed ?? 14);
-  const batch = opts.batch ?? 10_000;
+  const batch = opts.batch ?? 20_000;
   const expiresAt = new Date(Date.now() + 30 * 86_400_000);
   const realIds = new Map<string, string>();
   const synthetic = Math.max(0, entries - realFaces.length);
@@ -101,7 +105,8 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
       const n = Math.min(batch, entries - done);
       const ids: string[] = [];
       const refs: string[] = [];
-      const embs: Buffer[] = [];
+      // Embeddings as base64 text, decoded by Postgres (much faster to send than bytea[] parameters).
+      const embs: string[] = [];
       for (let i = 0; i < n; i++) {
         const at = done + i;
         const id = crypto.randomUUID();
@@ -109,12 +114,12 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
         if (at < synthetic) {
           refs.push(`SYN-${String(at).padStart(8, "0")}`);
           const v = next(new Float32Array(EMBEDDING_DIM));
-          embs.push(Buffer.from(v.buffer));
+          embs.push(Buffer.from(v.buffer).toString("base64"));
         } else {
           const face = realFaces[at - synthetic];
           refs.push(face.reference);
           realIds.set(face.reference, id);
-          embs.push(Buffer.from(new Float32Array(face.enrol).buffer));
+          embs.push(Buffer.from(new Float32Array(face.enrol).buffer).toString("base64"));
         }
       }
       const client = await pool.connect();
@@ -128,8 +133,8 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
         );
         await client.query(
           `INSERT INTO "WatchlistImage" (id, "entryId", "faceJpeg", embedding, "embeddingModelId", "embeddingModelVersion", "embeddingDim", "detectorScore")
-           SELECT gen_random_uuid(), t.e, ''::bytea, t.emb, $3, $4, ${EMBEDDING_DIM}, 0.99
-           FROM unnest($1::uuid[], $2::bytea[]) AS t(e, emb)`,
+           SELECT gen_random_uuid(), t.e, ''::bytea, decode(t.emb, 'base64'), $3, $4, ${EMBEDDING_DIM}, 0.99
+           FROM unnest($1::uuid[], $2::text[]) AS t(e, emb)`,
           [ids, embs, modelId, modelVersion],
         );
         await client.query("COMMIT");
@@ -146,7 +151,7 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
   } finally {
     await pool.end();
   }
-  return { deploymentId: fx.deployment.id, realIds, entries, seedMs: performance.now() - t0 };
+  return { deploymentId: fx.deployment.id, watchlistId: fx.watchlist.id, testEntryId: fx.testEntry.id, commander: fx.commander as ScaleDeployment["commander"], realIds, entries, seedMs: performance.now() - t0 };
 }
 
 /** Freezes the deployment's snapshot as authorisation does (one transaction). */
