@@ -1,4 +1,5 @@
 "use client";
+import type { GalleryLoadProgress } from "@/lib/live-client/gallery-stream";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { defaultModelUrls } from "@/lib/recognition/models";
@@ -100,6 +101,7 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
       <p role="status" data-testid="station-status">
         {s?.status ?? "Starting…"}
       </p>
+      {s?.galleryLoad && <GalleryLoadBar p={s.galleryLoad} />}
 
       {s?.phase === "stopped" && (
         <div className="station-banner station-banner-stopped" role="alert" data-testid="station-stopped">
@@ -184,6 +186,21 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
           <Link href="/live">Hand recognition back to the camera station</Link> (leaving this page lets it resume).
         </p>
       )}
+    </div>
+  );
+}
+
+const mib = (n: number) => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MiB`;
+
+/** The watchlist download: bytes and chunks verified so far (each chunk's SHA-256 is checked as it lands). */
+function GalleryLoadBar({ p }: { p: GalleryLoadProgress }) {
+  return (
+    <div className="stack" data-testid="station-gallery-progress">
+      <label htmlFor="station-gallery-bar">
+        Loading the watchlist: {p.entries.toLocaleString("en-GB")} of {p.entryCount.toLocaleString("en-GB")} entries · {mib(p.bytes)}
+        {p.totalBytes ? ` of ${mib(p.totalBytes)}` : ""} · {p.chunks} of {p.chunkCount} chunks verified
+      </label>
+      <progress id="station-gallery-bar" className="progress" max={p.totalBytes || 1} value={p.totalBytes ? Math.min(p.bytes, p.totalBytes) : 0} />
     </div>
   );
 }

@@ -1,87 +1,98 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/audit/canonical";
 import type { Tx } from "@/lib/db/prisma";
 import { conflict } from "@/lib/http/api-error";
 import { EMBEDDING_DIM } from "@/lib/recognition/models";
+import { rootOfHexDigests } from "./read-snapshot-chunks";
+import { CHUNK_ENTRIES, encodeChunk, type ChunkEntry } from "./snapshot-format";
 
-export interface SnapshotEntry {
-  id: string;
-  subjectReference: string;
-  isTestSubject: boolean;
-  reasonCategory: string;
-  expiresAt: string;
-  /** Base64 of little-endian float32, unit length, one per enrolled photo. */
-  embeddings: string[];
-}
-
-export interface SnapshotPayload {
-  format: 1;
-  modelId: string;
-  modelVersion: string;
-  dim: number;
-  entries: SnapshotEntry[];
-}
+/** Entries fetched from Postgres per round trip (one chunk each). */
+const BATCH = 4096;
 
 /**
  * Freezes the deployment's watchlists as they are at authorisation: only unexpired entries that an
  * authorising officer has reviewed, with at least one face of the deployment's model (entries
  * awaiting review are left out and counted), sorted by id, each with its photos' embeddings in
- * enrolment order, with what matching needs to know of each (test subject, reason, expiry). The
- * payload is canonical JSON (sorted keys) of the watchlist alone, so the same watchlist always
- * hashes the same; its size and SHA-256 are recorded (the time is the row's createdAt). Live recognition loads this snapshot, never
- * the live watchlist; any earlier snapshot of the deployment is discarded (payload removed), and
- * retention destroys this one 24 h after the deployment ends.
+ * enrolment order and what a station needs of it (reference, test subject). Entries stream from
+ * Postgres through a cursor in batches and are packed into binary chunks
+ * (lib/deployments/snapshot-format.ts: int8 embeddings with a scale per row, a small entry index),
+ * each stored with its SHA-256; the snapshot's hash is the SHA-256 over the chunk digests, computed
+ * as the chunks are written (the same watchlist always hashes the same). The blue-list volunteers
+ * are also packed on their own (the self-test gallery) with their own root hash. Live recognition
+ * loads this snapshot, never the live watchlist; any earlier snapshot of the deployment is
+ * discarded (chunks deleted), and retention destroys this one 24 h after the deployment ends.
  */
 export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: string; modelVersion: string }, now: Date) {
   const links = await tx.deploymentWatchlist.findMany({ where: { deploymentId: deployment.id }, select: { watchlistId: true } });
-  const entries = await tx.watchlistEntry.findMany({
-    where: { watchlistId: { in: links.map((l) => l.watchlistId) }, expiresAt: { gt: now }, reviewedAt: { not: null } },
-    include: {
-      images: {
-        where: { embeddingModelId: deployment.modelId, embeddingModelVersion: deployment.modelVersion },
-        select: { embedding: true },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      },
-    },
-    orderBy: { id: "asc" },
+  const watchlistIds = links.map((l) => l.watchlistId);
+  const awaitingReview = await tx.watchlistEntry.count({ where: { watchlistId: { in: watchlistIds }, expiresAt: { gt: now }, reviewedAt: null } });
+  await discardSnapshots(tx, deployment.id, now);
+  const snapshot = await tx.watchlistSnapshot.create({
+    data: { deploymentId: deployment.id, entryCount: 0, contentHash: "", modelId: deployment.modelId, modelVersion: deployment.modelVersion, format: 2, dim: EMBEDDING_DIM, encoding: "int8", createdAt: now },
+    select: { id: true },
   });
-  const usable = entries.filter((e) => e.images.length > 0);
-  const awaitingReview = await tx.watchlistEntry.count({ where: { watchlistId: { in: links.map((l) => l.watchlistId) }, expiresAt: { gt: now }, reviewedAt: null } });
-  if (usable.length === 0) {
+  const rowBytes = EMBEDDING_DIM * 4;
+  await tx.$executeRaw`
+    DECLARE vigil_freeze NO SCROLL CURSOR FOR
+    SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTestSubject" AS test,
+           encode(string_agg(i.embedding, ''::bytea ORDER BY i."createdAt", i.id), 'base64') AS emb
+    FROM "WatchlistEntry" e
+    JOIN "WatchlistImage" i ON i."entryId" = e.id AND i."embeddingModelId" = ${deployment.modelId} AND i."embeddingModelVersion" = ${deployment.modelVersion}
+    WHERE e."watchlistId" = ANY(${watchlistIds}::uuid[]) AND e."expiresAt" > ${now} AND e."reviewedAt" IS NOT NULL
+    GROUP BY e.id ORDER BY e.id`;
+  const full: string[] = [];
+  const blue: ChunkEntry[] = [];
+  let entryCount = 0;
+  let rowCount = 0;
+  let byteSize = 0;
+  const store = async (part: "full" | "blue", index: number, entries: ChunkEntry[]) => {
+    const bytes = encodeChunk(entries, EMBEDDING_DIM);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const rows = entries.reduce((n, e) => n + e.embeddings.length, 0);
+    // Bytes travel as base64 text: far faster through the driver adapter than bytea parameters.
+    const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+    await tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
+      VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`;
+    return { sha256, rows, size: bytes.length };
+  };
+  for (;;) {
+    const batch = await tx.$queryRawUnsafe<{ id: string; ref: string; test: boolean; emb: string }[]>(`FETCH ${BATCH} FROM vigil_freeze`);
+    if (batch.length === 0) break;
+    const entries: ChunkEntry[] = batch.map((r) => {
+      const emb = Buffer.from(r.emb, "base64");
+      if (emb.length % rowBytes !== 0) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
+      const all = new Float32Array(new Uint8Array(emb).buffer);
+      const embeddings = Array.from({ length: emb.length / rowBytes }, (_, k) => all.subarray(k * EMBEDDING_DIM, (k + 1) * EMBEDDING_DIM));
+      return { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings };
+    });
+    const stored = await store("full", full.length, entries);
+    full.push(stored.sha256);
+    for (const e of entries) if (e.isTestSubject) blue.push(e);
+    entryCount += entries.length;
+    rowCount += stored.rows;
+    byteSize += stored.size;
+  }
+  await tx.$executeRaw`CLOSE vigil_freeze`;
+  if (entryCount === 0) {
     throw conflict(
       `The deployment's watchlists have no reviewed, enrolled, unexpired entries for this model: there is nothing to authorise.${awaitingReview ? ` ${awaitingReview} entr${awaitingReview === 1 ? "y awaits" : "ies await"} review by an authorising officer on /watchlists.` : ""}`,
     );
   }
-  const payload: SnapshotPayload = {
-    format: 1,
-    modelId: deployment.modelId,
-    modelVersion: deployment.modelVersion,
-    dim: EMBEDDING_DIM,
-    entries: usable.map((e) => ({
-      id: e.id,
-      subjectReference: e.subjectReference,
-      isTestSubject: e.isTestSubject,
-      reasonCategory: e.reasonCategory,
-      expiresAt: e.expiresAt.toISOString(),
-      embeddings: e.images.map((i) => Buffer.from(i.embedding).toString("base64")),
-    })),
-  };
-  const bytes = Buffer.from(canonicalJson(payload), "utf8");
-  const contentHash = createHash("sha256").update(bytes).digest("hex");
-  await discardSnapshots(tx, deployment.id, now);
-  return tx.watchlistSnapshot.create({
-    data: { deploymentId: deployment.id, entryCount: usable.length, contentHash, modelId: deployment.modelId, modelVersion: deployment.modelVersion, payload: bytes, createdAt: now },
-    select: { id: true, entryCount: true, contentHash: true },
-  }).then((snapshot) => ({ ...snapshot, awaitingReview }));
+  const blueHashes: string[] = [];
+  for (let i = 0; i < blue.length; i += CHUNK_ENTRIES) blueHashes.push((await store("blue", blueHashes.length, blue.slice(i, i + CHUNK_ENTRIES))).sha256);
+  const contentHash = rootOfHexDigests(full);
+  return tx.watchlistSnapshot
+    .update({
+      where: { id: snapshot.id },
+      data: { entryCount, contentHash, chunkCount: full.length, rowCount, byteSize, blueListCount: blue.length, blueListHash: rootOfHexDigests(blueHashes), blueListChunkCount: blueHashes.length },
+      select: { id: true, entryCount: true, contentHash: true, rowCount: true, byteSize: true, chunkCount: true },
+    })
+    .then((s) => ({ ...s, awaitingReview }));
 }
 
-/** Removes the payload of every current snapshot of a deployment (kept as a record: size, hash, when). */
+/** Removes the payload and chunks of every current snapshot of a deployment (kept as a record: size, hash, when). */
 export async function discardSnapshots(tx: Tx, deploymentId: string, now: Date): Promise<number> {
+  await tx.watchlistSnapshotChunk.deleteMany({ where: { snapshot: { deploymentId, destroyedAt: null } } });
   const { count } = await tx.watchlistSnapshot.updateMany({ where: { deploymentId, destroyedAt: null }, data: { payload: null, destroyedAt: now } });
   return count;
-}
-
-export function readSnapshotPayload(payload: Uint8Array): SnapshotPayload {
-  return JSON.parse(Buffer.from(payload).toString("utf8")) as SnapshotPayload;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
@@ -8,7 +8,7 @@ import { createLiveDeployment } from "@/lib/testing/live-fixtures";
 import { embeddingToBytes } from "@/lib/watchlists/embedding-codec";
 import { closeExpiredDeployments } from "./close-expired-deployments";
 import type { DeploymentInput } from "./deployment-schemas";
-import { readSnapshotPayload } from "./freeze-snapshot";
+import { readSnapshotEntries, rootOfHexDigests, SNAPSHOT_ROW_SELECT } from "./read-snapshot-chunks";
 import { recordSelfTest } from "./record-self-test";
 import { transitionDeployment, type SimpleTransition } from "./transition-deployment";
 import { updateDeployment } from "./update-deployment";
@@ -99,8 +99,8 @@ describe("deployment lifecycle on the real database", () => {
     expect(await statusOf(id)).toBe("SUBMITTED");
     await db().watchlistEntry.update({ where: { id: fx.testEntry.id }, data: { reviewedAt: new Date(), reviewedById: authoriser.id } });
     await transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r3");
-    const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id } });
-    expect(readSnapshotPayload(snap.payload!).entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
+    const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id }, select: SNAPSHOT_ROW_SELECT });
+    expect((await readSnapshotEntries(db(), snap, "full")).entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
     const authorisedEvent = (await auditOf(id)).find((e) => e.action === "deployment.authorise");
     expect(authorisedEvent?.details).toMatchObject({ watchlistSize: 1, entriesAwaitingReview: 1 });
   });
@@ -119,10 +119,18 @@ describe("deployment lifecycle on the real database", () => {
     const authorised = await db().deployment.findUniqueOrThrow({ where: { id } });
     expect(authorised).toMatchObject({ status: "AUTHORISED", authorisingOfficerId: authoriser.id, authorisedVersion: 1, authorisationReasons: "Necessary and proportionate for the stated purpose." });
     expect(authorised.authorisedAt).not.toBeNull();
-    const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id } });
-    expect(snap.entryCount).toBe(2);
+    const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id }, select: SNAPSHOT_ROW_SELECT });
+    expect(snap).toMatchObject({ entryCount: 2, format: 2, payload: null, chunkCount: 1, blueListCount: 1, blueListChunkCount: 1 });
     expect(snap.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    const payload = readSnapshotPayload(snap.payload!);
+    // The recorded hash is the root over the stored chunks' hashes, and each chunk hash is of its bytes.
+    const chunks = await db().watchlistSnapshotChunk.findMany({ where: { snapshotId: snap.id, part: "full" }, orderBy: { index: "asc" } });
+    expect(rootOfHexDigests(chunks.map((c) => c.sha256))).toBe(snap.contentHash);
+    for (const c of chunks) expect(createHash("sha256").update(c.bytes).digest("hex")).toBe(c.sha256);
+    const payload = await readSnapshotEntries(db(), snap, "full");
+    const original = await db().watchlistImage.findFirstOrThrow({ where: { entryId: fx.entry.id }, orderBy: { createdAt: "asc" } });
+    const exact = new Float32Array(new Uint8Array(original.embedding).buffer);
+    const packed = payload.entries.find((e) => e.id === fx.entry.id)!.embeddings[0];
+    expect(packed.reduce((a, v, k) => a + v * exact[k], 0)).toBeGreaterThan(0.999);
     expect(payload.entries.map((e) => e.subjectReference).sort()).toEqual([fx.entry.subjectReference, fx.testEntry.subjectReference].sort());
     expect(payload.entries.find((e) => e.isTestSubject)?.id).toBe(fx.testEntry.id);
 

@@ -7,7 +7,7 @@ import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { ApiError, conflict, notFound } from "@/lib/http/api-error";
 import { publishDeploymentChanged } from "@/lib/live/publish-deployment-changed";
 import { publishLiveEvent } from "@/lib/live/publish-live-event";
-import { readSnapshotPayload } from "./freeze-snapshot";
+import { readSnapshotEntries, SNAPSHOT_ROW_SELECT } from "./read-snapshot-chunks";
 import { decide } from "./state-machine";
 
 /**
@@ -26,9 +26,9 @@ export async function recordSelfTest(deploymentId: string, alertId: string, user
     const [alertLocked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Alert" WHERE id = ${alertId}::uuid AND "deploymentId" = ${deploymentId}::uuid FOR UPDATE`;
     if (!alertLocked) throw notFound("Alert");
     const alert = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, omit: { probeJpeg: true } });
-    const snapshot = await tx.watchlistSnapshot.findFirst({ where: { deploymentId, destroyedAt: null }, orderBy: { createdAt: "desc" } });
-    if (!snapshot?.payload) throw conflict("The deployment is authorised but has no watchlist snapshot to test against.");
-    const entry = readSnapshotPayload(snapshot.payload).entries.find((e) => e.id === alert.entryId);
+    const snapshot = await tx.watchlistSnapshot.findFirst({ where: { deploymentId, destroyedAt: null }, orderBy: { createdAt: "desc" }, select: SNAPSHOT_ROW_SELECT });
+    if (!snapshot || (snapshot.format < 2 && !snapshot.payload)) throw conflict("The deployment is authorised but has no watchlist snapshot to test against.");
+    const entry = (await readSnapshotEntries(tx, snapshot, "blue")).entries.find((e) => e.id === alert.entryId);
     if (!entry?.isTestSubject) {
       throw conflict(`Alert for ${alert.subjectReference} is not for a blue-list test subject of this deployment's watchlist snapshot; it cannot pass the self-test.`);
     }

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { encodeChunk, encodeChunkFrame, encodeStreamHeader, GALLERY_MEDIA_TYPE, rootHash, toHex } from "@/lib/deployments/snapshot-format";
 import type { ClientEvents } from "@/lib/recognition/worker/recognition-client";
 import type { GalleryPayload, LoadMessage, ResultMessage } from "@/lib/recognition/worker/protocol";
 import { embeddingToBase64 } from "@/lib/watchlists/embedding-codec";
@@ -31,6 +33,9 @@ class FakeServer {
   posted: { url: string; body: Record<string, unknown> }[] = [];
   refuseAlerts: string | null = null;
   requests: string[] = [];
+  /** Serve the gallery as the binary stream (ids as UUIDs); `tamper` flips a byte of its chunk. */
+  binary = false;
+  tamper = false;
 
   get phase(): ServerScope["phase"] {
     return this.status === "LIVE" ? "live" : this.status === "AUTHORISED" ? "self-test" : "stopped";
@@ -65,6 +70,7 @@ class FakeServer {
     if (url.endsWith("/gallery")) {
       if (this.phase === "stopped") return json(409, { error: { message: `The deployment is ${this.status.toLowerCase()}.` } });
       const g = this.staleGallery ?? { entries: this.entries(), hash: this.hash };
+      if (this.binary) return binaryGallery(g.entries, this.scope(), this.threshold, this.tamper);
       return json(200, { deploymentId: DEP, snapshotId: "snap-1", contentHash: g.hash, modelId: "m", modelVersion: "1", threshold: this.threshold, dim: 4, entries: g.entries });
     }
     if (url === "/api/alerts" || url === "/api/live/face-counts") {
@@ -75,6 +81,19 @@ class FakeServer {
     }
     return json(404, { error: { message: "no route" } });
   };
+}
+
+const UUID: Record<string, string> = { "e-blue": "00000000-0000-4000-8000-00000000000b", "e-1": "00000000-0000-4000-8000-000000000001", "e-2": "00000000-0000-4000-8000-000000000002" };
+
+/** The gallery route's binary answer for these entries (lib/deployments/snapshot-format.ts). */
+async function binaryGallery(entries: typeof ENTRIES, scope: ServerScope, threshold: number, tamper: boolean): Promise<Response> {
+  const chunk = encodeChunk(entries.map((e) => ({ id: UUID[e.id], subjectReference: e.subjectReference, isTestSubject: e.isTestSubject, embeddings: e.embeddings.map((b) => new Float32Array(new Uint8Array(Buffer.from(b, "base64")).buffer)) })), 4);
+  const digest = new Uint8Array(createHash("sha256").update(chunk).digest());
+  const root = await rootHash([digest], async (b) => new Uint8Array(createHash("sha256").update(b).digest()));
+  const header = { format: 2 as const, deploymentId: DEP, snapshotId: "snap-1", contentHash: root, modelId: "m", modelVersion: "1", threshold, dim: 4, encoding: "int8" as const, entryCount: entries.length, rowCount: entries.reduce((n, e) => n + e.embeddings.length, 0), chunkCount: 1, byteSize: chunk.length, scope };
+  if (tamper) chunk[20] ^= 1;
+  const body = Buffer.concat([encodeStreamHeader(header), ...encodeChunkFrame(chunk, toHex(digest))]);
+  return new Response(new Uint8Array(body), { status: 200, headers: { "content-type": GALLERY_MEDIA_TYPE } });
 }
 
 class FakeRecognition implements RecognitionLike {
@@ -130,8 +149,10 @@ function result(events: ResultMessage["events"], faces = 1): ResultMessage {
   };
 }
 
-function setUp(opts: { maxFps?: number; failFirstLoad?: string } = {}) {
+function setUp(opts: { maxFps?: number; failFirstLoad?: string; binary?: boolean; tamper?: boolean } = {}) {
   const server = new FakeServer();
+  server.binary = opts.binary ?? false;
+  server.tamper = opts.tamper ?? false;
   const workers: FakeRecognition[] = [];
   const loops: { stopped: boolean; opts: { paused: () => boolean; minIntervalMs: number } }[] = [];
   const tracks = [{ stopped: false, stop() { this.stopped = true; } }];
@@ -215,6 +236,31 @@ describe("camera station session", () => {
     expect(x.workers[0].loads[0].threshold).toBe(0.45);
     expect(x.serving()).toBe(true);
     expect(x.loops[0].opts.minIntervalMs).toBe(0);
+  });
+
+  it("loads the binary gallery stream straight into the worker's typed arrays, and goes live with it", async () => {
+    s = setUp({ binary: true });
+    const x = s;
+    await until(() => expect(x.session.getState().phase).toBe("recognising"));
+    const st = x.session.getState();
+    expect(st.held).toMatchObject({ kind: "blue-list", size: 1, version: 1 });
+    expect(st.galleryLoad).toBeNull();
+    const g = x.workers[0].loads[0].gallery!;
+    expect(g.ids).toEqual([UUID["e-blue"]]);
+    expect(g.vectors).toBeInstanceOf(Float32Array);
+    const v = new Float32Array([0.1, 0.9, 0, 0]).map((a) => a / Math.hypot(0.1, 0.9));
+    expect(Array.from(g.vectors).reduce((a, b, k) => a + b * v[k], 0)).toBeGreaterThan(0.999);
+    x.publish(x.server.change({ status: "LIVE" }));
+    await until(() => expect(x.session.getState().held?.kind).toBe("full"));
+    expect(x.workers[0].galleries.at(-1)!.gallery.ids).toEqual([UUID["e-blue"], UUID["e-1"], UUID["e-1"], UUID["e-2"]]);
+  });
+
+  it("refuses a gallery stream that fails its hash check, with a visible error, and never searches it", async () => {
+    s = setUp({ binary: true, tamper: true });
+    const x = s;
+    await until(() => expect(x.session.getState().phase).toBe("failed"));
+    expect(x.session.getState().error).toMatch(/failed its integrity check and was refused: Gallery chunk 1 of 1 fails its SHA-256 check/);
+    expect(x.workers.flatMap((w) => w.loads)).toEqual([]);
   });
 
   it("goes live without a reload: a deployment.changed event swaps the full gallery into the same worker", async () => {

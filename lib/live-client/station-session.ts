@@ -22,10 +22,12 @@ import type { Box } from "@/lib/recognition/types";
 import { benchHook } from "./bench-hook";
 import { parseFaceMessage, type FaceChannelMessage } from "./face-channel";
 import { toGalleryPayload, type GalleryResponse } from "./gallery";
+import { GALLERY_MEDIA_TYPE } from "@/lib/deployments/snapshot-format";
+import { GalleryIntegrityError, readGalleryStream, type GalleryLoadProgress } from "./gallery-stream";
 import type { LiveEventHandlers } from "./live-events";
 import { blobToBase64, countFace, matchEventBody, stationTrackId } from "./match-event";
 import { flushOutbox, type OutboxStore } from "./outbox";
-import { heldScopeOf, parseDeploymentChanged, parseScope, scopeMismatch, type HeldScope, type ServerScope } from "./scope";
+import { heldScopeOf, parseDeploymentChanged, parseScope, scopeMismatch, type GalleryScopeInfo, type HeldScope, type ServerScope } from "./scope";
 
 /** Where this station's picture comes from. */
 export type StationMode = "camera" | "whep" | "takeover";
@@ -61,6 +63,8 @@ export interface StationState {
   mismatch: string | null;
   /** The gallery is being swapped for a new scope. */
   switching: boolean;
+  /** The gallery download in progress (bytes, chunks, entries), null when none is. */
+  galleryLoad: GalleryLoadProgress | null;
   /** Browsers that took recognition over (this station only publishes while > 0). */
   pausedBy: number;
   /** Frames per second the worker is held to (null: as fast as it goes). */
@@ -140,6 +144,16 @@ export interface StationSession {
   stop(): void;
 }
 
+/** The gallery a station holds: the matcher's packed form and what it says about itself. */
+interface StationGallery {
+  threshold: number;
+  modelId: string;
+  modelVersion: string;
+  payload: GalleryPayload;
+  labels: Map<string, string>;
+  scopeInfo: GalleryScopeInfo;
+}
+
 /** A browser that took recognition over must renew its claim within this time. */
 export const TAKEOVER_LEASE_MS = 5000;
 const FLUSH_MS = 1000;
@@ -157,6 +171,7 @@ const INITIAL: StationState = {
   server: null,
   mismatch: null,
   switching: false,
+  galleryLoad: null,
   pausedBy: 0,
   maxFps: null,
   stats: { frames: 0, fps: 0, faces: 0, matches: 0, pending: 0, viewers: 0, lastRefusal: "" },
@@ -194,7 +209,7 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
   const counts = new Map<string, number>();
 
   let deployment: LiveDeploymentRow | null = null;
-  let gallery: GalleryResponse | null = null;
+  let gallery: StationGallery | null = null;
   let labels = new Map<string, string>();
   let client: RecognitionLike | null = null;
   /** The back end the worker reported (sent with the counts, for the server's metrics). */
@@ -292,16 +307,40 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     return parseScope(await res.json().catch(() => null));
   }
 
-  async function fetchGallery(): Promise<GalleryResponse> {
-    const res = await deps.fetch(`/api/live/deployments/${deployment!.id}/gallery`);
+  /**
+   * The gallery in force. Asks for the binary stream (typed arrays straight into the matcher, every
+   * chunk and the root hash verified, progress shown); a server that answers JSON is still understood.
+   */
+  async function fetchGallery(): Promise<StationGallery> {
+    const res = await deps.fetch(`/api/live/deployments/${deployment!.id}/gallery`, { headers: { accept: `${GALLERY_MEDIA_TYPE}, application/json;q=0.5` } });
     if (!res.ok) throw Object.assign(new Error(await errorMessage(res, `Could not load the watchlist (HTTP ${res.status}).`)), { status: res.status });
-    return (await res.json()) as GalleryResponse;
+    if (!(res.headers.get("content-type") ?? "").startsWith(GALLERY_MEDIA_TYPE) || !res.body) {
+      const g = (await res.json()) as GalleryResponse;
+      return { threshold: g.threshold, modelId: g.modelId, modelVersion: g.modelVersion, payload: toGalleryPayload(g), labels: new Map(g.entries.map((e) => [e.id, e.subjectReference])), scopeInfo: g };
+    }
+    try {
+      const loaded = await readGalleryStream(res.body, { onProgress: (p) => set({ galleryLoad: p }) });
+      const h = loaded.header;
+      return {
+        threshold: h.threshold,
+        modelId: h.modelId,
+        modelVersion: h.modelVersion,
+        payload: loaded.payload,
+        labels: loaded.labels,
+        scopeInfo: { snapshotId: h.snapshotId, contentHash: h.contentHash, hash: h.contentHash, threshold: h.threshold, scope: h.scope, entries: [] },
+      };
+    } catch (e) {
+      if (e instanceof GalleryIntegrityError) throw new Error(`The watchlist gallery failed its integrity check and was refused: ${e.message}`);
+      throw e;
+    } finally {
+      set({ galleryLoad: null });
+    }
   }
 
-  function adopt(g: GalleryResponse) {
+  function adopt(g: StationGallery) {
     gallery = g;
-    labels = new Map(g.entries.map((e) => [e.id, e.subjectReference]));
-    const held = heldScopeOf(g as Parameters<typeof heldScopeOf>[0]);
+    labels = g.labels;
+    const held = heldScopeOf(g.scopeInfo);
     // An older server does not say which scope version a gallery belongs to: the latest known.
     if (held.version === null && state.server) held.version = state.server.version;
     set((s) => ({ held, mismatch: scopeMismatch(held, s.server) }));
@@ -321,7 +360,7 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
       try {
         do {
           reloadAgain = false;
-          let g: GalleryResponse;
+          let g: StationGallery;
           try {
             g = await fetchGallery();
           } catch (e) {
@@ -336,7 +375,7 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
           }
           if (stopped) return;
           adopt(g);
-          if (client && state.phase === "recognising") await client.setGallery(toGalleryPayload(g), g.threshold);
+          if (client && state.phase === "recognising") await client.setGallery(g.payload, g.threshold);
         } while (reloadAgain && !stopped);
       } catch (e) {
         set((s) => ({ mismatch: s.mismatch ?? "the station could not load the gallery in force", error: `Could not switch the gallery: ${(e as Error).message}` }));
@@ -405,10 +444,10 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     c.on("result", onResult);
     const g0 = gallery!;
     const started = now();
-    const ready = await c.load({ models: deps.modelUrls, backend: "auto", threshold: g0.threshold, gallery: toGalleryPayload(g0) });
+    const ready = await c.load({ models: deps.modelUrls, backend: "auto", threshold: g0.threshold, gallery: g0.payload });
     if (run !== recognitionRun || disposed || stopped) return;
     // The scope changed while the models loaded: swap in what is now in force.
-    if (gallery !== g0) await c.setGallery(toGalleryPayload(gallery!), gallery!.threshold);
+    if (gallery !== g0) await c.setGallery(gallery!.payload, gallery!.threshold);
     if (run !== recognitionRun || disposed || stopped) return;
     backendName = ready.backend;
     set((s) => ({ info: s.info && { ...s.info, backend: `${ready.backend} × ${ready.numThreads}`, modelLoadMs: Math.round(now() - started) } }));
@@ -557,7 +596,7 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     const scope = await fetchScope();
     if (scope) await applyScope(scope);
     if (stopped || disposed) return;
-    let g: GalleryResponse;
+    let g: StationGallery;
     try {
       g = await fetchGallery();
     } catch (e) {

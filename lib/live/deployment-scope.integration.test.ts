@@ -1,3 +1,4 @@
+import { readSnapshotEntries } from "@/lib/deployments/read-snapshot-chunks";
 import { describe, expect, it } from "vitest";
 import { adjudicateAlert } from "@/lib/alerts/adjudicate-alert";
 import { ingestAlert } from "@/lib/alerts/ingest-alert";
@@ -86,7 +87,7 @@ describe("the deployment's lifecycle on the live stream", () => {
 
     const selfTest = (await readScopeGallery(db(), id))!;
     expect(selfTest.scope).toMatchObject({ phase: "self-test", status: "AUTHORISED", stoppedReason: null, gallery: { kind: "blue-list", size: 1 } });
-    expect(selfTest.entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
+    expect((await readSnapshotEntries(db(), selfTest.snapshot!.row, "blue")).entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
     const snapshot = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id, destroyedAt: null } });
     expect(selfTest.scope.gallery.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(selfTest.scope.gallery.hash).not.toBe(snapshot.contentHash);
@@ -108,7 +109,7 @@ describe("the deployment's lifecycle on the live stream", () => {
     const closed = (await readScopeGallery(db(), id))!;
     expect(closed.scope).toMatchObject({ phase: "stopped", status: "CLOSED", gallery: { kind: "none", size: 0, hash: null } });
     expect(closed.scope.stoppedReason).toMatch(/closed/);
-    expect(closed.entries).toEqual([]);
+    expect(closed.snapshot).toBeNull();
     await expect(ingestAlert(matchEvent(fx, fx.entry.id, "after-close"), operator, "x")).rejects.toMatchObject({ status: 409 });
 
     const log = await changes(id);

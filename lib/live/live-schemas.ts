@@ -37,7 +37,7 @@ export const liveScopeSchema = z.object({
   gallery: z.object({
     kind: galleryKindSchema,
     size: z.number().int().min(0),
-    /** SHA-256 (hex) of the gallery's canonical JSON: the snapshot's contentHash when full, a hash of the blue-list subset during the self-test. */
+    /** Root hash (hex) of the gallery's chunks (SHA-256 over their SHA-256s): the snapshot's contentHash when full, the blue-list part's root during the self-test. */
     hash: z.string().max(128).nullable(),
     snapshotId: z.string().uuid().nullable(),
   }),

@@ -1,15 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/audit/canonical";
-import { readSnapshotPayload, type SnapshotEntry } from "@/lib/deployments/freeze-snapshot";
+import { describeSnapshotPart, SNAPSHOT_ROW_SELECT, type SnapshotPart, type SnapshotPartInfo, type SnapshotRow } from "@/lib/deployments/read-snapshot-chunks";
 import type { Db, Tx } from "@/lib/db/prisma";
 import type { LiveScope } from "./live-schemas";
 
 export interface ScopeGallery {
   scope: LiveScope;
-  /** The entries a station must search now (empty when stopped, or when not asked for). */
-  entries: SnapshotEntry[];
-  snapshot: { id: string; contentHash: string; dim: number; modelId: string; modelVersion: string } | null;
+  /** The snapshot part a station must search now (null when stopped): its chunks are described, not read, when asked for. */
+  snapshot: { id: string; contentHash: string; dim: number; modelId: string; modelVersion: string; part: SnapshotPart; row: SnapshotRow; info: SnapshotPartInfo | null } | null;
 }
 
 /**
@@ -22,10 +19,11 @@ export interface ScopeGallery {
 export async function readScopeGallery(client: Tx | Db, deploymentId: string, now = new Date(), opts: { withEntries?: boolean } = { withEntries: true }): Promise<ScopeGallery | null> {
   const d = await client.deployment.findUnique({
     where: { id: deploymentId },
-    include: { snapshots: { where: { destroyedAt: null }, orderBy: { createdAt: "desc" }, take: 1 } },
+    include: { snapshots: { where: { destroyedAt: null }, orderBy: { createdAt: "desc" }, take: 1, select: { ...SNAPSHOT_ROW_SELECT, modelId: true, modelVersion: true } } },
   });
   if (!d) return null;
-  const snapshotRow = d.snapshots[0]?.payload ? d.snapshots[0] : null;
+  const latest = d.snapshots[0];
+  const snapshotRow = latest && (latest.format >= 2 || latest.payload) ? latest : null;
   let stoppedReason: string | null = null;
   let phase: LiveScope["phase"] = "stopped";
   if (d.status === "LIVE" || d.status === "AUTHORISED") {
@@ -42,25 +40,20 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
   } else {
     stoppedReason = `The deployment is ${d.status.toLowerCase()}: it is not authorised to run.`;
   }
-  let entries: SnapshotEntry[] = [];
   let size = 0;
   let hash: string | null = null;
-  let dim = 0;
-  if (phase === "live" && snapshotRow && !opts.withEntries) {
-    // The whole snapshot: its recorded size and hash; no need to unpack it.
-    size = snapshotRow.entryCount;
-    hash = snapshotRow.contentHash;
-  } else if (phase !== "stopped" && snapshotRow?.payload) {
-    const payload = readSnapshotPayload(snapshotRow.payload);
-    dim = payload.dim;
-    if (phase === "live") {
-      entries = payload.entries;
-      hash = snapshotRow.contentHash;
+  let info: SnapshotPartInfo | null = null;
+  const part: SnapshotPart = phase === "live" ? "full" : "blue";
+  if (phase !== "stopped" && snapshotRow) {
+    if (snapshotRow.format >= 2 && !opts.withEntries) {
+      // Recorded at freeze: no need to read a chunk.
+      size = part === "full" ? snapshotRow.entryCount : snapshotRow.blueListCount;
+      hash = part === "full" ? snapshotRow.contentHash : snapshotRow.blueListHash;
     } else {
-      entries = payload.entries.filter((e) => e.isTestSubject);
-      hash = createHash("sha256").update(canonicalJson({ ...payload, entries }), "utf8").digest("hex");
+      info = await describeSnapshotPart(client, snapshotRow, part);
+      size = info.entryCount;
+      hash = info.hash;
     }
-    size = entries.length;
   }
   const scope: LiveScope = {
     deploymentId: d.id,
@@ -83,9 +76,9 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
     version: d.scopeVersion,
   };
   const snapshot = snapshotRow && phase !== "stopped"
-    ? { id: snapshotRow.id, contentHash: snapshotRow.contentHash, dim, modelId: snapshotRow.modelId, modelVersion: snapshotRow.modelVersion }
+    ? { id: snapshotRow.id, contentHash: part === "full" && hash ? hash : snapshotRow.contentHash, dim: info?.dim ?? snapshotRow.dim ?? 0, modelId: snapshotRow.modelId, modelVersion: snapshotRow.modelVersion, part, row: snapshotRow, info }
     : null;
-  return { scope, entries, snapshot };
+  return { scope, snapshot };
 }
 
 /** The scope in force (see readScopeGallery), or null when there is no such deployment. */

@@ -48,6 +48,32 @@ describe("retention job (injected clock)", () => {
     expect(after.destroyedAt).not.toBeNull();
   });
 
+  it("destroys every chunk of a packed snapshot 24 h after its deployment closed and leaves the receipt", async () => {
+    const fx = await createLiveDeployment({ status: "CLOSED" });
+    const closedAt = new Date(Date.now() - 2 * DAY);
+    await db().deployment.update({ where: { id: fx.deployment.id }, data: { closedAt } });
+    const snap = await db().watchlistSnapshot.create({
+      data: { deploymentId: fx.deployment.id, entryCount: 3, contentHash: "r".repeat(64), modelId: "m", modelVersion: "v", format: 2, dim: 128, encoding: "int8", chunkCount: 2, blueListCount: 1, blueListChunkCount: 1 },
+    });
+    const chunk = (part: string, index: number) => ({ snapshotId: snap.id, part, index, entryCount: 1, rowCount: 1, bytes: Buffer.from(`secret ${part} ${index}`), sha256: "0".repeat(64) });
+    await db().watchlistSnapshotChunk.createMany({ data: [chunk("full", 0), chunk("full", 1), chunk("blue", 0)] });
+    const early = await runRetention({ now: new Date(closedAt.getTime() + 23 * 3600_000) });
+    expect(early.receipts.find((r) => r.kind === "watchlist_snapshot")).toBeUndefined();
+    expect(await db().watchlistSnapshotChunk.count({ where: { snapshotId: snap.id } })).toBe(3);
+    const due = await runRetention({ now: new Date(closedAt.getTime() + 25 * 3600_000) });
+    const receipt = due.receipts.find((r) => r.kind === "watchlist_snapshot");
+    expect(receipt?.count).toBeGreaterThanOrEqual(1);
+    expect(await db().watchlistSnapshotChunk.count({ where: { snapshotId: snap.id } })).toBe(0);
+    const after = await db().watchlistSnapshot.findUniqueOrThrow({ where: { id: snap.id } });
+    expect(after).toMatchObject({ entryCount: 3, contentHash: "r".repeat(64) });
+    expect(after.destroyedAt).not.toBeNull();
+    const stored = await db().deletionReceipt.findFirst({ where: { retentionRunId: due.runId, kind: "watchlist_snapshot" } });
+    expect(stored?.count).toBeGreaterThanOrEqual(1);
+    // A second run finds nothing more to destroy for it.
+    const again = await runRetention({ now: new Date(closedAt.getTime() + 26 * 3600_000) });
+    expect(again.receipts.filter((r) => r.kind === "watchlist_snapshot")).toEqual([]);
+  });
+
   it("works in batches and a second run finds nothing left", async () => {
     const now = new Date();
     const fx = await createLiveDeployment();

@@ -55,16 +55,17 @@ const KINDS: Kind[] = [
   },
   {
     kind: "watchlist_snapshot",
-    reason: (p) => `watchlist snapshots ${p.snapshotHours} h after their deployment ended`,
+    reason: (p) => `watchlist snapshots (every packed chunk of entries and embeddings) ${p.snapshotHours} h after their deployment ended`,
     purge: async (tx, now, p, limit) => {
       const cutoff = new Date(now.getTime() - p.snapshotHours * HOUR);
       return span(await tx.$queryRaw<Span>`
         WITH due AS (
           SELECT s.id FROM "WatchlistSnapshot" s JOIN "Deployment" d ON d.id = s."deploymentId"
-          WHERE s.payload IS NOT NULL AND COALESCE(d."closedAt", d."cancelledAt") < ${cutoff}
+          WHERE (s.payload IS NOT NULL OR (s.format >= 2 AND s."destroyedAt" IS NULL)) AND COALESCE(d."closedAt", d."cancelledAt") < ${cutoff}
           LIMIT ${limit} FOR UPDATE OF s SKIP LOCKED),
-        gone AS (UPDATE "WatchlistSnapshot" s SET payload = NULL, "destroyedAt" = ${now} FROM due WHERE s.id = due.id RETURNING s."createdAt")
-        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`);
+        gone AS (UPDATE "WatchlistSnapshot" s SET payload = NULL, "destroyedAt" = ${now} FROM due WHERE s.id = due.id RETURNING s.id, s."createdAt"),
+        chunks AS (DELETE FROM "WatchlistSnapshotChunk" c USING gone WHERE c."snapshotId" = gone.id RETURNING 1)
+        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi, (SELECT count(*) FROM chunks) AS copies FROM gone`);
     },
   },
   {
