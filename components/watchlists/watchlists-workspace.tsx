@@ -6,7 +6,7 @@ import type { Role } from "@/lib/auth/roles";
 import { api } from "@/lib/client/api";
 import { REASON_CATEGORIES, REASON_LABELS } from "@/lib/watchlists/watchlist-schemas";
 import { useEnrolment, type EnrolOutcome } from "./use-enrolment";
-import type { WatchlistSummary } from "@/components/plan/types";
+import type { WatchlistSummary } from "@/components/plan/queries";
 import "./watchlists.css";
 
 interface Entry {

@@ -56,7 +56,7 @@ describe("the station gallery as a binary stream", () => {
     const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: seeded.deploymentId, destroyedAt: null } });
     expect(g.header.contentHash).toBe(snap.blueListHash);
     expect(g.header.contentHash).not.toBe(snap.contentHash);
-    const logged = await db().auditEvent.findFirst({ where: { action: "access.gallery", targetId: snap.id }, orderBy: { seq: "desc" } });
+    const logged = await db().auditEvent.findFirst({ where: { action: "access.read_gallery", targetId: snap.id }, orderBy: { id: "desc" } });
     expect(logged?.details).toMatchObject({ kind: "blue-list", entries: 1, format: "binary" });
   });
 

@@ -27,7 +27,7 @@ describe("WHIP-style signalling through the app", () => {
     expect(await listPendingOffers(fx.camera.id)).toEqual([]);
     expect(await readAnswer(session.id, viewer)).toEqual({ answerSdp: ANSWER, closed: false });
     await expect(readAnswer(session.id, other)).rejects.toThrow(/not found/);
-    expect(await db().auditEvent.count({ where: { action: "access.gallery", targetType: "camera_stream", targetId: fx.camera.id } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "access.read_gallery", targetType: "camera_stream", targetId: fx.camera.id } })).toBe(1);
   });
 
   it("forgets stale and closed offers, and streams only while the deployment runs", async () => {

@@ -98,7 +98,7 @@ describe("watchlists on the real database", () => {
     await expect(reviewEntry(entry.id, undefined, await createTestUser("AUTHORISING_OFFICER"), "r4")).rejects.toMatchObject({ status: 409 });
     const page = await listEntries(watchlist.id, { page: 1, pageSize: 25 }, ao, "r5");
     expect(page.entries[0]).toMatchObject({ addedByName: "Test COMMANDER", reviewedByName: "Test AUTHORISING_OFFICER", expired: false });
-    expect(await db().auditEvent.count({ where: { action: "access.watchlist.entry", requestId: "r5" } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "access.read_watchlist_entries", requestId: "r5" } })).toBe(1);
   });
 
   it("validates expiry and image date, paginates, and removes an entry with its reason", async () => {
