@@ -160,7 +160,19 @@ test("a closed deployment appears, signed out, on the transparency record with t
   const row = page.locator(`tr[data-reference="${reference}"]`);
   await expect(row).toBeVisible();
   const fmt = (v: number | string | null) => (v === null ? "—" : typeof v === "number" ? v.toLocaleString("en-GB") : v);
-  for (const key of ["facesSeen", "totalAlerts", "trueAlertsConfirmed", "falseAlertsConfirmed", "arrests", "otherAction", "noAction", "watchlistSize", "threshold", "durationMinutes", "date"]) {
+  for (const key of [
+    "facesSeen",
+    "totalAlerts",
+    "trueAlertsConfirmed",
+    "falseAlertsConfirmed",
+    "arrests",
+    "otherAction",
+    "noAction",
+    "watchlistSize",
+    "threshold",
+    "durationMinutes",
+    "date",
+  ]) {
     await expect(row.locator(`td[data-column="${key}"]`), key).toHaveText(String(fmt(dossier.figures[key])));
   }
   expect(dossier.figures).toMatchObject({ totalAlerts: 2, trueAlertsConfirmed: 1, falseAlertsConfirmed: 1, arrests: 1 });

@@ -27,7 +27,10 @@ test.describe("own sessions and one-time passwords", () => {
     await expect(table).toContainText("This device");
     await page.screenshot({ path: `${SCREENSHOTS}/sessions-page.png`, fullPage: true });
 
-    await table.getByRole("row", { name: /Firefox on Windows/ }).getByRole("button", { name: "End session" }).click();
+    await table
+      .getByRole("row", { name: /Firefox on Windows/ })
+      .getByRole("button", { name: "End session" })
+      .click();
     await expect(table.getByRole("row")).toHaveCount(2);
     expect((await otherPage.request.get("/api/me")).status()).toBe(401);
     expect((await page.request.get("/api/me")).status()).toBe(200);
@@ -92,7 +95,10 @@ test.describe("own sessions and one-time passwords", () => {
     // The owner, from their own address, without a second factor: the account-wide lock holds until an admin lifts it.
     await signIn(page, email, PASSWORD);
     await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("paused");
-    await locks.getByRole("row", { name: new RegExp(`Account \\(every source\\).*${email}`) }).getByRole("button", { name: "Unlock" }).click();
+    await locks
+      .getByRole("row", { name: new RegExp(`Account \\(every source\\).*${email}`) })
+      .getByRole("button", { name: "Unlock" })
+      .click();
     await expect(adminPage.getByRole("status")).toContainText("Lock lifted");
     await signIn(page, email, PASSWORD);
     await page.waitForURL("**/live");

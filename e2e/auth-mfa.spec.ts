@@ -11,9 +11,7 @@ async function signOut(page: Page) {
 }
 
 test.describe("second factor", () => {
-  test("an admin enrols by QR code, then signs in with password and TOTP; a wrong or reused code is refused; a recovery code works once", async ({
-    page,
-  }) => {
+  test("an admin enrols by QR code, then signs in with password and TOTP; a wrong or reused code is refused; a recovery code works once", async ({ page }) => {
     const admin = await apiAs("ADMIN");
     const email = `mfa-admin-${Date.now()}@test.vigil`;
     const created = await admin.post("/api/admin/users", { data: { email, name: "Mfa Admin", role: "ADMIN", password: PASSWORD } });

@@ -21,7 +21,10 @@ async function upload(file: Buffer, fileName: string) {
     timeout: 600_000,
   });
   expect(res.status()).toBe(200);
-  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+  const lines = (await res.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const done = lines.find((l) => l.type === "done");
   expect(done, JSON.stringify(lines.at(-1))).toBeTruthy();
   const stored = await queryE2e<{ n: string }>(`SELECT count(*)::text AS n FROM "CrimeRecord" WHERE "importId" = $1`, [done.result.importId]);
@@ -37,7 +40,9 @@ test("the 100,000-row generated file (> 10 MB) is stored whole: database = repor
   expect(file.byteLength).toBeGreaterThan(10 * 1024 * 1024);
   const bad = badLinesOf(o);
   const { result, stored, polled } = await upload(file, "crime-100000.csv");
-  console.log(`uploaded ${(file.byteLength / 1024 / 1024).toFixed(1)} MiB: ${result.rowsAccepted} accepted, ${result.rowsRejected} rejected, ${stored} stored, ${(result.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `uploaded ${(file.byteLength / 1024 / 1024).toFixed(1)} MiB: ${result.rowsAccepted} accepted, ${result.rowsRejected} rejected, ${stored} stored, ${(result.ms / 1000).toFixed(1)} s`,
+  );
   expect(result.error).toBeNull();
   expect(result.rowsRead).toBe(o.rows);
   expect(result.rowsAccepted).toBe(o.rows - bad.length);

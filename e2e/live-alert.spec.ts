@@ -67,10 +67,13 @@ test("an enrolled person in the camera's video raises exactly one alert per pass
   expect(actions).toEqual(expect.arrayContaining(["alert.create", "alert.confirm", "alert.record_outcome", "access.read_alert_image"]));
 
   await expect
-    .poll(async () => {
-      const { deployments } = await (await api.get("/api/live/deployments")).json();
-      return deployments.find((d: { id: string }) => d.id === id)?.facesProcessed ?? 0;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const { deployments } = await (await api.get("/api/live/deployments")).json();
+        return deployments.find((d: { id: string }) => d.id === id)?.facesProcessed ?? 0;
+      },
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(0);
   await stationContext.close();
   await operatorContext.close();

@@ -84,13 +84,20 @@ test("several cameras in a grid: focus and full screen on one tile (keyboard too
   await expect(grid.locator('figure.tile[data-focused="true"]')).toHaveCount(0);
 
   // Full screen on one tile, from its button and from the f key.
-  await tiles.nth(1).getByRole("button", { name: /full screen/i }).click();
-  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute("data-testid") ?? null)).toBe(await tiles.nth(1).getAttribute("data-testid"));
+  await tiles
+    .nth(1)
+    .getByRole("button", { name: /full screen/i })
+    .click();
+  await expect
+    .poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute("data-testid") ?? null))
+    .toBe(await tiles.nth(1).getAttribute("data-testid"));
   await page.evaluate(() => document.exitFullscreen());
   await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
   await page.keyboard.press("t");
   await page.keyboard.press("f");
-  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute("data-testid") ?? null)).toBe(await grid.locator('figure.tile[data-focused="true"]').getAttribute("data-testid"));
+  await expect
+    .poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute("data-testid") ?? null))
+    .toBe(await grid.locator('figure.tile[data-focused="true"]').getAttribute("data-testid"));
   await page.evaluate(() => document.exitFullscreen());
   await context.close();
 

@@ -49,7 +49,9 @@ test("a station open from the self-test to go-live to close follows the deployme
   await expect(station.getByTestId("station-scope-mismatch")).toBeHidden();
 
   // The volunteer walks past: the station raises the test alert.
-  await expect.poll(async () => (await alertsOf(id)).filter((a) => a.isTest && a.subjectReference === "BLUE-0001").length, { timeout: 150_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await alertsOf(id)).filter((a) => a.isTest && a.subjectReference === "BLUE-0001").length, { timeout: 150_000 })
+    .toBeGreaterThan(0);
   // Nobody else can be alerted on during the self-test.
   expect((await alertsOf(id)).filter((a) => !a.isTest)).toHaveLength(0);
   if (shots) await station.screenshot({ path: `${shots}/station-self-test.png`, fullPage: true });

@@ -39,7 +39,10 @@ test("one pass of an enrolled person at 2 frames/s gives exactly one alert", asy
 
   const api = await apiAs("OPERATOR");
   const { alerts } = await (await api.get(`/api/alerts?deploymentId=${id}&limit=100`)).json();
-  const wanted = alerts.filter((a: { isTest: boolean; subjectReference: string; receivedAt: string }) => !a.isTest && a.subjectReference === "WL-0001" && Date.parse(a.receivedAt) <= first.emittedAt + 9000);
+  const wanted = alerts.filter(
+    (a: { isTest: boolean; subjectReference: string; receivedAt: string }) =>
+      !a.isTest && a.subjectReference === "WL-0001" && Date.parse(a.receivedAt) <= first.emittedAt + 9000,
+  );
   expect(wanted, "one pass, one alert").toHaveLength(1);
   expect(inPass, "the tracker kept one identity through the pass at 2 frames/s").toHaveLength(1);
   await context.close();

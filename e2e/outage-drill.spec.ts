@@ -35,11 +35,21 @@ interface App {
 }
 
 function startApp(port: number, pgPort: number): App {
-  const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_STATE_DIR: stateDir, VIGIL_PG_PORT: String(pgPort), PORT: String(port), NEXTAUTH_URL: `http://localhost:${port}`, RETENTION_INTERVAL_MINUTES: "0" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VIGIL_STATE_DIR: stateDir,
+    VIGIL_PG_PORT: String(pgPort),
+    PORT: String(port),
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    RETENTION_INTERVAL_MINUTES: "0",
+  };
   delete env.DATABASE_URL;
   delete env.TEST_PG_ADMIN_URL;
   delete env.NEXTAUTH_SECRET;
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", "--port", String(port), "--no-build"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", "--port", String(port), "--no-build"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log: string[] = [];
   const keep = (b: Buffer) => log.push(...b.toString("utf8").split("\n").filter(Boolean));
   child.stdout!.on("data", keep);
@@ -50,7 +60,9 @@ function startApp(port: number, pgPort: number): App {
 async function healthyWithin(base: string, ms: number): Promise<number> {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.status === 200).catch(() => false);
+    const ok = await fetch(`${base}/api/health`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (ok) return Date.now() - t0;
     await sleep(250);
   }
@@ -101,10 +113,21 @@ async function liveDeployment(commander: APIRequestContext, authoriser: APIReque
   const camera = (await (await commander.get(`/api/deployments/${id}`)).json()).deployment.cameras[0] as { id: string };
   const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   const blue = gallery.entries.find((e: { isTestSubject: boolean }) => e.isTestSubject);
-  const base = { deploymentId: id, cameraId: camera.id, thresholdInForce: gallery.threshold, modelId: gallery.modelId, modelVersion: gallery.modelVersion, probeJpeg: TINY_JPEG_B64 };
-  const selfTest = await operator.post("/api/alerts", { data: { ...base, idempotencyKey: `${id}:self-test`, entryId: blue.id, similarity: 0.9, trackId: "self-test", capturedAt: new Date().toISOString() } });
+  const base = {
+    deploymentId: id,
+    cameraId: camera.id,
+    thresholdInForce: gallery.threshold,
+    modelId: gallery.modelId,
+    modelVersion: gallery.modelVersion,
+    probeJpeg: TINY_JPEG_B64,
+  };
+  const selfTest = await operator.post("/api/alerts", {
+    data: { ...base, idempotencyKey: `${id}:self-test`, entryId: blue.id, similarity: 0.9, trackId: "self-test", capturedAt: new Date().toISOString() },
+  });
   expect(selfTest.status(), await selfTest.text()).toBe(200);
-  expect((await operator.post(`/api/alerts/${(await selfTest.json()).alert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } })).status()).toBe(200);
+  expect((await operator.post(`/api/alerts/${(await selfTest.json()).alert.id}/adjudicate`, { data: { decision: "CONFIRM", isTest: true } })).status()).toBe(
+    200,
+  );
   expect((await operator.post(`/api/deployments/${id}/go-live`, { data: {} })).status()).toBe(200);
   const live = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();
   return { id, base, entries: live.entries as { id: string }[] };
@@ -139,7 +162,14 @@ test("outage drill: two Postgres stops and an app restart lose and double nothin
     const keys: string[] = [];
     const post = async (i: number) => {
       const key = `${id}:drill:${i}`;
-      const data = { ...base, idempotencyKey: key, entryId: entries[i % entries.length].id, similarity: 0.6 + (i % 30) / 100, trackId: `t${i}`, capturedAt: new Date().toISOString() };
+      const data = {
+        ...base,
+        idempotencyKey: key,
+        entryId: entries[i % entries.length].id,
+        similarity: 0.6 + (i % 30) / 100,
+        trackId: `t${i}`,
+        capturedAt: new Date().toISOString(),
+      };
       for (;;) {
         const res = await operator.post("/api/alerts", { data, timeout: 15_000 }).catch(() => null);
         const s = res ? String(res.status()) : "no connection";
@@ -188,9 +218,14 @@ test("outage drill: two Postgres stops and an app restart lose and double nothin
 
     // The app restart, with a live stream open: SIGTERM must end everything within 5 s.
     await reached(Math.floor(EVENTS * 0.7));
-    const stream = await fetch(`${url}/api/live/events`, { headers: { cookie: (await operator.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
+    const stream = await fetch(`${url}/api/live/events`, {
+      headers: { cookie: (await operator.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    });
     expect(stream.status).toBe(200);
-    const streamEnded = stream.body!.pipeTo(new WritableStream()).then(() => "ended", () => "ended");
+    const streamEnded = stream.body!.pipeTo(new WritableStream()).then(
+      () => "ended",
+      () => "ended",
+    );
     const t0 = Date.now();
     const exited = new Promise<number>((resolve) => app.child.once("exit", () => resolve(Date.now() - t0)));
     app.child.kill("SIGTERM");
@@ -218,7 +253,9 @@ test("outage drill: two Postgres stops and an app restart lose and double nothin
     const seen = new Map(rows.map((r) => [r.key, Number(r.n)]));
     const lost = keys.filter((k) => !seen.has(k));
     const doubled = [...seen].filter(([, n]) => n > 1);
-    console.log(`drill: ${EVENTS} events, responses ${JSON.stringify(statuses)}, Retry-After ${[...retryAfter].join(",") || "-"}\n  ${faults.join("\n  ")}\n  lost ${lost.length}, doubled ${doubled.length}`);
+    console.log(
+      `drill: ${EVENTS} events, responses ${JSON.stringify(statuses)}, Retry-After ${[...retryAfter].join(",") || "-"}\n  ${faults.join("\n  ")}\n  lost ${lost.length}, doubled ${doubled.length}`,
+    );
     expect(keys).toHaveLength(EVENTS);
     expect(lost).toEqual([]);
     expect(doubled).toEqual([]);

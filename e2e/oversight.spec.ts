@@ -97,7 +97,16 @@ test.describe("oversight exports", () => {
     expect(pemResponse.status()).toBe(200);
     const keyFile = path.join(path.dirname(file), "key.pem");
     await writeFile(keyFile, await pemResponse.text());
-    const withKey = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", "--file", file, "--public-key", keyFile]);
+    const withKey = await run(process.execPath, [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "scripts/audit-verify.ts",
+      "--file",
+      file,
+      "--public-key",
+      keyFile,
+    ]);
     expect(withKey.stdout).toMatch(/audit export intact: .*export signed by ed25519-/);
     data.events[2].action = "edited.by.hand";
     await writeFile(file, JSON.stringify(data));
@@ -176,7 +185,14 @@ test("an operator cannot reach /oversight or its APIs", async ({ browser }) => {
   const res = await (await context.newPage()).goto("/oversight");
   expect(res?.status()).toBe(403);
   const operator = await apiAs("OPERATOR");
-  for (const url of ["/api/oversight/deployments?format=csv", "/api/oversight/deployments?format=pdf", "/api/audit/export", "/api/audit/events", "/api/oversight/accuracy", "/api/oversight/retention"]) {
+  for (const url of [
+    "/api/oversight/deployments?format=csv",
+    "/api/oversight/deployments?format=pdf",
+    "/api/audit/export",
+    "/api/audit/events",
+    "/api/oversight/accuracy",
+    "/api/oversight/retention",
+  ]) {
     expect((await operator.get(url)).status(), url).toBe(403);
   }
   for (const url of ["/api/audit/verify", "/api/audit/checkpoints", "/api/retention/run"]) {

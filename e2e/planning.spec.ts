@@ -61,7 +61,9 @@ test("plan, authorise, run and close a deployment; its frozen watchlist is destr
     await expect(form.getByTestId("outline-status")).toContainText(/^4 corners, [\d,]+ m²$/);
     await form.getByLabel("Name").fill(ZONE);
     await form.getByLabel("Location type").selectOption("CRIME_HOTSPOT");
-    await form.getByLabel("Rationale").fill("Robbery and knife crime on the western approach to the station; the outline covers both footpaths from Euston Road.");
+    await form
+      .getByLabel("Rationale")
+      .fill("Robbery and knife crime on the western approach to the station; the outline covers both footpaths from Euston Road.");
     await form.getByLabel(/Borough/).fill("Camden");
     await form.getByRole("button", { name: "Save zone" }).click();
     await expect(page.getByRole("button", { name: new RegExp(ZONE) })).toBeVisible();
@@ -248,7 +250,10 @@ test("plan, authorise, run and close a deployment; its frozen watchlist is destr
     expect(after.snapshots.every((s: { destroyedAt: string | null }) => !!s.destroyedAt)).toBe(true);
     const [{ n }] = await queryE2e<{ n: number }>(`SELECT count(*)::int AS n FROM "WatchlistSnapshot" WHERE "deploymentId" = $1 AND payload IS NOT NULL`, [id]);
     expect(n).toBe(0);
-    const receipts = await queryE2e<{ count: number; reason: string }>(`SELECT count, reason FROM "DeletionReceipt" WHERE kind = 'watchlist_snapshot' AND "createdAt" > $1`, [closedAt]);
+    const receipts = await queryE2e<{ count: number; reason: string }>(
+      `SELECT count, reason FROM "DeletionReceipt" WHERE kind = 'watchlist_snapshot' AND "createdAt" > $1`,
+      [closedAt],
+    );
     expect(receipts.reduce((s, r) => s + r.count, 0)).toBeGreaterThanOrEqual(1);
     await openDeployment(page);
     await expect(page.getByTestId("snapshot-record")).toContainText("destroyed");

@@ -14,10 +14,14 @@ const REAL = 40;
 test("a 100,000-entry watchlist freezes, streams and loads into a station worker, and real probes are found", async () => {
   test.setTimeout(600_000);
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/bench-scale.ts", "--entries", String(ENTRIES), "--real", String(REAL), "--json"], {
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.join("node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "scripts/bench-scale.ts", "--entries", String(ENTRIES), "--real", String(REAL), "--json"],
+      {
+        env: process.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

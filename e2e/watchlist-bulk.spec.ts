@@ -33,7 +33,19 @@ function buildFixture() {
   const identities = readdirSync(LFW).sort().slice(0, SUBJECTS);
   const expiry = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
   const rows: string[][] = [["reference", "display_name", "reason", "offence", "legal_basis", "image_source", "image_date", "expiry", "files", "test_subject"]];
-  const add = (ref: string, name: string, file: string) => rows.push([ref, name, "WANTED_BY_COURTS", "", `Arrest warrant ${ref}, Westminster Magistrates`, "Custody image (LFW test set)", "2026-01-15", expiry, file, "no"]);
+  const add = (ref: string, name: string, file: string) =>
+    rows.push([
+      ref,
+      name,
+      "WANTED_BY_COURTS",
+      "",
+      `Arrest warrant ${ref}, Westminster Magistrates`,
+      "Custody image (LFW test set)",
+      "2026-01-15",
+      expiry,
+      file,
+      "no",
+    ]);
   identities.forEach((id, i) => {
     const first = readdirSync(path.join(LFW, id)).sort()[0];
     mkdirSync(path.join(photos, id));
@@ -140,14 +152,20 @@ test("bulk enrolment of 500 subjects from a manifest and a folder: progress, res
   expect(Number(inDb[0].images)).toBe(enrolledRows.length);
   // Bulk entries wait for an authorising officer's review like any other.
   expect(Number(inDb[0].unreviewed)).toBe(enrolledRows.length);
-  const audits = await queryE2e<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'watchlist.add_entry' AND details->>'watchlist' = $1`, [watchlistId]);
+  const audits = await queryE2e<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'watchlist.add_entry' AND details->>'watchlist' = $1`,
+    [watchlistId],
+  );
   expect(Number(audits[0].n)).toBe(enrolledRows.length);
 
   // Server time per subject (lock, index duplicate check, inserts, audit), in enrolment order.
   const timed = records.filter((r) => r[5] !== "").sort((a, b) => Number(a[0]) - Number(b[0]));
   const ms = (i: number) => Number(timed[i - 1][5]);
   const median = (from: number, to: number) => {
-    const xs = timed.slice(from - 1, to).map((r) => Number(r[5])).sort((a, b) => a - b);
+    const xs = timed
+      .slice(from - 1, to)
+      .map((r) => Number(r[5]))
+      .sort((a, b) => a - b);
     return xs[Math.floor(xs.length / 2)];
   };
   console.log(

@@ -87,14 +87,24 @@ function casesFor(route: FuzzRoute, random: () => number): { must: Case[]; may: 
   // Path parameters and query parameters.
   for (const name of Object.keys(route.params?.properties ?? {})) {
     for (const h of HOSTILE_URL_VALUES) {
-      const c: Case = { label: `param ${h.label}`, field: `params.${name}`, url: urlFor(route, { [name]: h.raw }, baseQuery), body: baseBody ? json(baseBody) : null };
+      const c: Case = {
+        label: `param ${h.label}`,
+        field: `params.${name}`,
+        url: urlFor(route, { [name]: h.raw }, baseQuery),
+        body: baseBody ? json(baseBody) : null,
+      };
       if (h.breaksTextRule) must.push({ ...c, expectField: `params.${name}` });
       else may.push(c);
     }
   }
   for (const name of Object.keys(route.query?.properties ?? {})) {
     for (const h of HOSTILE_URL_VALUES) {
-      const c: Case = { label: `query ${h.label}`, field: `query.${name}`, url: urlFor(route, baseParams, { ...baseQuery, [name]: h.raw }), body: baseBody ? json(baseBody) : null };
+      const c: Case = {
+        label: `query ${h.label}`,
+        field: `query.${name}`,
+        url: urlFor(route, baseParams, { ...baseQuery, [name]: h.raw }),
+        body: baseBody ? json(baseBody) : null,
+      };
       if (h.breaksTextRule) must.push({ ...c, expectField: `query.${name}` });
       else may.push(c);
     }
@@ -229,7 +239,8 @@ for (const { route, must, may } of perRoute) {
         } catch {
           // not JSON: reported below
         }
-        if (res.status() !== 400 || !message.includes(c.expectField)) failures.push(`${c.label}: expected 400 naming ${c.expectField}, got ${res.status()} ${text.slice(0, 160)}`);
+        if (res.status() !== 400 || !message.includes(c.expectField))
+          failures.push(`${c.label}: expected 400 naming ${c.expectField}, got ${res.status()} ${text.slice(0, 160)}`);
       }
     }
     await api.dispose();

@@ -49,7 +49,15 @@ describe("environment variables", () => {
 
   it("every variable the app reads is parsed in lib/env.ts", async () => {
     const keys = new Set(await schemaKeys());
-    const files = [...(await sources("lib")), ...(await sources("app")), ...(await sources("components")), ...(await sources("scripts")), "proxy.ts", "next.config.js", "instrumentation.ts"];
+    const files = [
+      ...(await sources("lib")),
+      ...(await sources("app")),
+      ...(await sources("components")),
+      ...(await sources("scripts")),
+      "proxy.ts",
+      "next.config.js",
+      "instrumentation.ts",
+    ];
     const read = new Set<string>();
     for (const f of files) for (const m of (await readFile(f, "utf8")).matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) read.add(m[1]);
     const undocumented = [...read].filter((k) => !keys.has(k) && !HARNESS.has(k)).sort();

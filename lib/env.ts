@@ -52,13 +52,33 @@ const schema = z.object({
   /** "1": in production without AUDIT_SIGNING_PRIVATE_KEY, sign with the local key in .vigil/audit-ed25519.pem (npm start on the embedded database sets it). */
   VIGIL_ALLOW_LOCAL_AUDIT_KEY: z.enum(["0", "1"]).optional(),
   RETENTION_ALERT_DAYS: z.coerce.number().int().min(1).max(3650).default(31),
-  RETENTION_SNAPSHOT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
-  RETENTION_LIVE_EVENT_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
-  RETENTION_RTC_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24),
+  RETENTION_SNAPSHOT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
+  RETENTION_LIVE_EVENT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
+  RETENTION_RTC_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   RETENTION_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Unset (the default) keeps the audit trail forever; otherwise purged from a signed anchor. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
-  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  RETENTION_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   /** Largest zone area accepted as "targeted", in square metres. */
   ZONE_MAX_AREA_M2: z.coerce.number().positive().default(2_000_000),
   NEXT_PUBLIC_TILE_URL: z.string().max(500).optional(),
@@ -86,7 +106,13 @@ const schema = z.object({
       (v) => v.split(",").every((o) => o.trim() === "" || (URL.canParse(o.trim()) && /^https?:$/.test(new URL(o.trim()).protocol))),
       "must be comma-separated http(s) origins",
     )
-    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => new URL(o).origin),
+    )
     .optional(),
   /** The force's time zone: dossiers and the public record show times in it (IANA name). */
   VIGIL_TIME_ZONE: z
@@ -144,9 +170,7 @@ export function env(): Env {
   }
   const oidc = [parsed.data.VIGIL_OIDC_ISSUER, parsed.data.VIGIL_OIDC_CLIENT_ID, parsed.data.VIGIL_OIDC_CLIENT_SECRET, parsed.data.VIGIL_OIDC_ROLE_MAP];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-    throw new Error(
-      "Invalid environment: VIGIL_OIDC_ISSUER, VIGIL_OIDC_CLIENT_ID, VIGIL_OIDC_CLIENT_SECRET and VIGIL_OIDC_ROLE_MAP must be set together",
-    );
+    throw new Error("Invalid environment: VIGIL_OIDC_ISSUER, VIGIL_OIDC_CLIENT_ID, VIGIL_OIDC_CLIENT_SECRET and VIGIL_OIDC_ROLE_MAP must be set together");
   }
   cached = parsed.data;
   return cached;

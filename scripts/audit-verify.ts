@@ -47,7 +47,9 @@ async function verifyFile(file: string | undefined): Promise<number> {
       console.log(`using this install's public key(s) ${[...keys.publicKeys.keys()].join(", ")}`);
     } catch {
       keys = keysEmbeddedIn(data);
-      console.log("note: no --public-key given: checking against the keys embedded in the file, which proves the file is intact but not who made it; compare them with GET /api/audit/keys");
+      console.log(
+        "note: no --public-key given: checking against the keys embedded in the file, which proves the file is intact but not who made it; compare them with GET /api/audit/keys",
+      );
     }
   }
   if (data && Array.isArray(data.events) && data.anchor) {

@@ -15,7 +15,9 @@ import type { Tx } from "../lib/db/prisma";
 import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
 async function main() {
-  const { values } = parseArgs({ options: { events: { type: "string", default: "100000" }, writers: { type: "string", default: "32" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { events: { type: "string", default: "100000" }, writers: { type: "string", default: "32" }, json: { type: "boolean", default: false } },
+  });
   const maxWriters = Math.max(1, Math.min(128, Number(values.writers) || 32));
   const target = Math.max(1000, Number(values.events));
   const cluster = await ensureTestCluster();
@@ -44,7 +46,22 @@ async function main() {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
       const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM "AuditEvent" WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`;
       const seq = last.length ? BigInt(last[0].seq) + 1n : 1n;
-      const fields = { seq, occurredAt: new Date(), actorId: actor.id, actorEmail: actor.email, actorRole: actor.role, action: "alert.confirm", outcome: "ok", targetType: null, targetId: null, deploymentId: null, details, requestId: null, ip: null, prevHash: last.length ? last[0].hash : GENESIS_HASH };
+      const fields = {
+        seq,
+        occurredAt: new Date(),
+        actorId: actor.id,
+        actorEmail: actor.email,
+        actorRole: actor.role,
+        action: "alert.confirm",
+        outcome: "ok",
+        targetType: null,
+        targetId: null,
+        deploymentId: null,
+        details,
+        requestId: null,
+        ip: null,
+        prevHash: last.length ? last[0].hash : GENESIS_HASH,
+      };
       await tx.auditEvent.create({ data: { ...fields, hash: hashEvent(fields) } });
     };
     const appendNew = (tx: Tx) => recordAuditEvent(tx, { actor, action: "alert.confirm", details });
@@ -62,7 +79,9 @@ async function main() {
     const perRun = (w: number) => Math.max(500, Math.min(4000, w * 250));
 
     for (const w of counts) figures[`lockedAppendPerSecond${w}Writers`] = Math.round(await append(perRun(w), w, appendLocked));
-    log(`old locked path (global advisory lock, for comparison): ${counts.map((w) => `${figures[`lockedAppendPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s)`);
+    log(
+      `old locked path (global advisory lock, for comparison): ${counts.map((w) => `${figures[`lockedAppendPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s)`,
+    );
 
     const sequencer = startAuditSequencer({ url, client });
     for (const w of counts) {
@@ -75,8 +94,12 @@ async function main() {
     }
     figures.sequencerWasLeader = sequencer.isLeader() ? 1 : 0;
     await sequencer.stop();
-    log(`unsequenced appends + sequencer (pool of ${maxWriters + 4} connections): ${counts.map((w) => `${figures[`appendPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s)`);
-    log(`  chain caught up at: ${counts.map((w) => `${figures[`sequencedPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s) (appends until the last is sequenced)`);
+    log(
+      `unsequenced appends + sequencer (pool of ${maxWriters + 4} connections): ${counts.map((w) => `${figures[`appendPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s)`,
+    );
+    log(
+      `  chain caught up at: ${counts.map((w) => `${figures[`sequencedPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s) (appends until the last is sequenced)`,
+    );
     {
       // The same INSERT in plain pg transactions (BEGIN, INSERT, COMMIT), without Prisma: the database's share.
       const pool = new pg.Pool({ connectionString: url, max: maxWriters + 4 });
@@ -84,7 +107,10 @@ async function main() {
         const c = await pool.connect();
         try {
           await c.query("BEGIN");
-          await c.query(`INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, details) VALUES (now(), $1, $2, $3, 'alert.confirm', $4)`, [actor.id, actor.email, actor.role, JSON.stringify(details)]);
+          await c.query(
+            `INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, details) VALUES (now(), $1, $2, $3, 'alert.confirm', $4)`,
+            [actor.id, actor.email, actor.role, JSON.stringify(details)],
+          );
           await c.query("COMMIT");
         } finally {
           c.release();
@@ -93,7 +119,11 @@ async function main() {
       const t = performance.now();
       let next = 0;
       const n = perRun(maxWriters);
-      await Promise.all(Array.from({ length: maxWriters }, async () => { while (next++ < n) await rawOne(); }));
+      await Promise.all(
+        Array.from({ length: maxWriters }, async () => {
+          while (next++ < n) await rawOne();
+        }),
+      );
       figures[`plainPgAppendPerSecond${maxWriters}Writers`] = Math.round(n / ((performance.now() - t) / 1000));
       await pool.end();
       await sequenceAuditEvents(client);
@@ -104,7 +134,9 @@ async function main() {
     const afterAppends = await verifyAuditTrail(client);
     figures.chainOkAfterAppends = afterAppends.chain.ok ? 1 : 0;
     figures.chainEventsAfterAppends = afterAppends.chain.events;
-    log(`chain after the append runs: ${afterAppends.chain.ok ? `verifies (${afterAppends.chain.events} events, ${afterAppends.pending} pending)` : `BROKEN: ${afterAppends.chain.reason}`}`);
+    log(
+      `chain after the append runs: ${afterAppends.chain.ok ? `verifies (${afterAppends.chain.events} events, ${afterAppends.pending} pending)` : `BROKEN: ${afterAppends.chain.reason}`}`,
+    );
     if (!afterAppends.chain.ok) throw new Error("chain did not verify after the append runs");
 
     // Fill to N with rows chained exactly as recordAuditEvent chains them.
@@ -116,7 +148,22 @@ async function main() {
       const rows = [];
       for (let i = 0; i < 2000 && seq < BigInt(target); i++) {
         seq++;
-        const fields = { seq, occurredAt: new Date(), actorId: actor.id, actorEmail: actor.email, actorRole: actor.role, action: "alert.confirm", outcome: "ok", targetType: "alert", targetId: `a-${seq}`, deploymentId: null, details, requestId: `r-${seq}`, ip: null, prevHash: prev };
+        const fields = {
+          seq,
+          occurredAt: new Date(),
+          actorId: actor.id,
+          actorEmail: actor.email,
+          actorRole: actor.role,
+          action: "alert.confirm",
+          outcome: "ok",
+          targetType: "alert",
+          targetId: `a-${seq}`,
+          deploymentId: null,
+          details,
+          requestId: `r-${seq}`,
+          ip: null,
+          prevHash: prev,
+        };
         const hash = hashEvent(fields);
         rows.push({ ...fields, hash });
         prev = hash;
@@ -147,7 +194,9 @@ async function main() {
     }
     figures.exportMs = Math.round(performance.now() - e0);
     figures.exportMiB = Math.round((bytes / 2 ** 20) * 10) / 10;
-    log(`streamed JSON export of ${Math.min(target, 200_000)} events: ${figures.exportMs} ms, ${figures.exportMiB} MiB (rss grew ${Math.round((process.memoryUsage().rss - rss0) / 2 ** 20)} MiB, including the bench keeping the text)`);
+    log(
+      `streamed JSON export of ${Math.min(target, 200_000)} events: ${figures.exportMs} ms, ${figures.exportMiB} MiB (rss grew ${Math.round((process.memoryUsage().rss - rss0) / 2 ** 20)} MiB, including the bench keeping the text)`,
+    );
 
     const o0 = performance.now();
     const verdict = verifyExportFile(JSON.parse(parts.join("")), loadVerifyKeys());

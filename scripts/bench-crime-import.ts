@@ -29,7 +29,9 @@ async function main(): Promise<number> {
     ? await db().user.findUnique({ where: { email: values.as } })
     : await db().user.findFirst({ where: { role: "COMMANDER", active: true }, orderBy: { createdAt: "asc" } });
   if (!user || user.role !== "COMMANDER") {
-    console.error(values.as ? `${values.as} is not an active commander.` : "No active commander in this database to record as the importer (seed it, or use --as).");
+    console.error(
+      values.as ? `${values.as} is not an active commander.` : "No active commander in this database to record as the importer (seed it, or use --as).",
+    );
     return 2;
   }
   const actor = { id: user.id, email: user.email, name: user.name, role: user.role, sid: "bench" };

@@ -26,7 +26,10 @@ const env = {
   BENCH_LIVE_CAMERAS: cameras ?? process.env.BENCH_LIVE_CAMERAS ?? "1",
   ...(arg("--fps") ? { BENCH_LIVE_FPS: arg("--fps") } : {}),
 };
-const run = spawnSync("node_modules/.bin/playwright", ["test", "--config", "playwright.bench.config.ts"], { stdio: json ? ["ignore", 2, "inherit"] : "inherit", env });
+const run = spawnSync("node_modules/.bin/playwright", ["test", "--config", "playwright.bench.config.ts"], {
+  stdio: json ? ["ignore", 2, "inherit"] : "inherit",
+  env,
+});
 if (run.status !== 0) {
   console.error("bench:live: the benchmark run failed (see the output above; is `npm run build` done and chromium installed?)");
   process.exit(1);
@@ -54,7 +57,11 @@ for (const x of r.runs) {
   out(`    face first seen → alert shown  p50 / p95  ${x.latencyP50Ms} / ${x.latencyP95Ms} ms`);
   out(`    match emitted → alert shown    p50 / p95  ${x.deliveryP50Ms} / ${x.deliveryP95Ms} ms`);
   const m = x.metrics;
-  out(`    /metrics over the run: alerts ingested +${m.alertsIngested}, live events delivered +${m.liveEventsDelivered}, station faces +${m.stationFacesReported}, audit appends +${m.auditAppends}, API requests +${m.httpRequests}`);
-  out(`    /metrics halfway: live subscribers ${m.liveSubscribersHalfway}, station frames/s (sum) ${m.stationFpsHalfway}, station back ends ${m.stationBackendsHalfway}, db pool ${m.dbPoolHalfway}`);
+  out(
+    `    /metrics over the run: alerts ingested +${m.alertsIngested}, live events delivered +${m.liveEventsDelivered}, station faces +${m.stationFacesReported}, audit appends +${m.auditAppends}, API requests +${m.httpRequests}`,
+  );
+  out(
+    `    /metrics halfway: live subscribers ${m.liveSubscribersHalfway}, station frames/s (sum) ${m.stationFpsHalfway}, station back ends ${m.stationBackendsHalfway}, db pool ${m.dbPoolHalfway}`,
+  );
 }
 if (json) console.log(JSON.stringify(r));

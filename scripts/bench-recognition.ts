@@ -107,7 +107,9 @@ async function main(): Promise<void> {
   result.framesPerSecond = 1000 / frameMs;
   const f = (v: number | null) => (v === null ? "-" : v.toFixed(2));
   log("");
-  log(`  load (read + sha256 + ORT sessions) ${f(loadMs)} ms, warm-up ${f(warmupMs)} ms  beside  ${f(result.framesPerSecond)} frames/s (1 face, 10k watchlist)`);
+  log(
+    `  load (read + sha256 + ORT sessions) ${f(loadMs)} ms, warm-up ${f(warmupMs)} ms  beside  ${f(result.framesPerSecond)} frames/s (1 face, 10k watchlist)`,
+  );
   log(`  detection 1280x720 -> ${result.detectInput} (letterbox+infer+decode)  ${f(detectMs)} ms  (inference ${f(result.detectInferMs)} ms)`);
   log(`  detection 720x720 -> 640x640                          ${f(detect640Ms)} ms`);
   log(`  alignment (similarity + warp to 112x112)              ${f(alignMs)} ms`);
@@ -118,7 +120,8 @@ async function main(): Promise<void> {
     `${f(x.msPerFrame)} ms/frame = ${x.framesPerSecond} frames/s (${x.framesEmbedded}/${x.frames} frames embedded, ${x.framesDetectedSmall} detected small, ${x.matchEvents} match event)`;
   log(`  camera sequence, 1 face walking, every frame in full   ${seq(seqFull)}`);
   log(`  camera sequence, same frames, frame policy            ${seq(seqPolicy)}   goal 20 frames/s`);
-  for (const x of matches) log(`  match per face, ${String(x.size).padStart(7)} entries (${x.kind})      ${f(x.perProbeMs)} ms   (index build ${Math.round(x.buildMs)} ms)`);
+  for (const x of matches)
+    log(`  match per face, ${String(x.size).padStart(7)} entries (${x.kind})      ${f(x.perProbeMs)} ms   (index build ${Math.round(x.buildMs)} ms)`);
   log(`  goal match1MMs <= 50`);
   if (values.json) console.log(JSON.stringify(result));
 }

@@ -24,7 +24,10 @@ interface BenchWindow {
   const t0 = performance.now();
   const res = await fetch("/gallery", { headers: { accept: GALLERY_MEDIA_TYPE } });
   if (!res.ok || !res.body) throw new Error(`gallery: HTTP ${res.status}`);
-  const loaded = await readGalleryStream(res.body, { expectedHash: res.headers.get("x-gallery-hash"), onProgress: (p) => ((window as unknown as BenchWindow).benchProgress = p) });
+  const loaded = await readGalleryStream(res.body, {
+    expectedHash: res.headers.get("x-gallery-hash"),
+    onProgress: (p) => ((window as unknown as BenchWindow).benchProgress = p),
+  });
   const downloadMs = performance.now() - t0;
   const t1 = performance.now();
   const galleryReady = await client.setGallery(loaded.payload, threshold);
@@ -51,7 +54,13 @@ interface BenchWindow {
       if (client.sendFrame({ kind: "bitmap", bitmap }, ts) === null) reject(new Error("frame dropped"));
     });
     const face = [...result.faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
-    results.push({ probe: i, match: face?.match?.id ?? null, score: face?.match?.score ?? face?.bestScore ?? null, faces: result.faces.length, matchMs: result.faces.length ? result.timings.match / result.faces.length : 0 });
+    results.push({
+      probe: i,
+      match: face?.match?.id ?? null,
+      score: face?.match?.score ?? face?.bestScore ?? null,
+      faces: result.faces.length,
+      matchMs: result.faces.length ? result.timings.match / result.faces.length : 0,
+    });
   }
   const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
   // The worker stays up until the bench has read its memory (CDP), then disposeScaleBench ends it.

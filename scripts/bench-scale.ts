@@ -24,15 +24,26 @@ import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const TYPES: Record<string, string> = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".onnx": "application/octet-stream", ".html": "text/html" };
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".onnx": "application/octet-stream",
+  ".html": "text/html",
+};
 
 /** Resident memory (bytes) of the browser's renderer and utility processes, from /proc. */
 function rendererRss(marker: string): number | null {
   const out = spawnSync("ps", ["-e", "-o", "pid=,ppid=,rss=,args="], { encoding: "utf8" }).stdout;
-  const rows = out.trim().split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null).map((m) => ({ pid: +m[1], ppid: +m[2], rss: +m[3] * 1024, args: m[4] }));
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => ({ pid: +m[1], ppid: +m[2], rss: +m[3] * 1024, args: m[4] }));
   const mine = new Set(rows.filter((r) => r.args.includes(marker)).map((r) => r.pid));
   if (mine.size === 0) return null;
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const r of rows) {
       if (mine.has(r.ppid) && !mine.has(r.pid)) {
@@ -78,7 +89,13 @@ async function workerMemory(browser: Browser): Promise<HeapUsage | null> {
 
 async function main() {
   const { values } = parseArgs({
-    options: { entries: { type: "string", default: "100000" }, real: { type: "string", default: "300" }, probes: { type: "string" }, json: { type: "boolean", default: false }, threshold: { type: "string", default: "0.2" } },
+    options: {
+      entries: { type: "string", default: "100000" },
+      real: { type: "string", default: "300" },
+      probes: { type: "string" },
+      json: { type: "boolean", default: false },
+      threshold: { type: "string", default: "0.2" },
+    },
   });
   const entries = Math.max(1000, Number(values.entries));
   const realCount = Math.max(1, Number(values.real));
@@ -100,17 +117,34 @@ async function main() {
     await rec.dispose();
     log(`embedded ${real.length} real people (enrol + probe photo) in ${((performance.now() - tEmbed) / 1000).toFixed(1)} s`);
     const packing = scale.packingError(real);
-    log(`int8 packing vs float32 on real faces: max |Δscore| ${packing.maxAbsScoreError.toFixed(4)}, mean ${packing.meanAbsScoreError.toFixed(5)} over ${packing.pairs} pairs; nearest real face unchanged for ${(packing.top1Agreement * 100).toFixed(1)} %`);
+    log(
+      `int8 packing vs float32 on real faces: max |Δscore| ${packing.maxAbsScoreError.toFixed(4)}, mean ${packing.meanAbsScoreError.toFixed(5)} over ${packing.pairs} pairs; nearest real face unchanged for ${(packing.top1Agreement * 100).toFixed(1)} %`,
+    );
 
     const seeded = await scale.seedScaleDeployment(entries, real, { onProgress: (n) => n % 200_000 === 0 && log(`  seeded ${n.toLocaleString("en-GB")}`) });
     log(`seeded ${entries.toLocaleString("en-GB")} entries in ${(seeded.seedMs / 1000).toFixed(1)} s`);
     const { snapshot, freezeMs } = await scale.freezeScaleSnapshot(seeded.deploymentId);
-    log(`froze ${snapshot.entryCount.toLocaleString("en-GB")} entries into ${snapshot.chunkCount} chunks, ${(Number(snapshot.byteSize) / 1048576).toFixed(1)} MiB, in ${(freezeMs / 1000).toFixed(1)} s (root ${snapshot.contentHash.slice(0, 12)}…)`);
+    log(
+      `froze ${snapshot.entryCount.toLocaleString("en-GB")} entries into ${snapshot.chunkCount} chunks, ${(Number(snapshot.byteSize) / 1048576).toFixed(1)} MiB, in ${(freezeMs / 1000).toFixed(1)} s (root ${snapshot.contentHash.slice(0, 12)}…)`,
+    );
 
     const probes = Math.min(real.length, Number(values.probes ?? real.length));
-    const page = await build({ entryPoints: [path.join(ROOT, "scripts/bench-scale-page.ts")], bundle: true, format: "esm", platform: "browser", write: false, minify: true, conditions: ["onnxruntime-web-use-extern-wasm"], logLevel: "error" });
+    const page = await build({
+      entryPoints: [path.join(ROOT, "scripts/bench-scale-page.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      minify: true,
+      conditions: ["onnxruntime-web-use-extern-wasm"],
+      logLevel: "error",
+    });
     const pageJs = page.outputFiles[0].contents;
-    const isolation = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp", "cross-origin-resource-policy": "same-origin" };
+    const isolation = {
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-embedder-policy": "require-corp",
+      "cross-origin-resource-policy": "same-origin",
+    };
     const send = (res: ServerResponse, status: number, type: string, body: Uint8Array | string) => {
       res.writeHead(status, { "content-type": type, ...isolation });
       res.end(body);
@@ -118,7 +152,8 @@ async function main() {
     server = createServer((req, res) => {
       void (async () => {
         const u = new URL(req.url ?? "/", "http://x");
-        if (u.pathname === "/") return send(res, 200, "text/html", '<!doctype html><meta charset="utf-8"><title>bench:scale</title><script type="module" src="/page.js"></script>');
+        if (u.pathname === "/")
+          return send(res, 200, "text/html", '<!doctype html><meta charset="utf-8"><title>bench:scale</title><script type="module" src="/page.js"></script>');
         if (u.pathname === "/page.js") return send(res, 200, "text/javascript", pageJs);
         if (u.pathname === "/gallery") {
           const r = await scale.scaleGalleryResponse(seeded.deploymentId);
@@ -142,14 +177,20 @@ async function main() {
     const port = (server.address() as AddressInfo).port;
 
     const marker = `--vigil-bench-scale=${process.pid}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [marker, "--no-sandbox", "--disable-gpu", "--enable-precise-memory-info", "--js-flags=--max-old-space-size=8192"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [marker, "--no-sandbox", "--disable-gpu", "--enable-precise-memory-info", "--js-flags=--max-old-space-size=8192"],
+    });
     const tab = await browser.newPage();
     tab.on("pageerror", (e) => log(`[pageerror] ${e.message}`));
     await tab.goto(`http://127.0.0.1:${port}/`);
     await tab.waitForFunction(() => "runScaleBench" in window);
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rendererRss(marker) ?? 0)), 500);
-    const out = (await tab.evaluate(([n, t]) => (window as unknown as { runScaleBench(n: number, t: number): Promise<unknown> }).runScaleBench(n, t), [probes, threshold] as const)) as {
+    const out = (await tab.evaluate(([n, t]) => (window as unknown as { runScaleBench(n: number, t: number): Promise<unknown> }).runScaleBench(n, t), [
+      probes,
+      threshold,
+    ] as const)) as {
       backend: string;
       numThreads: number;
       crossOriginIsolated: boolean;
@@ -210,10 +251,14 @@ async function main() {
       console.log(`  freeze                     ${figures.freezeSeconds} s  (${figures.snapshotChunks} chunks, ${mib(figures.snapshotBytes)})`);
       console.log(`  gallery download + verify  ${figures.galleryDownloadVerifySeconds} s  (${mib(figures.streamBytes)})`);
       console.log(`  into the worker's matcher  ${figures.workerLoadSeconds} s  (${figures.matcher}, build ${figures.workerMatcherBuildSeconds} s)`);
-      console.log(`  worker memory              ${mib(figures.workerMemoryBytes)}  (JS heap ${mib(figures.workerJsHeapBytes)}, array buffers ${mib(figures.workerArrayBufferBytes)}; page JS heap ${mib(figures.pageHeapBytes)}, renderer peak RSS ${mib(figures.rendererPeakRssBytes)})`);
+      console.log(
+        `  worker memory              ${mib(figures.workerMemoryBytes)}  (JS heap ${mib(figures.workerJsHeapBytes)}, array buffers ${mib(figures.workerArrayBufferBytes)}; page JS heap ${mib(figures.pageHeapBytes)}, renderer peak RSS ${mib(figures.rendererPeakRssBytes)})`,
+      );
       console.log(`  match per face             ${figures.matchMsPerFaceMedian} ms median, ${figures.matchMsPerFaceP95} ms p95`);
       console.log(`  rank-1 on real probes      ${rank1}/${probes} (${(figures.rank1 * 100).toFixed(1)} %)`);
-      console.log(`  int8 vs float32            max |Δscore| ${packing.maxAbsScoreError.toFixed(4)}, nearest unchanged ${(packing.top1Agreement * 100).toFixed(1)} %`);
+      console.log(
+        `  int8 vs float32            max |Δscore| ${packing.maxAbsScoreError.toFixed(4)}, nearest unchanged ${(packing.top1Agreement * 100).toFixed(1)} %`,
+      );
     }
   } finally {
     await browser?.close();

@@ -15,11 +15,19 @@ import { generateCrimeLines } from "../lib/intel/generate-crime-rows";
 import { pointInRing, ringBounds } from "../lib/zones/zone-geometry";
 
 const CENTRES = [
-  [-0.1233, 51.5309], [-0.1418, 51.5152], [-0.1281, 51.5113], [-0.1145, 51.4627], [-0.0033, 51.5416], [-0.0982, 51.3762], [-0.1426, 51.5392],
+  [-0.1233, 51.5309],
+  [-0.1418, 51.5152],
+  [-0.1281, 51.5113],
+  [-0.1145, 51.4627],
+  [-0.0033, 51.5416],
+  [-0.0982, 51.3762],
+  [-0.1426, 51.5392],
 ];
 
 async function main() {
-  const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, zones: { type: "string", default: "20" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { rows: { type: "string", default: "100000" }, zones: { type: "string", default: "20" }, json: { type: "boolean", default: false } },
+  });
   const nRows = Math.max(1000, Number(values.rows));
   const nZones = Math.max(2, Math.min(500, Number(values.zones)));
   const log = (s: string) => values.json || console.log(s);
@@ -49,7 +57,18 @@ async function main() {
     await client.$executeRawUnsafe(`ANALYZE "CrimeRecord"`);
     log(`loaded ${rows.length} generated crime records in ${Math.round(performance.now() - l0)} ms`);
 
-    const rings: { name: string; ring: number[][] }[] = [{ name: "Greater London", ring: [[-0.5, 51.3], [0.3, 51.3], [0.3, 51.68], [-0.5, 51.68], [-0.5, 51.3]] }];
+    const rings: { name: string; ring: number[][] }[] = [
+      {
+        name: "Greater London",
+        ring: [
+          [-0.5, 51.3],
+          [0.3, 51.3],
+          [0.3, 51.68],
+          [-0.5, 51.68],
+          [-0.5, 51.3],
+        ],
+      },
+    ];
     for (let i = 1; i < nZones; i++) {
       const [x, y] = CENTRES[i % CENTRES.length];
       const r = 0.002 + (i % 5) * 0.003; // about 150 m to 1 km
@@ -58,7 +77,19 @@ async function main() {
       rings.push({ name: `zone ${i}`, ring: [...ring, ring[0]] });
     }
     const zones = [];
-    for (const z of rings) zones.push(await client.zone.create({ data: { name: z.name, locationType: "CRIME_HOTSPOT", rationale: "bench", geometry: { type: "Polygon", coordinates: [z.ring] }, areaM2: 1e6, createdById: user } }));
+    for (const z of rings)
+      zones.push(
+        await client.zone.create({
+          data: {
+            name: z.name,
+            locationType: "CRIME_HOTSPOT",
+            rationale: "bench",
+            geometry: { type: "Polygon", coordinates: [z.ring] },
+            areaM2: 1e6,
+            createdById: user,
+          },
+        }),
+      );
 
     const serious = [...SERIOUS_VIOLENT_CRIME_TYPES];
     const sqlMs: number[] = [];
@@ -72,7 +103,10 @@ async function main() {
       const sqlCount = counted.reduce((s, c) => s + c.n, 0);
       const [minLng, minLat, maxLng, maxLat] = ringBounds(z.ring);
       const j = performance.now();
-      const points = await client.crimeRecord.findMany({ where: { crimeType: { in: serious }, lng: { gte: minLng, lte: maxLng }, lat: { gte: minLat, lte: maxLat } }, select: { lng: true, lat: true } });
+      const points = await client.crimeRecord.findMany({
+        where: { crimeType: { in: serious }, lng: { gte: minLng, lte: maxLng }, lat: { gte: minLat, lte: maxLat } },
+        select: { lng: true, lat: true },
+      });
       const jsCount = points.filter((p) => pointInRing(p.lng, p.lat, z.ring)).length;
       jsMs.push(performance.now() - j);
       if (jsCount !== sqlCount) mismatches++;
@@ -92,10 +126,14 @@ async function main() {
     figures.largestZoneSeriousCrimes = biggest;
     figures.mismatches = mismatches;
     figures.loadAverage1m = Math.round(os.loadavg()[0] * 10) / 10;
-    log(`zone ranking in SQL over ${rows.length} records: per zone median ${figures.sqlMsPerZoneMedian} ms, max ${figures.sqlMsPerZoneMax} ms (the whole-area zone, ${biggest} serious crimes: ${figures.sqlMsWholeArea} ms)`);
+    log(
+      `zone ranking in SQL over ${rows.length} records: per zone median ${figures.sqlMsPerZoneMedian} ms, max ${figures.sqlMsPerZoneMax} ms (the whole-area zone, ${biggest} serious crimes: ${figures.sqlMsWholeArea} ms)`,
+    );
     log(`all ${rings.length} zones in one rankZones call: ${figures.allZonesMs} ms (${all.zones.length} ranked)`);
     log(`old way (points into JavaScript): max ${figures.oldJsMsPerZoneMax} ms per zone, whole area ${figures.oldJsMsWholeArea} ms`);
-    log(`counts equal to the JavaScript point-in-polygon test: ${mismatches === 0 ? "yes, every zone" : `NO, ${mismatches} zone(s) differ`}; load average ${figures.loadAverage1m}`);
+    log(
+      `counts equal to the JavaScript point-in-polygon test: ${mismatches === 0 ? "yes, every zone" : `NO, ${mismatches} zone(s) differ`}; load average ${figures.loadAverage1m}`,
+    );
     if (values.json) console.log(JSON.stringify(figures));
     if (mismatches) process.exitCode = 1;
   } finally {

@@ -19,7 +19,9 @@ withCliDatabase(async () => {
   const started = Date.now();
   const summary = await backupDatabase(process.env.DATABASE_URL!, file);
   const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
-  console.log(`backup written: ${file} (${rows} rows in ${Object.keys(summary.tables).length} tables, sha256 ${summary.sha256.slice(0, 16)}…, ${Date.now() - started} ms)`);
+  console.log(
+    `backup written: ${file} (${rows} rows in ${Object.keys(summary.tables).length} tables, sha256 ${summary.sha256.slice(0, 16)}…, ${Date.now() - started} ms)`,
+  );
   return 0;
 })
   .then((code) => process.exit(code))

@@ -54,7 +54,9 @@ export function buildDemoVideo(opts: { out: string; faces: string; sequence?: Vi
     );
   });
   filters.push(`${sequence.map((_, i) => `[v${i}]`).join("")}concat=n=${sequence.length}:v=1:a=0[out]`);
-  execFileSync("ffmpeg", ["-y", "-loglevel", "error", ...inputs, "-filter_complex", filters.join(";"), "-map", "[out]", "-pix_fmt", "yuv420p", out], { stdio: "inherit" });
+  execFileSync("ffmpeg", ["-y", "-loglevel", "error", ...inputs, "-filter_complex", filters.join(";"), "-map", "[out]", "-pix_fmt", "yuv420p", out], {
+    stdio: "inherit",
+  });
   return out;
 }
 
@@ -73,5 +75,7 @@ if (isMain) {
   const file = buildDemoVideo({ out, faces });
   const seconds = DEMO_SEQUENCE.reduce((s, x) => s + x.seconds, 0);
   console.log(`wrote ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB, ${seconds} s loop)`);
-  console.log(`chromium --use-fake-device-for-media-stream --use-fake-ui-for-media-stream --use-file-for-fake-video-capture=${path.resolve(file)} http://localhost:3000/station/<cameraId>`);
+  console.log(
+    `chromium --use-fake-device-for-media-stream --use-fake-ui-for-media-stream --use-file-for-fake-video-capture=${path.resolve(file)} http://localhost:3000/station/<cameraId>`,
+  );
 }

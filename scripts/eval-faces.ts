@@ -83,7 +83,14 @@ async function main(): Promise<void> {
   const pairsOnly = labels !== null && !labels.columns.includes("identity");
   const walkPast = !values["no-walk-past"] && !pairsOnly;
   const defaultCohort = path.join(sharedDir(), "utk-dev");
-  const cohortDir = values.cohort === "none" ? null : values.cohort ? path.resolve(values.cohort) : !pairsOnly && existsSync(defaultCohort) && path.resolve(defaultCohort) !== facesDir ? defaultCohort : null;
+  const cohortDir =
+    values.cohort === "none"
+      ? null
+      : values.cohort
+        ? path.resolve(values.cohort)
+        : !pairsOnly && existsSync(defaultCohort) && path.resolve(defaultCohort) !== facesDir
+          ? defaultCohort
+          : null;
 
   // 1. Extraction (cached by content hash; optionally sharded over helper processes).
   // Known label errors of the set (a photo under two names, a bystander who is enrolled): left out
@@ -132,14 +139,23 @@ async function main(): Promise<void> {
   const line = (s = "") => out.push(s);
   line(`Faces: ${facesDir} (${images.length} images${walkPast ? ` + ${jobs.length - images.length} walk-past variants` : ""})`);
   line(`Model: ${model.id} (${model.version}), sha256 ${model.sha256.slice(0, 16)}…`);
-  line(errataFile ? `Errata: ${allImages.length - images.length} photos left out as known label errors (${path.relative(process.cwd(), errataFile)}; --errata none keeps them)` : "Errata: none");
+  line(
+    errataFile
+      ? `Errata: ${allImages.length - images.length} photos left out as known label errors (${path.relative(process.cwd(), errataFile)}; --errata none keeps them)`
+      : "Errata: none",
+  );
   line(`Extraction: ${extractedS.toFixed(0)} s (${computed} images computed, the rest from the cache ${path.relative(process.cwd(), cache.file)})`);
   const missing = images.filter((i) => !records.has(i.rel)).length;
-  if (cachedOnly) line(`--cached-only: ${images.length - missing} of ${images.length} images cached (${missing} left out), ${[...records.keys()].filter((k) => k.includes("|")).length} walk-past variants, ${cohortRecords.size} cohort images`);
+  if (cachedOnly)
+    line(
+      `--cached-only: ${images.length - missing} of ${images.length} images cached (${missing} left out), ${[...records.keys()].filter((k) => k.includes("|")).length} walk-past variants, ${cohortRecords.size} cohort images`,
+    );
 
   // 2. Open-set protocol.
   const baseRecords = new Map(images.filter((i) => records.has(i.rel)).map((i) => [i.rel, records.get(i.rel)!]));
-  const protocol = buildProtocol(images, baseRecords, (rel) => WALK_PAST_VARIANTS.map((v) => records.get(jobKey({ rel, variant: v }))).filter((r): r is ImageRecord => !!r));
+  const protocol = buildProtocol(images, baseRecords, (rel) =>
+    WALK_PAST_VARIANTS.map((v) => records.get(jobKey({ rel, variant: v }))).filter((r): r is ImageRecord => !!r),
+  );
   protocol.cohort = [...cohortRecords.values()].flatMap((r) => (r.faces[0] ? [vectorOf(r.faces[0], true)] : []));
   const identityOf = (rel: string, folder: string) => labels?.rows.get(rel)?.identity || (folder === "_unknown" || pairsOnly ? rel : folder);
 
@@ -161,13 +177,19 @@ async function main(): Promise<void> {
     for (const c of configs) results.push(evaluateConfig(protocol, c));
     const main = results[1];
     line();
-    line(`Open set: ${main.gallerySize} people enrolled (1 photo each; ${main.failuresToEnrol} failed to enrol), ${main.scores.matedHit.length} mated searches (${main.failuresToAcquire} failed to acquire), ${main.scores.nonMatedBest.length} non-mated searches`);
+    line(
+      `Open set: ${main.gallerySize} people enrolled (1 photo each; ${main.failuresToEnrol} failed to enrol), ${main.scores.matedHit.length} mated searches (${main.failuresToAcquire} failed to acquire), ${main.scores.nonMatedBest.length} non-mated searches`,
+    );
     line();
     line("What each change added (same searches; TPIR at the threshold where FPIR <= target):");
-    line(`  ${"configuration".padEnd(42)} ${"rank-1".padStart(7)} ${"TPIR@1e-2".padStart(10)} ${"TPIR@1e-3".padStart(10)} ${"thr@1e-3".padStart(9)} ${"TPIR@1e-4".padStart(10)}  FP@1e-3`);
+    line(
+      `  ${"configuration".padEnd(42)} ${"rank-1".padStart(7)} ${"TPIR@1e-2".padStart(10)} ${"TPIR@1e-3".padStart(10)} ${"thr@1e-3".padStart(9)} ${"TPIR@1e-4".padStart(10)}  FP@1e-3`,
+    );
     for (const r of results) {
       const [a, b, c] = r.atFpir;
-      line(`  ${r.config.name.padEnd(42)} ${f3(r.rank1.rate).padStart(7)} ${f3(a.tpir.rate).padStart(10)} ${f3(b.tpir.rate).padStart(10)} ${f3(b.threshold).padStart(9)} ${f3(c.tpir.rate).padStart(10)}  ${b.fpir.k}/${b.fpir.n} (mated ${r.scores.matedHit.length})`);
+      line(
+        `  ${r.config.name.padEnd(42)} ${f3(r.rank1.rate).padStart(7)} ${f3(a.tpir.rate).padStart(10)} ${f3(b.tpir.rate).padStart(10)} ${f3(b.threshold).padStart(9)} ${f3(c.tpir.rate).padStart(10)}  ${b.fpir.k}/${b.fpir.n} (mated ${r.scores.matedHit.length})`,
+      );
     }
     line();
     line(`Chosen for the product: ${chosen.name} (cosine scores; normalised scores are reported, not deployed: see docs/recognition.md)`);
@@ -184,7 +206,9 @@ async function main(): Promise<void> {
       line(`  ${"decision".padEnd(42)} ${"TPIR@1e-2".padStart(10)} ${"TPIR@1e-3".padStart(10)} ${"thr@1e-3".padStart(9)}  passes (mated / non-mated)`);
       for (const w of walks) {
         const [a, b] = w.atFpir;
-        line(`  ${`${w.config.name}, ${w.decision}`.padEnd(42)} ${f3(a.tpir.rate).padStart(10)} ${f3(b.tpir.rate).padStart(10)} ${f3(b.threshold).padStart(9)}  ${w.matedPasses} / ${w.nonMatedPasses} (${w.framesPerMatedPass.toFixed(1)} / ${w.framesPerNonMatedPass.toFixed(1)} frames)`);
+        line(
+          `  ${`${w.config.name}, ${w.decision}`.padEnd(42)} ${f3(a.tpir.rate).padStart(10)} ${f3(b.tpir.rate).padStart(10)} ${f3(b.threshold).padStart(9)}  ${w.matedPasses} / ${w.nonMatedPasses} (${w.framesPerMatedPass.toFixed(1)} / ${w.framesPerNonMatedPass.toFixed(1)} frames)`,
+        );
       }
     }
   }
@@ -209,23 +233,34 @@ async function main(): Promise<void> {
   const imp = pairs.impostor;
   line();
   line(`Impostor comparisons (every pair of photos of different people): ${imp.count.toLocaleString("en")}`);
-  line(`  mean ${f3(imp.mean)} sd ${f3(imp.sd)}; quantiles 0.5 ${f3(imp.quantile(0.5))}, 0.99 ${f3(imp.quantile(0.99))}, 0.9999 ${f3(imp.quantile(0.9999))}, 0.999999 ${f3(imp.quantile(0.999999))}, max ${f3(imp.highest)}`);
+  line(
+    `  mean ${f3(imp.mean)} sd ${f3(imp.sd)}; quantiles 0.5 ${f3(imp.quantile(0.5))}, 0.99 ${f3(imp.quantile(0.99))}, 0.9999 ${f3(imp.quantile(0.9999))}, 0.999999 ${f3(imp.quantile(0.999999))}, max ${f3(imp.highest)}`,
+  );
   line("  FPIR predicted for a gallery of N entries, 1-(1-p(t))^N from the per-comparison rate p(t):");
   const sizes = [1_000, 10_000, 100_000];
   line(`  ${"t".padStart(6)} ${"p(t)".padStart(9)} ${sizes.map((n) => `N=${n.toLocaleString("en")}`.padStart(12)).join(" ")}`);
   for (const t of [0.4, 0.45, 0.5, 0.55, 0.6, 0.65]) {
     const p = imp.tail(t);
-    line(`  ${t.toFixed(2).padStart(6)} ${sci(p).padStart(9)} ${sizes.map((n) => sci(anyOfN(p, n)).padStart(12)).join(" ")}  (${Math.round(imp.countAtOrAbove(t))} comparisons >= t)`);
+    line(
+      `  ${t.toFixed(2).padStart(6)} ${sci(p).padStart(9)} ${sizes.map((n) => sci(anyOfN(p, n)).padStart(12)).join(" ")}  (${Math.round(imp.countAtOrAbove(t))} comparisons >= t)`,
+    );
   }
 
   const groupReports = pairs.groupings.map((g) => groupReport(g, threshold));
   for (const g of groupReports) {
     line();
     line(`False-match rate by ${g.name} at ${threshold} (same group: both faces in it):`);
-    for (const r of g.sameGroup) line(`  ${r.a.padEnd(24)} ${sci(r.fmr.rate).padStart(9)} [${sci(r.fmr.lo)}, ${sci(r.fmr.hi)}]  ${r.falseMatches}/${r.comparisons.toLocaleString("en")}`);
+    for (const r of g.sameGroup)
+      line(`  ${r.a.padEnd(24)} ${sci(r.fmr.rate).padStart(9)} [${sci(r.fmr.lo)}, ${sci(r.fmr.hi)}]  ${r.falseMatches}/${r.comparisons.toLocaleString("en")}`);
     const between = [...g.betweenGroups].sort((x, y) => y.fmr.rate - x.fmr.rate).slice(0, 5);
-    if (between.length) line(`  between groups (highest ${between.length}): ${between.map((r) => `${r.a}/${r.b} ${sci(r.fmr.rate)} (${r.falseMatches}/${r.comparisons})`).join("; ")}`);
-    if (g.largestRatio) line(`  largest ratio: ${g.largestRatio.high} / ${g.largestRatio.low} = ${g.largestRatio.lowIsZero ? `∞ (${g.largestRatio.low} has none; vs the lowest non-zero: ${g.largestRatio.ratio.toFixed(1)}×)` : `${g.largestRatio.ratio.toFixed(1)}×`}`);
+    if (between.length)
+      line(
+        `  between groups (highest ${between.length}): ${between.map((r) => `${r.a}/${r.b} ${sci(r.fmr.rate)} (${r.falseMatches}/${r.comparisons})`).join("; ")}`,
+      );
+    if (g.largestRatio)
+      line(
+        `  largest ratio: ${g.largestRatio.high} / ${g.largestRatio.low} = ${g.largestRatio.lowIsZero ? `∞ (${g.largestRatio.low} has none; vs the lowest non-zero: ${g.largestRatio.ratio.toFixed(1)}×)` : `${g.largestRatio.ratio.toFixed(1)}×`}`,
+      );
   }
   let missByGroup: ReturnType<typeof missRatesByGroup> = [];
   if (labels && results.length > 1 && groupNames.length) {
@@ -266,11 +301,32 @@ async function main(): Promise<void> {
       matedHits: main ? histogramOf(main.scores.matedHit, main.scores.matedHit.length) : null,
       nonMatedBest: main ? histogramOf(main.scores.nonMatedBest, main.scores.nonMatedBest.length) : null,
       impostor: imp.toSparse(),
-      impostorSummary: { comparisons: imp.count, mean: imp.mean, sd: imp.sd, quantiles: Object.fromEntries([0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 0.999999].map((q) => [String(q), imp.quantile(q)])) },
-      changes: results.map((r) => ({ name: r.config.name, rank1: r.rank1, mated: r.scores.matedHit.length, nonMated: r.scores.nonMatedBest.length, atFpir: r.atFpir.map(slimPoint) })),
-      walkPast: walks.map((w) => ({ name: `${w.config.name}, ${w.decision}`, decision: w.decision, matedPasses: w.matedPasses, nonMatedPasses: w.nonMatedPasses, atFpir: w.atFpir.map(slimPoint) })),
+      impostorSummary: {
+        comparisons: imp.count,
+        mean: imp.mean,
+        sd: imp.sd,
+        quantiles: Object.fromEntries([0.5, 0.9, 0.99, 0.999, 0.9999, 0.99999, 0.999999].map((q) => [String(q), imp.quantile(q)])),
+      },
+      changes: results.map((r) => ({
+        name: r.config.name,
+        rank1: r.rank1,
+        mated: r.scores.matedHit.length,
+        nonMated: r.scores.nonMatedBest.length,
+        atFpir: r.atFpir.map(slimPoint),
+      })),
+      walkPast: walks.map((w) => ({
+        name: `${w.config.name}, ${w.decision}`,
+        decision: w.decision,
+        matedPasses: w.matedPasses,
+        nonMatedPasses: w.nonMatedPasses,
+        atFpir: w.atFpir.map(slimPoint),
+      })),
       // Cells without a comparison (labels no pair shares) carry no figure: left out of the stored evidence.
-      groups: groupReports.map((g) => ({ ...g, sameGroup: g.sameGroup.filter((r) => r.comparisons > 0), betweenGroups: g.betweenGroups.filter((r) => r.comparisons > 0) })),
+      groups: groupReports.map((g) => ({
+        ...g,
+        sameGroup: g.sameGroup.filter((r) => r.comparisons > 0),
+        betweenGroups: g.betweenGroups.filter((r) => r.comparisons > 0),
+      })),
       missByGroup: missByGroup.map((m) => ({ group: m.group, fnir: m.fnir })),
       groupsAtThresholds: GROUP_THRESHOLD_GRID.map((t) => ({
         threshold: t,

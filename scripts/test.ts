@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test, in tiers, on real parts.
  *   1. setup (models, onnxruntime-web files, worker bundle),
- *   2. type check and lint (ESLint),
+ *   2. type check, lint (ESLint) and format (Prettier --check),
  *   3. unit and integration tests (vitest) on an embedded Postgres,
  *   4. the production build,
  *   5. end-to-end tests in Debian's Chromium (Playwright).
@@ -63,6 +63,7 @@ async function main() {
     }
     if (want("lint")) {
       if ((await run("lint", bin("eslint"), [".", "--max-warnings=0"])) !== 0) failures.push("lint");
+      if ((await run("format", bin("prettier"), ["--check", "."])) !== 0) failures.push("format");
     }
     if (want("vitest")) {
       const out = path.join(resultsDir, "vitest.json");

@@ -74,15 +74,22 @@ async function main(): Promise<number> {
   }
   const subjects = (await readdir(folder, { withFileTypes: true }))
     .filter((d) => d.isDirectory() && !d.name.startsWith("_"))
-    .map((d) => ({ folder: path.join(folder, d.name), subjectReference: d.name, images: args.includes("--all-images") ? ("all" as const) : ("first" as const) }));
+    .map((d) => ({
+      folder: path.join(folder, d.name),
+      subjectReference: d.name,
+      images: args.includes("--all-images") ? ("all" as const) : ("first" as const),
+    }));
   const started = Date.now();
   const report = await enrolFolders(watchlist.id, subjects, actor, {
     onProgress: progress,
   });
   process.stderr.write("\n");
   for (const r of report.rejected) console.log(`rejected ${r.subjectReference}/${r.file}: ${r.reason} (${r.detail})`);
-  for (const e of report.enrolled.filter((e) => e.duplicates.length)) console.log(`possible duplicate: ${e.subjectReference} resembles ${e.duplicates.join(", ")}`);
-  console.log(`enrolled ${report.enrolled.length} photo(s) of ${subjects.length} subject(s) into "${name}" in ${((Date.now() - started) / 1000).toFixed(1)} s; ${report.rejected.length} rejected`);
+  for (const e of report.enrolled.filter((e) => e.duplicates.length))
+    console.log(`possible duplicate: ${e.subjectReference} resembles ${e.duplicates.join(", ")}`);
+  console.log(
+    `enrolled ${report.enrolled.length} photo(s) of ${subjects.length} subject(s) into "${name}" in ${((Date.now() - started) / 1000).toFixed(1)} s; ${report.rejected.length} rejected`,
+  );
   return 0;
 }
 

@@ -23,9 +23,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       nav={navFor(user.role).map(({ href, label }) => ({ href, label }))}
       user={{ name: user.name, email: user.email, roleLabel: ROLE_LABELS[user.role] }}
       banner={
-        mfaOptionalDemo() && !user.hasSecondFactor
-          ? "Demo mode: a second factor is optional here (VIGIL_REQUIRE_MFA=0). A real deployment requires it."
-          : null
+        mfaOptionalDemo() && !user.hasSecondFactor ? "Demo mode: a second factor is optional here (VIGIL_REQUIRE_MFA=0). A real deployment requires it." : null
       }
     >
       {children}

@@ -21,11 +21,10 @@ export default async function TransparencyPage() {
       <header>
         <h1>Live facial recognition: public record</h1>
         <p className="muted">
-          Every deployment of live facial recognition, published automatically when it closes: where and when, for how long and why,
-          the watchlist size and threshold, the faces the cameras saw, the alerts and what came of them. A true alert is one an
-          officer confirmed; a false alert one an officer rejected; alerts never decided count as unconfirmed. No image, and nothing
-          about anyone on a watchlist, is ever published. Signatures on Vigil&apos;s records can be checked with the public keys at{" "}
-          <a href="/api/audit/keys">/api/audit/keys</a>.
+          Every deployment of live facial recognition, published automatically when it closes: where and when, for how long and why, the watchlist size and
+          threshold, the faces the cameras saw, the alerts and what came of them. A true alert is one an officer confirmed; a false alert one an officer
+          rejected; alerts never decided count as unconfirmed. No image, and nothing about anyone on a watchlist, is ever published. Signatures on Vigil&apos;s
+          records can be checked with the public keys at <a href="/api/audit/keys">/api/audit/keys</a>.
         </p>
         <p>
           <a className="button-link" href="/api/transparency?format=csv" download>

@@ -43,27 +43,41 @@ function useAdminMutation<V, R>(request: (v: V) => Promise<R>, reactions: Reacti
     mutationFn: request,
     onSuccess: async (r, v) => {
       reactions.onSuccess?.(r, v);
-      await Promise.all([qc.invalidateQueries({ queryKey: adminKeys.users() }), alsoLocks ? qc.invalidateQueries({ queryKey: adminKeys.signInLocks() }) : null]);
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: adminKeys.users() }),
+        alsoLocks ? qc.invalidateQueries({ queryKey: adminKeys.signInLocks() }) : null,
+      ]);
     },
     onError: (e: Error) => reactions.onError?.(e),
   });
 }
 
 export function useUnlockSignIn(reactions: Reactions<unknown, string>) {
-  return useAdminMutation((key: string) => apiParse(unlockResponseSchema, "/api/admin/sign-in-locks/unlock", { method: "POST", json: { key } }), reactions, true);
+  return useAdminMutation(
+    (key: string) => apiParse(unlockResponseSchema, "/api/admin/sign-in-locks/unlock", { method: "POST", json: { key } }),
+    reactions,
+    true,
+  );
 }
 
 export function useResetSecondFactor(reactions: Reactions<unknown, UserView>) {
-  return useAdminMutation((u: UserView) => apiParse(secondFactorResetResponseSchema, `/api/admin/users/${u.id}/second-factor-reset`, { method: "POST" }), reactions);
+  return useAdminMutation(
+    (u: UserView) => apiParse(secondFactorResetResponseSchema, `/api/admin/users/${u.id}/second-factor-reset`, { method: "POST" }),
+    reactions,
+  );
 }
 
 export function useSetOneTimePassword(reactions: Reactions<{ password: string }, UserView>) {
-  return useAdminMutation((u: UserView) => apiParse(oneTimePasswordResponseSchema, `/api/admin/users/${u.id}/one-time-password`, { method: "POST" }), reactions);
+  return useAdminMutation(
+    (u: UserView) => apiParse(oneTimePasswordResponseSchema, `/api/admin/users/${u.id}/one-time-password`, { method: "POST" }),
+    reactions,
+  );
 }
 
 export function useUpdateUser(reactions: Reactions<unknown, { id: string; change: Record<string, unknown> }>) {
   return useAdminMutation(
-    ({ id, change }: { id: string; change: Record<string, unknown> }) => apiParse(userResponseSchema, `/api/admin/users/${id}`, { method: "PATCH", json: change }),
+    ({ id, change }: { id: string; change: Record<string, unknown> }) =>
+      apiParse(userResponseSchema, `/api/admin/users/${id}`, { method: "PATCH", json: change }),
     reactions,
   );
 }

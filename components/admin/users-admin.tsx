@@ -2,7 +2,16 @@
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/client/api";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
-import { useCreateUser, useResetSecondFactor, useSetOneTimePassword, useSignInLocks, useUnlockSignIn, useUpdateUser, useUsers, type SignInLock } from "./queries";
+import {
+  useCreateUser,
+  useResetSecondFactor,
+  useSetOneTimePassword,
+  useSignInLocks,
+  useUnlockSignIn,
+  useUpdateUser,
+  useUsers,
+  type SignInLock,
+} from "./queries";
 
 const LOCK_SCOPE: Record<SignInLock["kind"], string> = {
   account: "Account (every source)",
@@ -18,7 +27,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const failed = (e: Error) => setMessage({ kind: "error", text: errorMessage(e) });
   const unlock = useUnlockSignIn({ onSuccess: () => setMessage({ kind: "ok", text: "Lock lifted (recorded in the audit trail)." }), onError: failed });
   const resetFactor = useResetSecondFactor({
-    onSuccess: (_r, u) => setMessage({ kind: "ok", text: `Second factor of ${u.email} removed and their sessions ended. They set up a new one at next sign-in.` }),
+    onSuccess: (_r, u) =>
+      setMessage({ kind: "ok", text: `Second factor of ${u.email} removed and their sessions ended. They set up a new one at next sign-in.` }),
     onError: failed,
   });
   const setPassword = useSetOneTimePassword({
@@ -28,7 +38,10 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     },
     onError: failed,
   });
-  const update = useUpdateUser({ onSuccess: () => setMessage({ kind: "ok", text: "Saved. The user's open sessions were ended where the change requires it." }), onError: failed });
+  const update = useUpdateUser({
+    onSuccess: () => setMessage({ kind: "ok", text: "Saved. The user's open sessions were ended where the change requires it." }),
+    onError: failed,
+  });
   const create = useCreateUser({ onSuccess: () => setMessage({ kind: "ok", text: "User created." }), onError: failed });
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
@@ -52,8 +65,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             One-time password for <strong>{oneTime.email}</strong>: <code className="secret">{oneTime.password}</code>
           </p>
           <p className="muted">
-            Hand it over in person. It is shown only now; the user must choose a new password when they next sign in. Their open
-            sessions were ended.
+            Hand it over in person. It is shown only now; the user must choose a new password when they next sign in. Their open sessions were ended.
           </p>
           <div className="row">
             <button type="button" className="secondary" onClick={() => setOneTime(null)}>
@@ -64,7 +76,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       )}
       <section className="card">
         {users.isPending && <p aria-busy="true">Loading users…</p>}
-        {users.isError && <p role="alert" className="error">{errorMessage(users.error)}</p>}
+        {users.isError && (
+          <p role="alert" className="error">
+            {errorMessage(users.error)}
+          </p>
+        )}
         {users.data && (
           <table className="table">
             <thead>
@@ -107,11 +123,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     <td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString("en-GB") : "Never"}</td>
                     <td className="row-actions">
                       {u.id !== currentUserId && (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => update.mutate({ id: u.id, change: { active: !u.active } })}
-                        >
+                        <button type="button" className="secondary" onClick={() => update.mutate({ id: u.id, change: { active: !u.active } })}>
                           {u.active ? "Disable" : "Enable"}
                         </button>
                       )}
@@ -120,11 +132,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                           Unlock
                         </button>
                       )}
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => update.mutate({ id: u.id, change: { signOutEverywhere: true } })}
-                      >
+                      <button type="button" className="secondary" onClick={() => update.mutate({ id: u.id, change: { signOutEverywhere: true } })}>
                         Sign out everywhere
                       </button>
                       {u.id !== currentUserId && u.totpEnabledAt && (
@@ -155,11 +163,15 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       <section className="card stack" aria-labelledby="locks-heading">
         <h2 id="locks-heading">Sign-in locks</h2>
         <p className="muted">
-          Five failed attempts lock an account from that source, and the account from everywhere except with a second factor, for
-          15 minutes; 50 from one source lock that source. Locks and unlocks are in the audit trail.
+          Five failed attempts lock an account from that source, and the account from everywhere except with a second factor, for 15 minutes; 50 from one source
+          lock that source. Locks and unlocks are in the audit trail.
         </p>
         {locks.isPending && <p aria-busy="true">Loading locks…</p>}
-        {locks.isError && <p role="alert" className="error">{errorMessage(locks.error)}</p>}
+        {locks.isError && (
+          <p role="alert" className="error">
+            {errorMessage(locks.error)}
+          </p>
+        )}
         {locks.data && locks.data.locks.length === 0 && <p className="muted">No sign-in locks in force.</p>}
         {locks.data && locks.data.locks.length > 0 && (
           <table className="table" aria-label="Sign-in locks">

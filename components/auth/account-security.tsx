@@ -26,14 +26,12 @@ export function AccountSecurity(props: AccountSecurityProps) {
         <h2 id="mfa-heading">Second factor</h2>
         {props.hasSecondFactor ? (
           <p>
-            <span className="badge live">On</span> Authenticator app since{" "}
-            {props.enabledAt ? new Date(props.enabledAt).toLocaleDateString("en-GB") : "—"}; {props.recoveryCodesLeft} unused recovery
-            code{props.recoveryCodesLeft === 1 ? "" : "s"} left.
+            <span className="badge live">On</span> Authenticator app since {props.enabledAt ? new Date(props.enabledAt).toLocaleDateString("en-GB") : "—"};{" "}
+            {props.recoveryCodesLeft} unused recovery code{props.recoveryCodesLeft === 1 ? "" : "s"} left.
           </p>
         ) : (
           <p>
-            <span className="badge warn">Off</span>{" "}
-            {props.required ? "Your role requires a second factor." : "Protect your account with an authenticator app."}
+            <span className="badge warn">Off</span> {props.required ? "Your role requires a second factor." : "Protect your account with an authenticator app."}
             {props.sso && " (Single sign-on users are protected by the identity provider's own second factor.)"}
           </p>
         )}

@@ -25,9 +25,7 @@ export function AccountSetup({ restriction, landing }: { restriction: "change_pa
       ) : (
         <>
           <h2>Set up your second factor</h2>
-          <p className="muted">
-            Your role works with biometric data, so Vigil asks for a code from an authenticator app as well as your password.
-          </p>
+          <p className="muted">Your role works with biometric data, so Vigil asks for a code from an authenticator app as well as your password.</p>
           <TotpEnrolment replacing={false} onDone={finish} />
         </>
       )}

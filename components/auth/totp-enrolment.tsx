@@ -32,8 +32,8 @@ export function TotpEnrolment({ replacing, onDone }: { replacing: boolean; onDon
           Your authenticator app is set up. From now on Vigil asks for its code when you sign in.
         </p>
         <p>
-          <strong>Save these recovery codes</strong> somewhere safe (not on the phone). Each one signs you in once if you lose
-          the phone. They will not be shown again.
+          <strong>Save these recovery codes</strong> somewhere safe (not on the phone). Each one signs you in once if you lose the phone. They will not be shown
+          again.
         </p>
         <ol className="codes" aria-label="Recovery code list">
           {codes.map((c) => (

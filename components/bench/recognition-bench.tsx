@@ -50,14 +50,23 @@ export function RecognitionBench() {
     }
   }
 
-  const json = result && ready ? JSON.stringify({ ...result, crossOriginIsolated: self.crossOriginIsolated, backendReason: ready.backendReason, loadMs: ready.loadMs, warmupMs: ready.warmupMs }) : null;
+  const json =
+    result && ready
+      ? JSON.stringify({
+          ...result,
+          crossOriginIsolated: self.crossOriginIsolated,
+          backendReason: ready.backendReason,
+          loadMs: ready.loadMs,
+          warmupMs: ready.warmupMs,
+        })
+      : null;
 
   return (
     <section className="card stack" aria-labelledby="bench-title">
       <h1 id="bench-title">Recognition benchmark (this browser)</h1>
       <p className="muted">
-        Runs face detection, alignment, embedding and matching in the recognition Web Worker, 20 times on one photo, and reports
-        the median of each stage. Nothing is uploaded.
+        Runs face detection, alignment, embedding and matching in the recognition Web Worker, 20 times on one photo, and reports the median of each stage.
+        Nothing is uploaded.
       </p>
       {phase === "loading" && (
         <div aria-live="polite">
@@ -72,8 +81,8 @@ export function RecognitionBench() {
       )}
       {ready && (
         <p data-testid="bench-ready">
-          Ready: back end <strong>{ready.backend}</strong>, {ready.numThreads} thread(s), cross-origin isolated:{" "}
-          {String(self.crossOriginIsolated)}. Models loaded in {ready.loadMs.toFixed(0)} ms, warm-up {ready.warmupMs.toFixed(0)} ms.
+          Ready: back end <strong>{ready.backend}</strong>, {ready.numThreads} thread(s), cross-origin isolated: {String(self.crossOriginIsolated)}. Models
+          loaded in {ready.loadMs.toFixed(0)} ms, warm-up {ready.warmupMs.toFixed(0)} ms.
         </p>
       )}
       <label>
@@ -97,7 +106,9 @@ export function RecognitionBench() {
       {result && (
         <>
           <table className="table">
-            <caption className="muted">Median ms over {result.runs} runs, {result.faces} face(s)</caption>
+            <caption className="muted">
+              Median ms over {result.runs} runs, {result.faces} face(s)
+            </caption>
             <tbody>
               {Object.entries(result.median).map(([stage, ms]) => (
                 <tr key={stage}>

@@ -27,7 +27,8 @@ export function AlertDetail(props: {
   onReject: (reason: RejectReason, note?: string) => void;
   onOutcome: (outcome: AlertOutcome) => void;
 }) {
-  const { alert, late, busy, error, canAdjudicate, headingRef, rejecting, now, viewerId, onConfirm, onStartReject, onCancelReject, onReject, onOutcome } = props;
+  const { alert, late, busy, error, canAdjudicate, headingRef, rejecting, now, viewerId, onConfirm, onStartReject, onCancelReject, onReject, onOutcome } =
+    props;
   const open = isOpen(alert);
   const mine = confirmedByViewer(alert, viewerId);
   return (
@@ -59,7 +60,9 @@ export function AlertDetail(props: {
         </div>
       )}
       {open && canAdjudicate && rejecting && <RejectReasonPicker busy={busy} onReject={onReject} onCancel={onCancelReject} />}
-      {alert.status === "CONFIRMED" && !alert.outcome && canAdjudicate && <OutcomePicker key={alert.id} isTest={alert.isTest} busy={busy} onOutcome={onOutcome} />}
+      {alert.status === "CONFIRMED" && !alert.outcome && canAdjudicate && (
+        <OutcomePicker key={alert.id} isTest={alert.isTest} busy={busy} onOutcome={onOutcome} />
+      )}
     </section>
   );
 }

@@ -21,14 +21,19 @@ export function AlertFacts({ alert, now, late }: { alert: AlertView; now: number
           <figcaption className="muted">Camera capture</figcaption>
         </figure>
         <figure>
-          {alert.watchlistImageUrl ? <img src={alert.watchlistImageUrl} alt={`Watchlist image of ${alert.subjectReference}`} /> : <p className="muted">No watchlist image</p>}
+          {alert.watchlistImageUrl ? (
+            <img src={alert.watchlistImageUrl} alt={`Watchlist image of ${alert.subjectReference}`} />
+          ) : (
+            <p className="muted">No watchlist image</p>
+          )}
           <figcaption className="muted">Watchlist: {alert.subjectReference}</figcaption>
         </figure>
       </div>
       <dl className="station-stats">
         <dt>Score</dt>
         <dd>
-          <span className={scoreClass}>{alert.similarity.toFixed(3)}</span> against threshold {alert.thresholdInForce.toFixed(2)} ({alert.modelId} {alert.modelVersion})
+          <span className={scoreClass}>{alert.similarity.toFixed(3)}</span> against threshold {alert.thresholdInForce.toFixed(2)} ({alert.modelId}{" "}
+          {alert.modelVersion})
         </dd>
         <dt>Camera</dt>
         <dd>{alert.camera.name}</dd>

@@ -69,13 +69,21 @@ describe("the console's alert feed", () => {
         clock++;
         const open = [...server.values()].filter((a) => a.status === "PENDING" || a.status === "AWAITING_SECOND");
         const r = reconcileOpenAlerts(feed, open, clock, 100);
-        feed = mergeServerRows(r.feed, r.stale.map((id) => server.get(id)!), clock).feed;
+        feed = mergeServerRows(
+          r.feed,
+          r.stale.map((id) => server.get(id)!),
+          clock,
+        ).feed;
       }
     }
     clock++;
     const open = [...server.values()].filter((a) => a.status === "PENDING" || a.status === "AWAITING_SECOND");
     const r = reconcileOpenAlerts(feed, open, clock, 100);
-    feed = mergeServerRows(r.feed, r.stale.map((id) => server.get(id)!), clock).feed;
+    feed = mergeServerRows(
+      r.feed,
+      r.stale.map((id) => server.get(id)!),
+      clock,
+    ).feed;
     for (const a of final.values()) {
       if (a.status === "PENDING" || a.status === "AWAITING_SECOND") expect(feed.byId[a.id]?.status, a.id).toBe(a.status);
       // A decided alert is either shown with its decision, or (dropped entirely while open) absent:

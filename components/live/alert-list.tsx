@@ -18,7 +18,15 @@ export function AlertList(props: {
       {alerts.map((a) => {
         const late = overdue(a);
         return (
-          <li key={a.id} className={`alert-item${late ? " overdue" : ""}`} data-testid="alert-item" data-alert-id={a.id} data-subject={a.subjectReference} data-status={a.status} data-overdue={late}>
+          <li
+            key={a.id}
+            className={`alert-item${late ? " overdue" : ""}`}
+            data-testid="alert-item"
+            data-alert-id={a.id}
+            data-subject={a.subjectReference}
+            data-status={a.status}
+            data-overdue={late}
+          >
             <button type="button" aria-current={currentId === a.id} onClick={() => onSelect(a.id)}>
               <span>
                 {a.subjectReference} · {a.camera.name} · {clock(a.capturedAt)}

@@ -33,7 +33,14 @@ export function AlertsPanel(props: {
           {props.loadError}
         </p>
       )}
-      {alerts.length === 0 && (props.loading ? <p aria-busy="true" className="muted">Loading alerts…</p> : <p className="muted">No alerts yet. Matches appear here within a second.</p>)}
+      {alerts.length === 0 &&
+        (props.loading ? (
+          <p aria-busy="true" className="muted">
+            Loading alerts…
+          </p>
+        ) : (
+          <p className="muted">No alerts yet. Matches appear here within a second.</p>
+        ))}
       <AlertList alerts={alerts} currentId={current?.id ?? null} now={now} overdue={overdue} onSelect={props.onSelect} listRef={props.listRef} />
       {olderBefore && (
         <button type="button" className="secondary" disabled={older.isPending} onClick={() => older.mutate(olderBefore)}>

@@ -21,13 +21,24 @@ export const columnsFor = (n: number) => (n <= 1 ? 1 : n <= 4 ? 2 : 3);
  * Up to MAX_TILES camera tiles in a grid. One tile can be focused: it spans the whole row, first,
  * and the others stay live below it.
  */
-export function CameraGrid(props: { cameras: GridCamera[]; phase: Phase; outOfScope: string[]; focusedId: string | null; onFocus: (id: string | null) => void }) {
+export function CameraGrid(props: {
+  cameras: GridCamera[];
+  phase: Phase;
+  outOfScope: string[];
+  focusedId: string | null;
+  onFocus: (id: string | null) => void;
+}) {
   const { cameras, phase, outOfScope, focusedId, onFocus } = props;
   const shown = cameras.slice(0, MAX_TILES);
   if (cameras.length === 0) return <p className="card muted">This deployment has no cameras.</p>;
   return (
     <section aria-label="Cameras" className="stack">
-      <div className={`tiles${focusedId ? " has-focus" : ""}`} style={{ ["--cols" as string]: columnsFor(shown.length) }} data-testid="camera-grid" data-count={shown.length}>
+      <div
+        className={`tiles${focusedId ? " has-focus" : ""}`}
+        style={{ ["--cols" as string]: columnsFor(shown.length) }}
+        data-testid="camera-grid"
+        data-count={shown.length}
+      >
         {shown.map((c) => (
           <CameraTile
             key={c.id}

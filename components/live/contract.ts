@@ -2,7 +2,13 @@
  * The console's imports from the live-loop contract (lib/live/live-schemas.ts), in one place, plus
  * the label lookups the console renders. Nothing here is a hand-written copy of a server shape.
  */
-import { countsEventSchema as serverCountsEventSchema, OUTCOME_LABELS, outcomesFor as serverOutcomesFor, REJECT_REASON_LABELS, REJECT_REASONS as REASONS } from "@/lib/live/live-schemas";
+import {
+  countsEventSchema as serverCountsEventSchema,
+  OUTCOME_LABELS,
+  outcomesFor as serverOutcomesFor,
+  REJECT_REASON_LABELS,
+  REJECT_REASONS as REASONS,
+} from "@/lib/live/live-schemas";
 
 export {
   alertViewSchema,

@@ -88,9 +88,15 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
       done(a.requireSecondConfirmation && a.status === "PENDING" ? `First confirmation of ${a.subjectReference}` : `Confirmed ${a.subjectReference}`),
     );
   const reject = (a: AlertView, reason: RejectReason, note?: string) =>
-    adjudicate.mutate({ alert: a, decision: { decision: "REJECT", reason, ...(note ? { note } : {}) } }, done(`Rejected ${a.subjectReference} (${REJECT_REASONS.find((r) => r.value === reason)?.label ?? words(reason)})`));
+    adjudicate.mutate(
+      { alert: a, decision: { decision: "REJECT", reason, ...(note ? { note } : {}) } },
+      done(`Rejected ${a.subjectReference} (${REJECT_REASONS.find((r) => r.value === reason)?.label ?? words(reason)})`),
+    );
   const record = (a: AlertView, value: AlertOutcome) =>
-    outcome.mutate({ alert: a, outcome: value }, done(`Outcome for ${a.subjectReference}: ${outcomesFor(a.isTest).find((o) => o.value === value)?.label ?? words(value)}`));
+    outcome.mutate(
+      { alert: a, outcome: value },
+      done(`Outcome for ${a.subjectReference}: ${outcomesFor(a.isTest).find((o) => o.value === value)?.label ?? words(value)}`),
+    );
 
   // The alert being rejected is pinned, so a new alert arriving meanwhile cannot take its place.
   const startReject = (a: AlertView) => {
@@ -139,7 +145,12 @@ export function DeploymentLive({ deployment, viewer }: { deployment: LiveDeploym
 
   return (
     <>
-      <ScopeSummary scope={scope.data} phase={phase} error={scope.isError ? errorMessage(scope.error) : null} outOfScope={deployment.cameras.filter((c) => outOfScope.includes(c.id))} />
+      <ScopeSummary
+        scope={scope.data}
+        phase={phase}
+        error={scope.isError ? errorMessage(scope.error) : null}
+        outOfScope={deployment.cameras.filter((c) => outOfScope.includes(c.id))}
+      />
       <div className="row">
         <span data-testid="faces-processed">Faces processed: {stream.facesProcessed ?? deployment.facesProcessed}</span>
         <span className={stream.connected ? "badge live" : "badge warn"} data-testid="feed-state">

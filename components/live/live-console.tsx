@@ -25,10 +25,13 @@ export function LiveConsole({ initialDeploymentId = null, viewer }: { initialDep
     return (
       <section className="card empty-state stack" data-testid="live-empty">
         <h1>Live operations</h1>
-        <p className="muted">No deployment on your roster is live or in its self-test. Once a commander puts you on an authorised deployment&apos;s roster, its cameras and alerts appear here.</p>
         <p className="muted">
-          A commander plans a deployment on <a href="/plan">Plan</a>; after it is authorised and its signage confirmed, open each camera&apos;s station page (its
-          address is shown here and on the deployment) and confirm the blue-list volunteer&apos;s self-test alert.
+          No deployment on your roster is live or in its self-test. Once a commander puts you on an authorised deployment&apos;s roster, its cameras and alerts
+          appear here.
+        </p>
+        <p className="muted">
+          A commander plans a deployment on <a href="/plan">Plan</a>; after it is authorised and its signage confirmed, open each camera&apos;s station page
+          (its address is shown here and on the deployment) and confirm the blue-list volunteer&apos;s self-test alert.
         </p>
         <button type="button" className="secondary check-again" onClick={() => void deployments.refetch()}>
           Check again

@@ -31,7 +31,11 @@ export function alertPoints(alerts: MapAlert[], cameras: MapCamera[]): MapPoint[
       radius: 11,
       color: open ? "#ef5b5b" : "#4cc38a",
       className: open ? "pulse alert-marker open" : "alert-marker",
-      label: list.slice(0, 5).map((a) => esc(a.label)).join("<br>") + (list.length > 5 ? `<br>+${list.length - 5} more` : ""),
+      label:
+        list
+          .slice(0, 5)
+          .map((a) => esc(a.label))
+          .join("<br>") + (list.length > 5 ? `<br>+${list.length - 5} more` : ""),
     });
   }
   return points;
@@ -42,7 +46,17 @@ export function alertPoints(alerts: MapAlert[], cameras: MapCamera[]): MapPoint[
  * its zone, its cameras with their field of view, and alerts at their camera, pulsing until
  * adjudicated.
  */
-export function LiveMap({ deploymentId, zone, cameras, alerts }: { deploymentId: string; zone: { geometry: unknown; name: string } | null; cameras: MapCamera[]; alerts: MapAlert[] }) {
+export function LiveMap({
+  deploymentId,
+  zone,
+  cameras,
+  alerts,
+}: {
+  deploymentId: string;
+  zone: { geometry: unknown; name: string } | null;
+  cameras: MapCamera[];
+  alerts: MapAlert[];
+}) {
   const zones = useMemo(() => (zone ? [{ id: "zone", geometry: zone.geometry, label: esc(zone.name) }] : []), [zone]);
   const points = useMemo(() => alertPoints(alerts, cameras), [alerts, cameras]);
   return (

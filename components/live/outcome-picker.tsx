@@ -33,7 +33,13 @@ export function OutcomePicker({ isTest, busy, onOutcome }: { isTest: boolean; bu
   return (
     <div className="row" role="group" aria-label={isTest ? "Record the test outcome" : "Record the outcome"}>
       {outcomes.map((o) => (
-        <button key={o.value} type="button" className="secondary" disabled={busy} onClick={() => (NEEDS_CONFIRM.has(o.value) ? setPending(o) : onOutcome(o.value))}>
+        <button
+          key={o.value}
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => (NEEDS_CONFIRM.has(o.value) ? setPending(o) : onOutcome(o.value))}
+        >
           {o.label}
         </button>
       ))}

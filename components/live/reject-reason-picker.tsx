@@ -34,7 +34,14 @@ export function RejectReasonPicker(props: { busy: boolean; onReject: (reason: Re
     }
   };
   return (
-    <form className="reject-picker card stack" aria-label="Reason for rejecting" data-testid="reject-picker" data-keys-own onKeyDown={onKeyDown} onSubmit={submit}>
+    <form
+      className="reject-picker card stack"
+      aria-label="Reason for rejecting"
+      data-testid="reject-picker"
+      data-keys-own
+      onKeyDown={onKeyDown}
+      onSubmit={submit}
+    >
       <fieldset>
         <legend>Why is this not a match?</legend>
         {REJECT_REASONS.map((r, i) => (

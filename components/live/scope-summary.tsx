@@ -15,7 +15,8 @@ export function ScopeSummary(props: { scope: LiveScope | undefined; phase: Phase
       </span>
       {scope ? (
         <span className="muted" data-testid="scope-details">
-          Searching {galleryLabel(scope)} · snapshot <code>{shortHash(scope.gallery.hash)}</code> · threshold {scope.threshold.toFixed(2)} · scope v{scope.version}
+          Searching {galleryLabel(scope)} · snapshot <code>{shortHash(scope.gallery.hash)}</code> · threshold {scope.threshold.toFixed(2)} · scope v
+          {scope.version}
         </span>
       ) : (
         <span className="muted">{error ? `Search scope unknown: ${error}` : "Reading the search scope…"}</span>
@@ -27,7 +28,8 @@ export function ScopeSummary(props: { scope: LiveScope | undefined; phase: Phase
       )}
       {outOfScope.length > 0 && (
         <p role="alert" className="banner" data-testid="scope-mismatch">
-          Scope differs: {outOfScope.map((c) => c.name).join(", ")} {outOfScope.length === 1 ? "is" : "are"} not searching the scope in force (v{scope?.version}). Reload
+          Scope differs: {outOfScope.map((c) => c.name).join(", ")} {outOfScope.length === 1 ? "is" : "are"} not searching the scope in force (v{scope?.version}
+          ). Reload
           {outOfScope.length === 1 ? " that station" : " those stations"}.
         </p>
       )}

@@ -10,7 +10,14 @@ export function SoundToggle({ sound, state }: { sound: AlertSound; state: SoundS
       </button>
     );
   return (
-    <button type="button" className="secondary" aria-pressed={state === "on"} data-testid="sound-state" data-state={state} onClick={() => sound.setMuted(state === "on")}>
+    <button
+      type="button"
+      className="secondary"
+      aria-pressed={state === "on"}
+      data-testid="sound-state"
+      data-state={state}
+      onClick={() => sound.setMuted(state === "on")}
+    >
       {state === "on" ? "Sound on" : "Sound off"}
     </button>
   );

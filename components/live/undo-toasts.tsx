@@ -3,7 +3,17 @@ import { UNDO_SECONDS } from "./contract";
 import type { UndoToast } from "./use-undo-toasts";
 
 /** Each decision with its undo countdown (button or the `u` key), then "final". */
-export function UndoToasts({ toasts, now, onUndo, onDismiss }: { toasts: UndoToast[]; now: number; onUndo: (t: UndoToast) => void; onDismiss: (key: string) => void }) {
+export function UndoToasts({
+  toasts,
+  now,
+  onUndo,
+  onDismiss,
+}: {
+  toasts: UndoToast[];
+  now: number;
+  onUndo: (t: UndoToast) => void;
+  onDismiss: (key: string) => void;
+}) {
   if (toasts.length === 0) return null;
   return (
     <div className="toasts" aria-live="polite" data-testid="undo-toasts">

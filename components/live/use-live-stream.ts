@@ -30,7 +30,15 @@ export interface LiveStreamState {
  */
 export function useLiveStream(deploymentId: string, onNewAlert: (alert: AlertView) => void): LiveStreamState {
   const qc = useQueryClient();
-  const [state, setState] = useState<LiveStreamState>({ connected: false, loaded: false, facesProcessed: null, stationScopes: {}, lastReconciledAt: null, gapsFilled: 0, error: null });
+  const [state, setState] = useState<LiveStreamState>({
+    connected: false,
+    loaded: false,
+    facesProcessed: null,
+    stationScopes: {},
+    lastReconciledAt: null,
+    gapsFilled: 0,
+    error: null,
+  });
   const notify = useRef(onNewAlert);
   useEffect(() => {
     notify.current = onNewAlert;

@@ -32,7 +32,10 @@ export function useUndoToasts(now: number) {
     // The server's deadline, read on this clock: never longer than the window the client knows.
     const until = Math.min(Number.isFinite(server) ? server : Infinity, Date.now() + UNDO_SECONDS * 1000);
     const stale = (t: UndoToast) => t.state !== "undoing" && Date.now() - t.until >= LINGER_MS;
-    setToasts((ts) => [...ts.filter((t) => (t.alertId !== alert.id || t.state !== "open") && !stale(t)), { key: `${alert.id}:${Date.now()}`, alertId: alert.id, text, until, state: "open" }]);
+    setToasts((ts) => [
+      ...ts.filter((t) => (t.alertId !== alert.id || t.state !== "open") && !stale(t)),
+      { key: `${alert.id}:${Date.now()}`, alertId: alert.id, text, until, state: "open" },
+    ]);
   }, []);
 
   const set = (key: string, patch: Partial<UndoToast>) => setToasts((ts) => ts.map((t) => (t.key === key ? { ...t, ...patch } : t)));

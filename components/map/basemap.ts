@@ -47,7 +47,11 @@ export async function addBasemap(L: typeof Leaflet, map: Leaflet.Map, isDisposed
     const { feature } = await import("topojson-client");
     if (isDisposed()) return;
     const topo = land as Parameters<typeof feature>[0] & { objects: Record<string, Parameters<typeof feature>[1]> };
-    L.geoJSON(feature(topo, topo.objects.land) as never, { pane: BASE_PANE, interactive: false, style: { color: "#3b5566", weight: 1, fillColor: "#132634", fillOpacity: 1 } }).addTo(map);
+    L.geoJSON(feature(topo, topo.objects.land) as never, {
+      pane: BASE_PANE,
+      interactive: false,
+      style: { color: "#3b5566", weight: 1, fillColor: "#132634", fillOpacity: 1 },
+    }).addTo(map);
   }
   if (schematic) {
     L.geoJSON(schematic as never, {
@@ -60,7 +64,10 @@ export async function addBasemap(L: typeof Leaflet, map: Leaflet.Map, isDisposed
         if (p.kind === "note") {
           // The disclaimer sits inside the outline's north-west corner, clear of the station labels.
           const corner = (layer as Leaflet.Polygon).getBounds().getNorthWest();
-          L.tooltip({ permanent: true, direction: "right", className: "map-label", opacity: 1, offset: [4, 10] }).setLatLng(corner).setContent(p.name).addTo(map);
+          L.tooltip({ permanent: true, direction: "right", className: "map-label", opacity: 1, offset: [4, 10] })
+            .setLatLng(corner)
+            .setContent(p.name)
+            .addTo(map);
           return;
         }
         // Not interactive (clicks go to the map, for drawing): names are permanent labels.

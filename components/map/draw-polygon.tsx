@@ -34,7 +34,17 @@ const sameRing = (a: Ring | null, b: Ring | null) => JSON.stringify(a) === JSON.
  * corners to edit (leaflet-geoman). With the keyboard: pan the map with the arrow keys so the
  * crosshair is on a corner and press "Add corner at centre", then "Close outline".
  */
-export function DrawPolygon({ value, onChange, editable = true, label = "zone" }: { value: Ring | null; onChange: (ring: Ring | null) => void; editable?: boolean; label?: string }) {
+export function DrawPolygon({
+  value,
+  onChange,
+  editable = true,
+  label = "zone",
+}: {
+  value: Ring | null;
+  onChange: (ring: Ring | null) => void;
+  editable?: boolean;
+  label?: string;
+}) {
   const { L, map } = useLeafletMap();
   const pm = (map as unknown as { pm?: PmMap }).pm;
   const [drawing, setDrawing] = useState(false);
@@ -135,7 +145,14 @@ export function DrawPolygon({ value, onChange, editable = true, label = "zone" }
   return (
     <div className="map-tools" role="toolbar" aria-label={`Draw the ${label} outline`}>
       {!value && !drawing && !corners.length && (
-        <button type="button" onClick={() => (pm ? (setDrawing(true), setHint("Click each corner on the map; click the first corner again, or Finish, to close.")) : setHint("The drawing tools did not load."))}>
+        <button
+          type="button"
+          onClick={() =>
+            pm
+              ? (setDrawing(true), setHint("Click each corner on the map; click the first corner again, or Finish, to close."))
+              : setHint("The drawing tools did not load.")
+          }
+        >
           Draw outline
         </button>
       )}

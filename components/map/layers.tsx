@@ -29,7 +29,17 @@ export interface GeoJsonItem {
 }
 
 /** Polygons (zones) with tooltips; clicking one calls onSelect. */
-export function GeoJsonLayer({ items, onSelect, weight = 2, fillOpacity = 0.12 }: { items: GeoJsonItem[]; onSelect?: (id: string) => void; weight?: number; fillOpacity?: number }) {
+export function GeoJsonLayer({
+  items,
+  onSelect,
+  weight = 2,
+  fillOpacity = 0.12,
+}: {
+  items: GeoJsonItem[];
+  onSelect?: (id: string) => void;
+  weight?: number;
+  fillOpacity?: number;
+}) {
   const select = useLatest(onSelect);
   useLayer(
     useCallback<LayerBuilder>(
@@ -93,7 +103,9 @@ export function CamerasLayer({ cameras, color = "#f4b942" }: { cameras: MapCamer
         const group = L.featureGroup();
         for (const c of cameras) {
           L.polygon(fovWedge(c), { color, weight: 1, fillOpacity: 0.18, interactive: false }).addTo(group);
-          L.circleMarker([c.lat, c.lng], { radius: 5, color, fillOpacity: 1 }).bindTooltip(`${c.name}: heading ${Math.round(c.headingDeg)}°, ${Math.round(c.fovDeg)}° view, ${Math.round(c.rangeM)} m`).addTo(group);
+          L.circleMarker([c.lat, c.lng], { radius: 5, color, fillOpacity: 1 })
+            .bindTooltip(`${c.name}: heading ${Math.round(c.headingDeg)}°, ${Math.round(c.fovDeg)}° view, ${Math.round(c.rangeM)} m`)
+            .addTo(group);
         }
         return group;
       },
@@ -140,7 +152,17 @@ export function HeatGridLayer({ cells, max, label }: { cells: HeatCell[]; max: n
 }
 
 /** Fits the map to a GeoJSON geometry or [lat, lng] points whenever `fitKey` changes. */
-export function FitTo({ geometry, points, fitKey, maxZoom = 17 }: { geometry?: unknown; points?: [number, number][]; fitKey: string | null; maxZoom?: number }) {
+export function FitTo({
+  geometry,
+  points,
+  fitKey,
+  maxZoom = 17,
+}: {
+  geometry?: unknown;
+  points?: [number, number][];
+  fitKey: string | null;
+  maxZoom?: number;
+}) {
   const { L, map } = useLeafletMap();
   // Only a new fitKey moves the map; the shapes it fits are read as they are then.
   const target = useLatest({ geometry, points, maxZoom });

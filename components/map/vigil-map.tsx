@@ -61,7 +61,11 @@ export function VigilMap({ label, center = [51.5309, -0.1235], zoom = 16, classN
     <div className={`vigil-map ${className ?? ""}`}>
       <div ref={host} className="vigil-map-canvas" role="region" aria-label={label} tabIndex={0} />
       {crosshair && <div className="vigil-map-crosshair" aria-hidden="true" />}
-      {!handle && <p className="vigil-map-loading muted" aria-busy="true">Loading map…</p>}
+      {!handle && (
+        <p className="vigil-map-loading muted" aria-busy="true">
+          Loading map…
+        </p>
+      )}
       {handle && <MapContext.Provider value={handle}>{children}</MapContext.Provider>}
     </div>
   );

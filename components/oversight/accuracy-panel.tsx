@@ -72,7 +72,12 @@ export function AccuracyPanel() {
       {/* The model's stored evidence at the selected deployment's threshold, beside the live figures below. */}
       {(() => {
         const selected = deployments.data?.rows.find((d) => d.deploymentId === deploymentId);
-        return <ModelEvidencePanel threshold={typeof selected?.threshold === "number" ? selected.threshold : null} deployment={typeof selected?.reference === "string" ? selected.reference : null} />;
+        return (
+          <ModelEvidencePanel
+            threshold={typeof selected?.threshold === "number" ? selected.threshold : null}
+            deployment={typeof selected?.reference === "string" ? selected.reference : null}
+          />
+        );
       })()}
       <h3>Live figures</h3>
       {q.isPending && <Loading what="accuracy figures" />}
@@ -158,8 +163,8 @@ function GroupTable({ title, rows, min }: { title: string; rows: GroupRow[]; min
     <div>
       <h3>{title}</h3>
       <p className="muted">
-        From the optional equality-monitoring fields of watchlist entries (never used in matching), over adjudicated alerts: the share
-        an operator rejected. Groups with fewer than {min} adjudicated alerts are too small to conclude anything.
+        From the optional equality-monitoring fields of watchlist entries (never used in matching), over adjudicated alerts: the share an operator rejected.
+        Groups with fewer than {min} adjudicated alerts are too small to conclude anything.
       </p>
       {rows.length === 0 ? (
         <Empty>No adjudicated alerts yet.</Empty>

@@ -51,7 +51,11 @@ function toParams(filter: Filter): URLSearchParams {
   return p;
 }
 
-const fieldWords = (k: string) => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+const fieldWords = (k: string) =>
+  k
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase();
 
 function fieldValue(v: unknown): string {
   if (v === null || v === undefined) return "—";
@@ -117,9 +121,9 @@ export function AuditTrailPanel() {
         <ExportLinks base="/api/audit/export" params={filterParams} formats={["json", "csv"]} />
       </div>
       <p className="muted">
-        Every change, sign-in, refusal and look at biometric data, hash-chained and signed with Ed25519. Anyone can check an export
-        with the public key at <a href="/api/audit/keys?format=pem">/api/audit/keys</a>: <code>npm run audit:verify -- --file audit-export.json --public-key key.pem</code>.
-        Repeat sightings are folded under their alert.
+        Every change, sign-in, refusal and look at biometric data, hash-chained and signed with Ed25519. Anyone can check an export with the public key at{" "}
+        <a href="/api/audit/keys?format=pem">/api/audit/keys</a>: <code>npm run audit:verify -- --file audit-export.json --public-key key.pem</code>. Repeat
+        sightings are folded under their alert.
       </p>
       {verify.isError && <Failed error={verify.error} />}
       {v && (
@@ -183,7 +187,13 @@ export function AuditTrailPanel() {
             <tbody>
               {q.data.events.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.seq ?? <span className="muted" title="Committed; waiting for its place in the hash chain">pending</span>}</td>
+                  <td>
+                    {e.seq ?? (
+                      <span className="muted" title="Committed; waiting for its place in the hash chain">
+                        pending
+                      </span>
+                    )}
+                  </td>
                   <td>{new Date(e.occurredAt).toLocaleString("en-GB")}</td>
                   <td>
                     {e.actorName ?? e.actorEmail ?? "System"}
@@ -199,7 +209,8 @@ export function AuditTrailPanel() {
                     )}
                   </td>
                   <td title={e.targetId ?? undefined}>
-                    {e.targetName ?? (e.targetType ? `${e.targetType.replace(/_/g, " ")}${e.targetId && e.targetId.length <= 40 ? ` ${e.targetId}` : ""}` : "—")}
+                    {e.targetName ??
+                      (e.targetType ? `${e.targetType.replace(/_/g, " ")}${e.targetId && e.targetId.length <= 40 ? ` ${e.targetId}` : ""}` : "—")}
                   </td>
                   <td>{e.deploymentReference ?? "—"}</td>
                   <td className="details">

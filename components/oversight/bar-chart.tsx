@@ -20,9 +20,7 @@ export function BarChart({ title, description, categories, series }: { title: st
   const id = title.replace(/\W+/g, "-").toLowerCase();
   return (
     <figure className="chart">
-      <h3 className="chart-title">
-        {title}
-      </h3>
+      <h3 className="chart-title">{title}</h3>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{description}</desc>

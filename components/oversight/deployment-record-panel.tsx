@@ -31,11 +31,10 @@ export function DeploymentRecordPanel() {
         <ExportLinks base="/api/oversight/deployments" formats={["csv", "json", "pdf"]} />
       </div>
       <p className="muted">
-        One row per submitted deployment, with the columns police forces publish (location, date, duration, purpose, watchlist size,
-        threshold, faces seen, true and false alerts, outcomes) plus false alert rates per face and per alert, median time to
-        adjudication, threshold changes and the self-test. An operator&apos;s confirmation makes a true alert (confirmed), a rejection a
-        false alert (confirmed); alerts not yet decided are unconfirmed — true if a first operator confirmed it or an outcome was
-        recorded, false otherwise. Self-test (blue-list) alerts are counted apart. Definitions: docs/oversight.md.
+        One row per submitted deployment, with the columns police forces publish (location, date, duration, purpose, watchlist size, threshold, faces seen, true
+        and false alerts, outcomes) plus false alert rates per face and per alert, median time to adjudication, threshold changes and the self-test. An
+        operator&apos;s confirmation makes a true alert (confirmed), a rejection a false alert (confirmed); alerts not yet decided are unconfirmed — true if a
+        first operator confirmed it or an outcome was recorded, false otherwise. Self-test (blue-list) alerts are counted apart. Definitions: docs/oversight.md.
       </p>
       {q.isPending && <Loading what="the deployment record" />}
       {q.isError && <Failed error={q.error} retry={() => q.refetch()} />}
@@ -48,15 +47,31 @@ export function DeploymentRecordPanel() {
                 <tr>
                   <th scope="col">Deployment</th>
                   <th scope="col">Date and duration</th>
-                  <th scope="col" className="num">Threshold</th>
-                  <th scope="col" className="num">Watchlist</th>
-                  <th scope="col" className="num">Faces seen</th>
-                  <th scope="col" className="num">Alerts</th>
-                  <th scope="col" className="num" title="Confirmed / unconfirmed">True alerts</th>
-                  <th scope="col" className="num" title="Confirmed / unconfirmed">False alerts</th>
-                  <th scope="col" className="num">False alert rate</th>
+                  <th scope="col" className="num">
+                    Threshold
+                  </th>
+                  <th scope="col" className="num">
+                    Watchlist
+                  </th>
+                  <th scope="col" className="num">
+                    Faces seen
+                  </th>
+                  <th scope="col" className="num">
+                    Alerts
+                  </th>
+                  <th scope="col" className="num" title="Confirmed / unconfirmed">
+                    True alerts
+                  </th>
+                  <th scope="col" className="num" title="Confirmed / unconfirmed">
+                    False alerts
+                  </th>
+                  <th scope="col" className="num">
+                    False alert rate
+                  </th>
                   <th scope="col">Outcomes</th>
-                  <th scope="col" className="num">Median decision</th>
+                  <th scope="col" className="num">
+                    Median decision
+                  </th>
                   <th scope="col">Status</th>
                   <th scope="col">Dossier</th>
                 </tr>
@@ -87,7 +102,9 @@ export function DeploymentRecordPanel() {
                     </td>
                     <td className="num">
                       {typeof r.falseAlertsPerAlert === "number" ? `${(r.falseAlertsPerAlert * 100).toFixed(1)}% of alerts` : "—"}
-                      <div className="muted small">{typeof r.falseAlertsPerThousandFaces === "number" ? `${r.falseAlertsPerThousandFaces} per 1,000 faces` : ""}</div>
+                      <div className="muted small">
+                        {typeof r.falseAlertsPerThousandFaces === "number" ? `${r.falseAlertsPerThousandFaces} per 1,000 faces` : ""}
+                      </div>
                     </td>
                     <td>
                       {count(r.arrests)} arrest{r.arrests === 1 ? "" : "s"}
@@ -98,13 +115,22 @@ export function DeploymentRecordPanel() {
                     <td className="num">{typeof r.medianSecondsToDecision === "number" ? `${Math.round(r.medianSecondsToDecision)} s` : "—"}</td>
                     <td>{String(r.status).toLowerCase()}</td>
                     <td>
-                      <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=html`} target="_blank" rel="noreferrer" aria-label={`Dossier for ${r.reference}, in the browser`}>
+                      <a
+                        href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=html`}
+                        target="_blank"
+                        rel="noreferrer"
+                        aria-label={`Dossier for ${r.reference}, in the browser`}
+                      >
                         Read
                       </a>{" "}
                       <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=pdf`} download aria-label={`Dossier PDF for ${r.reference}`}>
                         PDF
                       </a>{" "}
-                      <a href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=json`} download aria-label={`Signed dossier JSON for ${r.reference}`}>
+                      <a
+                        href={`/api/oversight/deployments/${r.deploymentId}/dossier?format=json`}
+                        download
+                        aria-label={`Signed dossier JSON for ${r.reference}`}
+                      >
                         JSON
                       </a>
                     </td>
@@ -113,7 +139,9 @@ export function DeploymentRecordPanel() {
               </tbody>
             </table>
           </div>
-          <p className="muted small">All {q.data.columns.length} published columns, including threshold changes, the self-test and test alerts, are in the CSV, JSON and PDF exports.</p>
+          <p className="muted small">
+            All {q.data.columns.length} published columns, including threshold changes, the self-test and test alerts, are in the CSV, JSON and PDF exports.
+          </p>
           {pages > 1 && (
             <nav className="row" aria-label="Deployment record pages">
               <button type="button" className="secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>

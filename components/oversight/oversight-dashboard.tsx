@@ -23,8 +23,8 @@ export function OversightDashboard() {
       <div>
         <h1>Oversight</h1>
         <p className="muted">
-          What Vigil did, in a form anyone can check: the published deployment record, the tamper-evident audit trail, what retention
-          deleted, and how accurate and even-handed the alerts were.
+          What Vigil did, in a form anyone can check: the published deployment record, the tamper-evident audit trail, what retention deleted, and how accurate
+          and even-handed the alerts were.
         </p>
       </div>
       <TabList tabs={TABS} value={tab} onChange={setTab} label="Oversight reports" />

@@ -31,9 +31,9 @@ export function RetentionPanel() {
         <ExportLinks base="/api/oversight/retention" formats={["csv", "json"]} />
       </div>
       <p className="muted">
-        Faces that match nobody are never stored. Alert records and images go after 31 days; watchlist snapshots 24 hours after their
-        deployment ends; watchlist entries at their expiry. Every deletion leaves a receipt — kind, count, the period the records
-        covered, why; never the content — written into the audit chain with the deletion.
+        Faces that match nobody are never stored. Alert records and images go after 31 days; watchlist snapshots 24 hours after their deployment ends; watchlist
+        entries at their expiry. Every deletion leaves a receipt — kind, count, the period the records covered, why; never the content — written into the audit
+        chain with the deletion.
       </p>
       {run.isError && <Failed error={run.error} />}
       {run.data && (
@@ -47,7 +47,10 @@ export function RetentionPanel() {
         <p>
           Last successful run: <strong>{q.data.lastSuccessAt ? new Date(q.data.lastSuccessAt).toLocaleString("en-GB") : "never"}</strong>
           {q.data.lastFailure && (
-            <span className="error"> · a later run failed at {q.data.lastFailure.at ? new Date(q.data.lastFailure.at).toLocaleString("en-GB") : "?"} (see the server log)</span>
+            <span className="error">
+              {" "}
+              · a later run failed at {q.data.lastFailure.at ? new Date(q.data.lastFailure.at).toLocaleString("en-GB") : "?"} (see the server log)
+            </span>
           )}
         </p>
       )}

@@ -26,7 +26,8 @@ export function AuthoriserEstimate({ deployment: d }: { deployment: DeploymentDe
         <>
           <p className="muted">
             You are authorising threshold {d.threshold.toFixed(2)} against {size.toLocaleString("en-GB")} watchlist entries
-            {d.expectedFootfallPerHour ? ` and about ${d.expectedFootfallPerHour.toLocaleString("en-GB")} faces an hour` : ""}. This estimate is recorded with your decision.
+            {d.expectedFootfallPerHour ? ` and about ${d.expectedFootfallPerHour.toLocaleString("en-GB")} faces an hour` : ""}. This estimate is recorded with
+            your decision.
           </p>
           <FalseAlertsEstimate threshold={d.threshold} watchlistSize={size} footfallPerHour={d.expectedFootfallPerHour} />
         </>

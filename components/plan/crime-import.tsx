@@ -12,7 +12,6 @@ type ImportState =
   | { phase: "done"; result: ImportResult }
   | { phase: "failed"; message: string };
 
-
 const REJECTIONS_PAGE = 10;
 
 /** Streams a CSV to the import route and reports each NDJSON progress line. */
@@ -52,7 +51,8 @@ export function CrimeImport() {
     try {
       let finished = false;
       await uploadCsv(file, fileName, (line) => {
-        if (line.type === "progress") setState({ phase: "running", fileName, rowsRead: line.rowsRead, rowsAccepted: line.rowsAccepted, rowsRejected: line.rowsRejected });
+        if (line.type === "progress")
+          setState({ phase: "running", fileName, rowsRead: line.rowsRead, rowsAccepted: line.rowsAccepted, rowsRejected: line.rowsRejected });
         else if (line.type === "done") {
           finished = true;
           setState({ phase: "done", result: line.result });
@@ -81,7 +81,10 @@ export function CrimeImport() {
   return (
     <section className="card stack" aria-labelledby="import-title">
       <h3 id="import-title">Import street-level crime</h3>
-      <p className="muted">A police.uk street-level crime CSV (one force, one month). Rows are checked as the file streams in; bad rows are listed with their line numbers and the good ones kept.</p>
+      <p className="muted">
+        A police.uk street-level crime CSV (one force, one month). Rows are checked as the file streams in; bad rows are listed with their line numbers and the
+        good ones kept.
+      </p>
       <div className="row">
         <label>
           CSV file
@@ -106,7 +109,8 @@ export function CrimeImport() {
         <div role="status" aria-live="polite">
           <progress className="progress" aria-label="Import in progress" />
           <p data-testid="import-progress">
-            Importing {state.fileName}: {state.rowsRead.toLocaleString("en-GB")} rows processed ({state.rowsAccepted.toLocaleString("en-GB")} kept, {state.rowsRejected} rejected)…
+            Importing {state.fileName}: {state.rowsRead.toLocaleString("en-GB")} rows processed ({state.rowsAccepted.toLocaleString("en-GB")} kept,{" "}
+            {state.rowsRejected} rejected)…
           </p>
         </div>
       )}
@@ -118,13 +122,17 @@ export function CrimeImport() {
       {state.phase === "done" && (
         <div role="status" className="stack">
           <p data-testid="import-result" className={state.result.error ? "warn" : "ok"}>
-            {state.result.fileName}: {state.result.rowsRead.toLocaleString("en-GB")} rows processed, {state.result.rowsAccepted.toLocaleString("en-GB")} imported, {state.result.rowsRejected} rejected
+            {state.result.fileName}: {state.result.rowsRead.toLocaleString("en-GB")} rows processed, {state.result.rowsAccepted.toLocaleString("en-GB")}{" "}
+            imported, {state.result.rowsRejected} rejected
             {state.result.error ? ` — stopped: ${state.result.error}` : ""} ({(state.result.ms / 1000).toFixed(1)} s).
           </p>
           {state.result.rejections.length > 0 && (
             <table className="table compact">
               <caption className="muted">
-                Rejected lines{state.result.rowsRejected > state.result.rejections.length ? ` (the first ${state.result.rejections.length} of ${state.result.rowsRejected})` : ""}
+                Rejected lines
+                {state.result.rowsRejected > state.result.rejections.length
+                  ? ` (the first ${state.result.rejections.length} of ${state.result.rowsRejected})`
+                  : ""}
               </caption>
               <thead>
                 <tr>

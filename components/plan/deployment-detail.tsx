@@ -12,7 +12,17 @@ import { useDeploymentStep, type DeploymentDetail as Deployment, type PlanUser }
 import { Check, ReasonForm, ThresholdChange } from "./step-forms";
 
 /** One deployment's record, its go-live checks, and the steps this user may take now (the step table and the permission table decide). */
-export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { deployment: Deployment; user: PlanUser; onEdit: () => void; onClose: () => void }) {
+export function DeploymentDetail({
+  deployment: d,
+  user,
+  onEdit,
+  onClose,
+}: {
+  deployment: Deployment;
+  user: PlanUser;
+  onEdit: () => void;
+  onClose: () => void;
+}) {
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const step = useDeploymentStep(d);
   const may = (t: DeploymentStep) => RULES[t].roles.includes(user.role) && RULES[t].from.includes(d.status);
@@ -80,13 +90,47 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
       {may("authorise") && <AuthoriserEstimate deployment={d} />}
       {may("authorise") && (
         <div className="decision">
-          <ReasonForm label="Authorise" field="reasons" buttonClass="ok" hint={`Your written reasons. You sign as ${user.name}; the decision is recorded with the time and the application version (${d.version}).`} busy={step.isPending} onSubmit={(v) => run("authorise", { reasons: v })} />
-          <ReasonForm label="Refuse" field="reasons" buttonClass="danger" hint="Why the application is refused." busy={step.isPending} onSubmit={(v) => run("refuse", { reasons: v })} />
+          <ReasonForm
+            label="Authorise"
+            field="reasons"
+            buttonClass="ok"
+            hint={`Your written reasons. You sign as ${user.name}; the decision is recorded with the time and the application version (${d.version}).`}
+            busy={step.isPending}
+            onSubmit={(v) => run("authorise", { reasons: v })}
+          />
+          <ReasonForm
+            label="Refuse"
+            field="reasons"
+            buttonClass="danger"
+            hint="Why the application is refused."
+            busy={step.isPending}
+            onSubmit={(v) => run("refuse", { reasons: v })}
+          />
         </div>
       )}
-      {may("close") && <ReasonForm label="Close deployment" field="report" buttonClass="danger" hint="Closure report: what happened, and why it ended now." busy={step.isPending} onSubmit={(v) => run("close", { report: v })} />}
-      {may("change-threshold") && <ThresholdChange current={d.threshold} busy={step.isPending} onSubmit={(threshold, reason) => run("change-threshold", { threshold, reason })} />}
-      {may("cancel") && <ReasonForm label="Cancel application" field="reason" buttonClass="secondary" hint="Why it is cancelled." busy={step.isPending} onSubmit={(v) => run("cancel", { reason: v })} />}
+      {may("close") && (
+        <ReasonForm
+          label="Close deployment"
+          field="report"
+          buttonClass="danger"
+          hint="Closure report: what happened, and why it ended now."
+          busy={step.isPending}
+          onSubmit={(v) => run("close", { report: v })}
+        />
+      )}
+      {may("change-threshold") && (
+        <ThresholdChange current={d.threshold} busy={step.isPending} onSubmit={(threshold, reason) => run("change-threshold", { threshold, reason })} />
+      )}
+      {may("cancel") && (
+        <ReasonForm
+          label="Cancel application"
+          field="reason"
+          buttonClass="secondary"
+          hint="Why it is cancelled."
+          busy={step.isPending}
+          onSubmit={(v) => run("cancel", { reason: v })}
+        />
+      )}
 
       {d.status === "AUTHORISED" && (
         <section aria-labelledby="checks-title">
@@ -96,8 +140,13 @@ export function DeploymentDetail({ deployment: d, user, onEdit, onClose }: { dep
               Inside the authorised window ({dateTime(d.plannedStart)} – {dateTime(d.plannedEnd)})
             </Check>
             <Check ok={d.authorisedVersion === d.version}>Application unchanged since it was authorised</Check>
-            <Check ok={!!d.signageConfirmedAt}>Signage confirmed {d.signageConfirmedAt ? `by ${person(d.signageConfirmedById)} at ${dateTime(d.signageConfirmedAt)}` : ""}</Check>
-            <Check ok={!!d.selfTestPassedAt}>Self-test passed {d.selfTestPassedAt ? `at ${dateTime(d.selfTestPassedAt)}` : "(an operator marks a blue-list volunteer's alert as a test on the live page)"}</Check>
+            <Check ok={!!d.signageConfirmedAt}>
+              Signage confirmed {d.signageConfirmedAt ? `by ${person(d.signageConfirmedById)} at ${dateTime(d.signageConfirmedAt)}` : ""}
+            </Check>
+            <Check ok={!!d.selfTestPassedAt}>
+              Self-test passed{" "}
+              {d.selfTestPassedAt ? `at ${dateTime(d.selfTestPassedAt)}` : "(an operator marks a blue-list volunteer's alert as a test on the live page)"}
+            </Check>
           </ul>
         </section>
       )}

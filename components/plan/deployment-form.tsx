@@ -10,7 +10,16 @@ import { FalseAlertsEstimate } from "./false-alerts-estimate";
 import { fromLocalInput, toLocalInput } from "./format";
 import { useSaveDeployment, useWatchlistSummaries, type CameraDraft, type DeploymentDetail, type ZoneListItem } from "./queries";
 
-const newCamera = (n: number, at: [number, number]): CameraDraft => ({ name: `Camera ${n}`, lat: Number(at[0].toFixed(6)), lng: Number(at[1].toFixed(6)), headingDeg: 0, fovDeg: 60, rangeM: 25, source: "LOCAL_PUBLISHER", whepUrl: "" });
+const newCamera = (n: number, at: [number, number]): CameraDraft => ({
+  name: `Camera ${n}`,
+  lat: Number(at[0].toFixed(6)),
+  lng: Number(at[1].toFixed(6)),
+  headingDeg: 0,
+  fovDeg: 60,
+  rangeM: 25,
+  source: "LOCAL_PUBLISHER",
+  whepUrl: "",
+});
 
 /**
  * The application for a deployment: purpose, legal basis, necessity and proportionality, the
@@ -80,51 +89,61 @@ export function DeploymentForm(props: {
       setError("Enter the start and end of the window.");
       return;
     }
-    save.mutate({
-      name: String(data.get("name") ?? ""),
-      zoneId,
-      plannedStart,
-      plannedEnd,
-      purpose: String(data.get("purpose") ?? ""),
-      legalBasis: String(data.get("legalBasis") ?? ""),
-      necessity: String(data.get("necessity") ?? ""),
-      proportionality: String(data.get("proportionality") ?? ""),
-      watchlistCriteria: String(data.get("watchlistCriteria") ?? ""),
-      expectedFootfallPerHour: footfallNumber ?? undefined,
-      threshold,
-      watchlistIds: chosen,
-      cameras: cameras.map((c) => ({
-        name: c.name,
-        lat: Number(c.lat),
-        lng: Number(c.lng),
-        headingDeg: Number(c.headingDeg),
-        fovDeg: Number(c.fovDeg),
-        rangeM: Number(c.rangeM),
-        source: c.source,
-        ...(c.source === "WHEP" && c.whepUrl ? { whepUrl: c.whepUrl } : {}),
-      })),
-      requireSecondConfirmation: data.get("requireSecondConfirmation") === "on",
-      dedupWindowSeconds: Number(data.get("dedupWindowSeconds")),
-      adjudicationSlaMinutes: Number(data.get("adjudicationSlaMinutes")),
-    }, {
-      // The save mutation invalidates the lists and this deployment before these run.
-      onSuccess: (r) => {
-        setDirty(false);
-        setUnsaved(false);
-        onSaved(r.deployment.id);
+    save.mutate(
+      {
+        name: String(data.get("name") ?? ""),
+        zoneId,
+        plannedStart,
+        plannedEnd,
+        purpose: String(data.get("purpose") ?? ""),
+        legalBasis: String(data.get("legalBasis") ?? ""),
+        necessity: String(data.get("necessity") ?? ""),
+        proportionality: String(data.get("proportionality") ?? ""),
+        watchlistCriteria: String(data.get("watchlistCriteria") ?? ""),
+        expectedFootfallPerHour: footfallNumber ?? undefined,
+        threshold,
+        watchlistIds: chosen,
+        cameras: cameras.map((c) => ({
+          name: c.name,
+          lat: Number(c.lat),
+          lng: Number(c.lng),
+          headingDeg: Number(c.headingDeg),
+          fovDeg: Number(c.fovDeg),
+          rangeM: Number(c.rangeM),
+          source: c.source,
+          ...(c.source === "WHEP" && c.whepUrl ? { whepUrl: c.whepUrl } : {}),
+        })),
+        requireSecondConfirmation: data.get("requireSecondConfirmation") === "on",
+        dedupWindowSeconds: Number(data.get("dedupWindowSeconds")),
+        adjudicationSlaMinutes: Number(data.get("adjudicationSlaMinutes")),
       },
-      onError: (e) => setError(errorMessage(e)),
-    });
+      {
+        // The save mutation invalidates the lists and this deployment before these run.
+        onSuccess: (r) => {
+          setDirty(false);
+          setUnsaved(false);
+          onSaved(r.deployment.id);
+        },
+        onError: (e) => setError(errorMessage(e)),
+      },
+    );
   }
 
   if (zones.length === 0) return <p className="muted">Draw a zone first: a deployment is always tied to one zone.</p>;
 
   return (
-    <form className="card stack" aria-label={existing ? `Edit ${existing.reference}` : "New deployment application"} onSubmit={submit} onChange={() => setDirty(true)} data-dirty={dirty ? "true" : undefined}>
+    <form
+      className="card stack"
+      aria-label={existing ? `Edit ${existing.reference}` : "New deployment application"}
+      onSubmit={submit}
+      onChange={() => setDirty(true)}
+      data-dirty={dirty ? "true" : undefined}
+    >
       <h3>{existing ? `Edit ${existing.reference}` : "New deployment application"}</h3>
       {existing && existing.status !== "DRAFT" && (
         <p className="warn" role="note">
-          Saving changes returns this application to draft (version {existing.version + 1}): it must be submitted and authorised again{existing.status === "AUTHORISED" ? ", and its frozen watchlist is discarded" : ""}.
+          Saving changes returns this application to draft (version {existing.version + 1}): it must be submitted and authorised again
+          {existing.status === "AUTHORISED" ? ", and its frozen watchlist is discarded" : ""}.
         </p>
       )}
       <label>
@@ -149,7 +168,12 @@ export function DeploymentForm(props: {
         </label>
         <label>
           Window ends (at most 24 hours later)
-          <input type="datetime-local" name="plannedEnd" required defaultValue={toLocalInput(existing?.plannedEnd ?? new Date(start.getTime() + 6 * 3600_000))} />
+          <input
+            type="datetime-local"
+            name="plannedEnd"
+            required
+            defaultValue={toLocalInput(existing?.plannedEnd ?? new Date(start.getTime() + 6 * 3600_000))}
+          />
         </label>
       </div>
       <label>
@@ -184,10 +208,15 @@ export function DeploymentForm(props: {
         {watchlists.data?.watchlists.length === 0 && <p className="muted">No watchlists yet: create one on the Watchlists page.</p>}
         {watchlists.data?.watchlists.map((w) => (
           <label key={w.id} className="inline">
-            <input type="checkbox" checked={chosen.includes(w.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, w.id] : c.filter((x) => x !== w.id)))} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(w.id)}
+              onChange={(e) => setChosen((c) => (e.target.checked ? [...c, w.id] : c.filter((x) => x !== w.id)))}
+            />
             {w.name}{" "}
             <span className="muted">
-              ({w.enrolledActive} reviewed and enrolled, {w.testSubjects} blue-list{w.awaitingReview > 0 ? `; ${w.awaitingReview} awaiting review, left out until reviewed` : ""})
+              ({w.enrolledActive} reviewed and enrolled, {w.testSubjects} blue-list
+              {w.awaitingReview > 0 ? `; ${w.awaitingReview} awaiting review, left out until reviewed` : ""})
             </span>
           </label>
         ))}
@@ -195,7 +224,9 @@ export function DeploymentForm(props: {
 
       <fieldset className="stack">
         <legend>Cameras</legend>
-        <p className="muted">Position each camera on the map: pan so the crosshair is on it, then “Place at map centre”. Heading is the compass bearing it faces.</p>
+        <p className="muted">
+          Position each camera on the map: pan so the crosshair is on it, then “Place at map centre”. Heading is the compass bearing it faces.
+        </p>
         {cameras.map((c, i) => (
           <div key={i} className="camera-edit" role="group" aria-label={`Camera ${i + 1}`}>
             <label>
@@ -236,7 +267,11 @@ export function DeploymentForm(props: {
               </label>
             )}
             <div className="row-actions">
-              <button type="button" className="secondary" onClick={() => setCamera(i, { lat: Number(mapCenter[0].toFixed(6)), lng: Number(mapCenter[1].toFixed(6)) })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setCamera(i, { lat: Number(mapCenter[0].toFixed(6)), lng: Number(mapCenter[1].toFixed(6)) })}
+              >
                 Place at map centre
               </button>
               <button type="button" className="secondary" onClick={() => setCameras((cs) => cs.filter((_, j) => j !== i))}>
@@ -246,7 +281,12 @@ export function DeploymentForm(props: {
           </div>
         ))}
         <div>
-          <button type="button" className="secondary" disabled={cameras.length >= 20} onClick={() => setCameras((cs) => [...cs, newCamera(cs.length + 1, mapCenter)])}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={cameras.length >= 20}
+            onClick={() => setCameras((cs) => [...cs, newCamera(cs.length + 1, mapCenter)])}
+          >
             Add camera at map centre
           </button>
         </div>
@@ -257,21 +297,47 @@ export function DeploymentForm(props: {
         <div className="grid-form">
           <label>
             Match threshold
-            <input type="number" name="threshold" min={MIN_MATCH_THRESHOLD} max={MAX_MATCH_THRESHOLD} step={0.01} required value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+            <input
+              type="number"
+              name="threshold"
+              min={MIN_MATCH_THRESHOLD}
+              max={MAX_MATCH_THRESHOLD}
+              step={0.01}
+              required
+              value={threshold}
+              onChange={(e) => setThreshold(Number(e.target.value))}
+            />
           </label>
           <label>
             Threshold slider
-            <input type="range" min={MIN_MATCH_THRESHOLD} max={MAX_MATCH_THRESHOLD} step={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} aria-valuetext={threshold.toFixed(2)} />
+            <input
+              type="range"
+              min={MIN_MATCH_THRESHOLD}
+              max={MAX_MATCH_THRESHOLD}
+              step={0.01}
+              value={threshold}
+              onChange={(e) => setThreshold(Number(e.target.value))}
+              aria-valuetext={threshold.toFixed(2)}
+            />
           </label>
           <label>
             Expected footfall (faces per hour)
-            <input type="number" name="expectedFootfallPerHour" min={0} max={1_000_000} step={1} value={footfall} onChange={(e) => setFootfall(e.target.value)} />
+            <input
+              type="number"
+              name="expectedFootfallPerHour"
+              min={0}
+              max={1_000_000}
+              step={1}
+              value={footfall}
+              onChange={(e) => setFootfall(e.target.value)}
+            />
           </label>
         </div>
         <FalseAlertsEstimate threshold={threshold} watchlistSize={size} footfallPerHour={footfallNumber} onUseThreshold={setThreshold} />
         <div className="grid-form">
           <label className="inline">
-            <input type="checkbox" name="requireSecondConfirmation" defaultChecked={existing?.requireSecondConfirmation ?? false} /> Require a second operator to confirm
+            <input type="checkbox" name="requireSecondConfirmation" defaultChecked={existing?.requireSecondConfirmation ?? false} /> Require a second operator
+            to confirm
           </label>
           <label>
             De-duplication window (s)

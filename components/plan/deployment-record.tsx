@@ -15,7 +15,8 @@ export function personOn(d: DeploymentDetail, id: string | null): string {
 export function DeploymentRecord({ deployment: d }: { deployment: DeploymentDetail }) {
   const person = (id: string | null) => personOn(d, id);
   const snapshot = d.snapshots.at(-1);
-  const estimate = d.expectedFootfallPerHour !== null && snapshot ? expectedFalseAlerts(IMPOSTOR_TAIL, d.threshold, snapshot.entryCount, d.expectedFootfallPerHour) : null;
+  const estimate =
+    d.expectedFootfallPerHour !== null && snapshot ? expectedFalseAlerts(IMPOSTOR_TAIL, d.threshold, snapshot.entryCount, d.expectedFootfallPerHour) : null;
   return (
     <>
       <dl className="record">
@@ -50,13 +51,15 @@ export function DeploymentRecord({ deployment: d }: { deployment: DeploymentDeta
           {estimate && (
             <>
               {" "}
-              — expected false alerts {rate(estimate.perHour)} ({every(estimate.minutesBetween)}) at {d.expectedFootfallPerHour?.toLocaleString("en-GB")} faces an hour, {estimate.source === "fitted" ? "from the fitted tail" : "measured"}
+              — expected false alerts {rate(estimate.perHour)} ({every(estimate.minutesBetween)}) at {d.expectedFootfallPerHour?.toLocaleString("en-GB")} faces
+              an hour, {estimate.source === "fitted" ? "from the fitted tail" : "measured"}
             </>
           )}
         </dd>
         <dt>Alerting</dt>
         <dd>
-          {d.requireSecondConfirmation ? "two operators confirm" : "one operator confirms"}; repeats merged within {d.dedupWindowSeconds} s; decide within {d.adjudicationSlaMinutes} min
+          {d.requireSecondConfirmation ? "two operators confirm" : "one operator confirms"}; repeats merged within {d.dedupWindowSeconds} s; decide within{" "}
+          {d.adjudicationSlaMinutes} min
         </dd>
         {d.authorisedAt && (
           <>

@@ -34,20 +34,33 @@ export function DeploymentRoster({ deploymentId, canManage }: { deploymentId: st
   return (
     <section aria-labelledby="roster-title" className="stack" data-testid="deployment-roster">
       <h4 id="roster-title">Roster</h4>
-      <p className="muted">Only the people on the roster see this deployment&apos;s alerts, images and camera streams. Privacy officers keep oversight access.</p>
+      <p className="muted">
+        Only the people on the roster see this deployment&apos;s alerts, images and camera streams. Privacy officers keep oversight access.
+      </p>
       {roster.isPending && <p className="muted">Loading the roster…</p>}
-      {roster.isError && <p role="alert" className="error">Could not load the roster: {errorMessage(roster.error)}</p>}
+      {roster.isError && (
+        <p role="alert" className="error">
+          Could not load the roster: {errorMessage(roster.error)}
+        </p>
+      )}
       {message && (
         <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "error" : "ok"} data-testid="roster-message">
           {message.text}{" "}
           {message.undo && canManage && (
-            <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate({ op: "add", userId: message.undo!, name: nameOf(message.undo!) })}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={change.isPending}
+              onClick={() => change.mutate({ op: "add", userId: message.undo!, name: nameOf(message.undo!) })}
+            >
               Undo
             </button>
           )}
         </p>
       )}
-      {data && data.members.length === 0 && <p data-testid="roster-empty">No one is on the roster yet: no operator can see this deployment&apos;s alerts or cameras.</p>}
+      {data && data.members.length === 0 && (
+        <p data-testid="roster-empty">No one is on the roster yet: no operator can see this deployment&apos;s alerts or cameras.</p>
+      )}
       {data && data.members.length > 0 && (
         <table className="table compact">
           <thead>
@@ -55,7 +68,11 @@ export function DeploymentRoster({ deploymentId, canManage }: { deploymentId: st
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Added</th>
-              {canManage && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+              {canManage && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -72,7 +89,13 @@ export function DeploymentRoster({ deploymentId, canManage }: { deploymentId: st
                 </td>
                 {canManage && (
                   <td>
-                    <button type="button" className="secondary" disabled={change.isPending} aria-label={`Remove ${m.name} from the roster`} onClick={() => change.mutate({ op: "remove", userId: m.userId, name: m.name })}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={change.isPending}
+                      aria-label={`Remove ${m.name} from the roster`}
+                      onClick={() => change.mutate({ op: "remove", userId: m.userId, name: m.name })}
+                    >
                       Remove
                     </button>
                   </td>

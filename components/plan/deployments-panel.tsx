@@ -51,11 +51,28 @@ export function DeploymentsPanel({
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
   if (view.kind === "new") {
-    return <DeploymentForm zones={zones} mapCenter={mapCenter} onCameras={(c) => onMapCameras(c, null)} onSaved={(id) => setView({ kind: "detail", id })} onCancel={() => setView({ kind: "list" })} />;
+    return (
+      <DeploymentForm
+        zones={zones}
+        mapCenter={mapCenter}
+        onCameras={(c) => onMapCameras(c, null)}
+        onSaved={(id) => setView({ kind: "detail", id })}
+        onCancel={() => setView({ kind: "list" })}
+      />
+    );
   }
   if (view.kind === "edit") {
     if (!d) return <p aria-busy="true">Loading the application…</p>;
-    return <DeploymentForm zones={zones} existing={d} mapCenter={mapCenter} onCameras={(c) => onMapCameras(c, d.zoneId)} onSaved={(id) => setView({ kind: "detail", id })} onCancel={() => setView({ kind: "detail", id: d.id })} />;
+    return (
+      <DeploymentForm
+        zones={zones}
+        existing={d}
+        mapCenter={mapCenter}
+        onCameras={(c) => onMapCameras(c, d.zoneId)}
+        onSaved={(id) => setView({ kind: "detail", id })}
+        onCancel={() => setView({ kind: "detail", id: d.id })}
+      />
+    );
   }
   if (view.kind === "detail") {
     if (detail.isError)
@@ -134,7 +151,12 @@ export function DeploymentsPanel({
                   <span className={STATUS_BADGE[row.status]}>{words(row.status)}</span>
                 </td>
                 <td>
-                  <button type="button" className="secondary" aria-label={`Open ${row.reference} ${row.name}`} onClick={() => setView({ kind: "detail", id: row.id })}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Open ${row.reference} ${row.name}`}
+                    onClick={() => setView({ kind: "detail", id: row.id })}
+                  >
                     Open
                   </button>
                 </td>

@@ -1,7 +1,6 @@
 import type { DeploymentStatus } from "@/lib/deployments/state-machine";
 
-export const dateTime = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—";
+export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—");
 
 /** A datetime-local input value (local time, minutes) for an ISO instant. */
 export function toLocalInput(iso: string | Date): string {

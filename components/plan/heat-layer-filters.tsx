@@ -7,7 +7,17 @@ import { useCrimeFacets } from "./queries";
 const SERIOUS = "SERIOUS_VIOLENT";
 
 /** The heat layer's filters: month, crime type and import, with what the map now shows. */
-export function HeatLayerFilters({ canImport, filters, onFilters, heatInfo }: { canImport: boolean; filters: HeatFilters; onFilters: (f: HeatFilters) => void; heatInfo: string | null }) {
+export function HeatLayerFilters({
+  canImport,
+  filters,
+  onFilters,
+  heatInfo,
+}: {
+  canImport: boolean;
+  filters: HeatFilters;
+  onFilters: (f: HeatFilters) => void;
+  heatInfo: string | null;
+}) {
   const facets = useCrimeFacets();
   return (
     <section className="card stack" aria-labelledby="heat-title">

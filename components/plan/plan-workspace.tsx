@@ -69,7 +69,11 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
   const setSelectedZone = useCallback((id: string | null) => go({ zone: id }, "replace"), [go]);
   const setDeploymentView = useCallback(
     (v: DeploymentView) =>
-      go({ tab: "deployments", deployment: v.kind === "detail" || v.kind === "edit" ? v.id : null, step: v.kind === "edit" ? "edit" : v.kind === "new" ? "new" : null }),
+      go({
+        tab: "deployments",
+        deployment: v.kind === "detail" || v.kind === "edit" ? v.id : null,
+        step: v.kind === "edit" ? "edit" : v.kind === "new" ? "new" : null,
+      }),
     [go],
   );
   const [zoneEdit, setZoneEdit] = useState<ZoneEditState | null>(null);
@@ -80,7 +84,16 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
   const [cameras, setCameras] = useState<{ list: CameraDraft[]; zoneId: string | null }>({ list: [], zoneId: null });
 
   const zones = useZones();
-  const heatParams = view && filters.show ? new URLSearchParams({ bbox: view.bbox.map((n) => n.toFixed(5)).join(","), cell: String(cellFor(view.zoom)), ...(filters.month ? { month: filters.month } : {}), ...(filters.crimeType ? { crimeType: filters.crimeType } : {}), ...(filters.importId ? { importId: filters.importId } : {}) }) : null;
+  const heatParams =
+    view && filters.show
+      ? new URLSearchParams({
+          bbox: view.bbox.map((n) => n.toFixed(5)).join(","),
+          cell: String(cellFor(view.zoom)),
+          ...(filters.month ? { month: filters.month } : {}),
+          ...(filters.crimeType ? { crimeType: filters.crimeType } : {}),
+          ...(filters.importId ? { importId: filters.importId } : {}),
+        })
+      : null;
   const grid = useCrimeGrid(heatParams);
 
   const focusZone = useCallback(
@@ -100,10 +113,30 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
     () =>
       (zones.data?.zones ?? [])
         .filter((z) => z.id !== zoneEdit?.zone?.id)
-        .map((z) => ({ id: z.id, geometry: z.geometry, label: z.name, color: z.id === selectedZone ? "#f4b942" : "#4ea8de", className: z.id === selectedZone ? "zone-selected" : "zone" })),
+        .map((z) => ({
+          id: z.id,
+          geometry: z.geometry,
+          label: z.name,
+          color: z.id === selectedZone ? "#f4b942" : "#4ea8de",
+          className: z.id === selectedZone ? "zone-selected" : "zone",
+        })),
     [zones.data, selectedZone, zoneEdit],
   );
-  const mapCameras: MapCamera[] = useMemo(() => cameras.list.map((c, i) => ({ id: c.id ?? String(i), name: c.name, lat: Number(c.lat), lng: Number(c.lng), headingDeg: Number(c.headingDeg), fovDeg: Number(c.fovDeg), rangeM: Number(c.rangeM) })).filter((c) => Number.isFinite(c.lat) && Number.isFinite(c.lng)), [cameras.list]);
+  const mapCameras: MapCamera[] = useMemo(
+    () =>
+      cameras.list
+        .map((c, i) => ({
+          id: c.id ?? String(i),
+          name: c.name,
+          lat: Number(c.lat),
+          lng: Number(c.lng),
+          headingDeg: Number(c.headingDeg),
+          fovDeg: Number(c.fovDeg),
+          rangeM: Number(c.rangeM),
+        }))
+        .filter((c) => Number.isFinite(c.lat) && Number.isFinite(c.lng)),
+    [cameras.list],
+  );
   const fitZone = zones.data?.zones.find((z) => z.id === selectedZone);
   const heatLabel = filters.crimeType === "SERIOUS_VIOLENT" ? "serious violent crimes" : filters.crimeType ? filters.crimeType.toLowerCase() : "crimes";
   const heatInfo = !filters.show
@@ -162,7 +195,17 @@ export function PlanWorkspace({ user }: { user: PlanUser }) {
               />
             )}
             {tab === "intel" && <IntelPanel canImport={can(user.role, "intel.import")} filters={filters} onFilters={setFilters} heatInfo={heatInfo} />}
-            {tab === "deployments" && <DeploymentsPanel user={user} zones={zones.data?.zones ?? []} mapCenter={view?.center ?? [51.5309, -0.1235]} onMapCameras={onMapCameras} onFocusZone={focusZone} view={place.view} setView={setDeploymentView} />}
+            {tab === "deployments" && (
+              <DeploymentsPanel
+                user={user}
+                zones={zones.data?.zones ?? []}
+                mapCenter={view?.center ?? [51.5309, -0.1235]}
+                onMapCameras={onMapCameras}
+                onFocusZone={focusZone}
+                view={place.view}
+                setView={setDeploymentView}
+              />
+            )}
           </div>
         </div>
       </div>

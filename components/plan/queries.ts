@@ -81,7 +81,10 @@ export function useDeploymentList(page: number, pageSize: number, status: string
   return useQuery({
     queryKey: planKeys.deploymentList(page, status),
     queryFn: () =>
-      apiParse(deploymentListResponseSchema, `/api/deployments?${new URLSearchParams({ page: String(page + 1), pageSize: String(pageSize), ...(status ? { status } : {}) })}`),
+      apiParse(
+        deploymentListResponseSchema,
+        `/api/deployments?${new URLSearchParams({ page: String(page + 1), pageSize: String(pageSize), ...(status ? { status } : {}) })}`,
+      ),
   });
 }
 
@@ -102,7 +105,10 @@ export function useSaveDeployment(existingId: string | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Partial<DeploymentInput>) =>
-      apiParse(deploymentSavedResponseSchema, existingId ? `/api/deployments/${existingId}` : "/api/deployments", { method: existingId ? "PUT" : "POST", json: body }),
+      apiParse(deploymentSavedResponseSchema, existingId ? `/api/deployments/${existingId}` : "/api/deployments", {
+        method: existingId ? "PUT" : "POST",
+        json: body,
+      }),
     onSuccess: (r) => invalidateDeployment(qc, r.deployment.id),
   });
 }
@@ -150,7 +156,8 @@ export function useCrimeFacets() {
 export function useZoneRanking(month: string, importId: string) {
   return useQuery({
     queryKey: planKeys.ranking(month, importId),
-    queryFn: () => apiParse(rankingResponseSchema, `/api/intel/ranking?${new URLSearchParams({ ...(month ? { month } : {}), ...(importId ? { importId } : {}) })}`),
+    queryFn: () =>
+      apiParse(rankingResponseSchema, `/api/intel/ranking?${new URLSearchParams({ ...(month ? { month } : {}), ...(importId ? { importId } : {}) })}`),
   });
 }
 

@@ -13,7 +13,21 @@ export function Check({ ok, children }: { ok: boolean; children: ReactNode }) {
   );
 }
 
-export function ReasonForm({ label, field, hint, buttonClass, busy, onSubmit }: { label: string; field: string; hint: string; buttonClass: string; busy: boolean; onSubmit: (value: string) => void }) {
+export function ReasonForm({
+  label,
+  field,
+  hint,
+  buttonClass,
+  busy,
+  onSubmit,
+}: {
+  label: string;
+  field: string;
+  hint: string;
+  buttonClass: string;
+  busy: boolean;
+  onSubmit: (value: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState("");
   if (!open)

@@ -13,8 +13,9 @@ export function ZoneRanking({ importId }: { importId: string }) {
     <section className="card stack" aria-labelledby="rank-title">
       <h3 id="rank-title">Zones ranked by serious violent crime per hour</h3>
       <p className="muted">
-        Serious violent crime = violence and sexual offences, robbery and possession of weapons recorded inside the zone, divided by the hours in the months counted: the number of such crimes one hour of deployment there coincides with
-        on average (police.uk gives no time of day). Per km² alongside, so a larger zone is not mistaken for a better one.
+        Serious violent crime = violence and sexual offences, robbery and possession of weapons recorded inside the zone, divided by the hours in the months
+        counted: the number of such crimes one hour of deployment there coincides with on average (police.uk gives no time of day). Per km² alongside, so a
+        larger zone is not mistaken for a better one.
       </p>
       <label>
         Months counted
@@ -37,7 +38,9 @@ export function ZoneRanking({ importId }: { importId: string }) {
       {ranking.data && ranking.data.zones.length > 0 && (
         <table className="table compact" data-testid="zone-ranking">
           <caption className="muted">
-            {ranking.data.months.length ? `${ranking.data.months.join(", ")} (${ranking.data.hours.toLocaleString("en-GB")} hours)` : "No crime data in this selection"}
+            {ranking.data.months.length
+              ? `${ranking.data.months.join(", ")} (${ranking.data.hours.toLocaleString("en-GB")} hours)`
+              : "No crime data in this selection"}
           </caption>
           <thead>
             <tr>
@@ -55,7 +58,13 @@ export function ZoneRanking({ importId }: { importId: string }) {
                 <td>
                   {z.name} <span className="muted">({formatArea(z.areaM2)})</span>
                 </td>
-                <td title={Object.entries(z.byType).map(([t, n]) => `${t}: ${n}`).join("\n")}>{z.seriousCrimes}</td>
+                <td
+                  title={Object.entries(z.byType)
+                    .map(([t, n]) => `${t}: ${n}`)
+                    .join("\n")}
+                >
+                  {z.seriousCrimes}
+                </td>
                 <td>{z.perHour.toFixed(4)}</td>
                 <td>{Math.round(z.perKm2).toLocaleString("en-GB")}</td>
               </tr>

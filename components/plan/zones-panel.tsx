@@ -58,7 +58,8 @@ export function ZonesPanel(props: {
               <button type="button" className="zone-item" aria-pressed={z.id === selectedId} onClick={() => onSelect(z.id)}>
                 <span className="zone-name">{z.name}</span>
                 <span className="muted">
-                  {LOCATION_TYPE_LABELS[z.locationType as keyof typeof LOCATION_TYPE_LABELS] ?? z.locationType} · {formatArea(z.areaM2)} · {z.deployments} deployment{z.deployments === 1 ? "" : "s"}
+                  {LOCATION_TYPE_LABELS[z.locationType as keyof typeof LOCATION_TYPE_LABELS] ?? z.locationType} · {formatArea(z.areaM2)} · {z.deployments}{" "}
+                  deployment{z.deployments === 1 ? "" : "s"}
                 </span>
               </button>
               {z.id === selectedId && (
@@ -88,7 +89,15 @@ function ArchiveZoneButton({ zone }: { zone: ZoneListItem }) {
   const archive = useArchiveZone(zone.id);
   return (
     <>
-      <button type="button" className="danger" disabled={archive.isPending} onClick={() => window.confirm(`Archive "${zone.name}"? It will no longer be offered for deployments.`) && archive.mutate(undefined, { onError: (e) => setError(errorMessage(e)) })}>
+      <button
+        type="button"
+        className="danger"
+        disabled={archive.isPending}
+        onClick={() =>
+          window.confirm(`Archive "${zone.name}"? It will no longer be offered for deployments.`) &&
+          archive.mutate(undefined, { onError: (e) => setError(errorMessage(e)) })
+        }
+      >
         Archive
       </button>
       {error && (

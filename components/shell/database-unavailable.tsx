@@ -8,8 +8,8 @@ export function DatabaseUnavailable() {
         <h1 className="brand">Vigil</h1>
         <h2>Database unavailable</h2>
         <p>
-          Vigil cannot reach its database right now, so nothing can be shown or changed. Nothing you already saved is lost. If
-          the database is restarting this clears by itself within moments.
+          Vigil cannot reach its database right now, so nothing can be shown or changed. Nothing you already saved is lost. If the database is restarting this
+          clears by itself within moments.
         </p>
         <p className="muted">This page reloads every {DATABASE_RETRY_AFTER_SECONDS * 2} seconds.</p>
         <meta httpEquiv="refresh" content={String(DATABASE_RETRY_AFTER_SECONDS * 2)} />

@@ -11,7 +11,19 @@ export interface TabItem<T extends string> {
  * An ARIA tab list: one tab in the tab order, arrow keys move between tabs, Home and End jump to
  * the ends. Each tab controls the panel with id `panel-<id>` (the caller renders it).
  */
-export function TabList<T extends string>({ tabs, value, onChange, label, className = "tabs" }: { tabs: readonly TabItem<T>[]; value: T; onChange: (id: T) => void; label: string; className?: string }) {
+export function TabList<T extends string>({
+  tabs,
+  value,
+  onChange,
+  label,
+  className = "tabs",
+}: {
+  tabs: readonly TabItem<T>[];
+  value: T;
+  onChange: (id: T) => void;
+  label: string;
+  className?: string;
+}) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
   function onKey(e: KeyboardEvent<HTMLDivElement>) {
     const i = tabs.findIndex((t) => t.id === value);

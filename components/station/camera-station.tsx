@@ -90,7 +90,14 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
   const stats = s?.stats;
   const scopeLine = s?.held ? describeScope(s.held) : null;
   return (
-    <div className="stack" data-testid="station" data-phase={phase} data-scope-kind={s?.held?.kind ?? ""} data-scope-version={s?.held?.version ?? ""} data-model-load-ms={s?.info?.modelLoadMs ?? ""}>
+    <div
+      className="stack"
+      data-testid="station"
+      data-phase={phase}
+      data-scope-kind={s?.held?.kind ?? ""}
+      data-scope-version={s?.held?.version ?? ""}
+      data-model-load-ms={s?.info?.modelLoadMs ?? ""}
+    >
       <h1>Camera station</h1>
       <p className="muted">
         {s?.info ? `${s.info.camera} · deployment ${s.info.deployment} · picture from ${MODE_LABEL[s.info.mode]}` : "Connecting…"}
@@ -118,8 +125,7 @@ export function CameraStation({ cameraId, takeover = false, maxFps = null }: { c
       )}
       {s?.mismatch && s.phase !== "stopped" && (
         <div className="station-banner station-banner-mismatch" role="alert" data-testid="station-scope-mismatch">
-          <strong>Scope mismatch: this station is not searching what the deployment has in force.</strong> {s.mismatch}.
-          {s.switching ? " Switching…" : ""}
+          <strong>Scope mismatch: this station is not searching what the deployment has in force.</strong> {s.mismatch}.{s.switching ? " Switching…" : ""}
         </div>
       )}
 

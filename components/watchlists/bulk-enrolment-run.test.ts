@@ -14,7 +14,16 @@ function manifest(n: number) {
   return parseManifest(lines.join("\n")).rows;
 }
 const photo = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { type: "image/jpeg" });
-const ok = (): EnrolOutcome => ({ ok: true, embedding: "AAAA", faceJpeg: "AAAA", previewUrl: "blob:x", detectorScore: 0.9, faceSize: 100, modelId: "m", modelVersion: "v" });
+const ok = (): EnrolOutcome => ({
+  ok: true,
+  embedding: "AAAA",
+  faceJpeg: "AAAA",
+  previewUrl: "blob:x",
+  detectorScore: 0.9,
+  faceSize: 100,
+  modelId: "m",
+  modelVersion: "v",
+});
 
 /** A fake server: remembers enrolled references, like the bulk route (idempotent on reference). */
 function server(opts: { existing?: string[]; failOnce?: boolean } = {}) {
@@ -22,7 +31,8 @@ function server(opts: { existing?: string[]; failOnce?: boolean } = {}) {
   const batches: number[] = [];
   let fail = opts.failOnce ?? false;
   const post = async (body: TBulkEnrolRequest): Promise<TBulkEnrolResponse> => {
-    if (body.action === "check") return { action: "check", existing: body.references.filter((r) => enrolled.has(r)).map((r) => ({ subjectReference: r, entryId: r, images: 1 })) };
+    if (body.action === "check")
+      return { action: "check", existing: body.references.filter((r) => enrolled.has(r)).map((r) => ({ subjectReference: r, entryId: r, images: 1 })) };
     if (fail) {
       fail = false;
       throw new Error("Network error");
@@ -33,7 +43,15 @@ function server(opts: { existing?: string[]; failOnce?: boolean } = {}) {
       results: body.rows.map((r) => {
         const again = enrolled.has(r.entry.subjectReference);
         enrolled.add(r.entry.subjectReference);
-        return { line: r.line, subjectReference: r.entry.subjectReference, status: again ? "already_enrolled" : "enrolled", entryId: "e", duplicates: r.entry.subjectReference === "S-3" ? [{ subjectReference: "S-1", score: 0.71 }] : [], message: null, serverMs: 3 };
+        return {
+          line: r.line,
+          subjectReference: r.entry.subjectReference,
+          status: again ? "already_enrolled" : "enrolled",
+          entryId: "e",
+          duplicates: r.entry.subjectReference === "S-3" ? [{ subjectReference: "S-1", score: 0.71 }] : [],
+          message: null,
+          serverMs: 3,
+        };
       }),
     };
   };
@@ -86,7 +104,9 @@ describe("a bulk enrolment run", () => {
     const second = await runOnce(rows, srv, first.saved);
     expect(second.final.phase).toBe("done");
     expect(second.saved).toHaveLength(25);
-    expect(second.calls).toBe(25 - first.saved.length - 1 /* the missing photo needs no embedding */ + (first.saved.some((r) => r.subjectReference === "S-4") ? 1 : 0));
+    expect(second.calls).toBe(
+      25 - first.saved.length - 1 /* the missing photo needs no embedding */ + (first.saved.some((r) => r.subjectReference === "S-4") ? 1 : 0),
+    );
     expect(second.saved.filter((r) => r.status === "already_enrolled")).toEqual([]);
     expect(srv.enrolled.size).toBe(23);
   });
@@ -105,7 +125,12 @@ describe("a bulk enrolment run", () => {
 
 describe("photo sources", () => {
   it("a zip: photos and a top-level manifest, a single wrapping folder ignored, case-insensitive names", async () => {
-    const zip = zipSync({ "batch/Manifest.csv": new TextEncoder().encode(HEADER), "batch/A/One.JPG": new Uint8Array([1]), "batch/notes.txt": new Uint8Array([2]), "__MACOSX/batch/._x.jpg": new Uint8Array([3]) });
+    const zip = zipSync({
+      "batch/Manifest.csv": new TextEncoder().encode(HEADER),
+      "batch/A/One.JPG": new Uint8Array([1]),
+      "batch/notes.txt": new Uint8Array([2]),
+      "__MACOSX/batch/._x.jpg": new Uint8Array([3]),
+    });
     const src = await photosFromZip(new File([zip], "batch.zip"));
     expect([...src.files.keys()]).toEqual(["a/one.jpg"]);
     expect(src.files.get("a/one.jpg")?.type).toBe("image/jpeg");

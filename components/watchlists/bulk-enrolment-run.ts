@@ -46,7 +46,17 @@ export function startBulkRun(deps: BulkRunDeps, onState: (s: BulkRunState) => vo
   for (const r of deps.previous) if (r.status !== "failed") report.set(r.line, r);
   let stopping = false;
   const state = (): BulkRunState => ({ ...s, done: report.size, report: [...report.values()], updatedAt: Date.now() });
-  const s: BulkRunState = { phase: "checking", total: deps.rows.length, done: report.size, report: [], current: null, error: null, startedAt: Date.now(), updatedAt: Date.now(), processedNow: 0 };
+  const s: BulkRunState = {
+    phase: "checking",
+    total: deps.rows.length,
+    done: report.size,
+    report: [],
+    current: null,
+    error: null,
+    startedAt: Date.now(),
+    updatedAt: Date.now(),
+    processedNow: 0,
+  };
   const emit = () => onState(state());
   const base = (row: ManifestRow) => ({ line: row.line, subjectReference: row.entry.subjectReference, files: row.files.join(";") });
 
@@ -55,13 +65,32 @@ export function startBulkRun(deps: BulkRunDeps, onState: (s: BulkRunState) => vo
       const res = await deps.post({ action: "enrol", rows: batch });
       if (res.action !== "enrol") throw new Error("unexpected answer");
       for (const r of res.results) {
-        const files = batch.find((b) => b.line === r.line)!.images.map((i) => i.file).join(";");
-        const status = r.status === "invalid" ? "invalid_row" : r.status === "already_enrolled" ? "already_enrolled" : r.duplicates.length ? "possible_duplicate" : "enrolled";
-        const detail = r.duplicates.length ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}` : (r.message ?? "");
+        const files = batch
+          .find((b) => b.line === r.line)!
+          .images.map((i) => i.file)
+          .join(";");
+        const status =
+          r.status === "invalid"
+            ? "invalid_row"
+            : r.status === "already_enrolled"
+              ? "already_enrolled"
+              : r.duplicates.length
+                ? "possible_duplicate"
+                : "enrolled";
+        const detail = r.duplicates.length
+          ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}`
+          : (r.message ?? "");
         report.set(r.line, { line: r.line, subjectReference: r.subjectReference, files, status, detail, serverMs: r.serverMs });
       }
     } catch (e) {
-      for (const b of batch) report.set(b.line, { line: b.line, subjectReference: b.entry.subjectReference, files: b.images.map((i) => i.file).join(";"), status: "failed", detail: (e as Error).message });
+      for (const b of batch)
+        report.set(b.line, {
+          line: b.line,
+          subjectReference: b.entry.subjectReference,
+          files: b.images.map((i) => i.file).join(";"),
+          status: "failed",
+          detail: (e as Error).message,
+        });
     }
     deps.save([...report.values()]);
     emit();
@@ -74,7 +103,9 @@ export function startBulkRun(deps: BulkRunDeps, onState: (s: BulkRunState) => vo
       const res = await deps.post({ action: "check", references: refs.slice(i, i + MAX_BULK_CHECK_REFERENCES) });
       if (res.action !== "check") throw new Error("unexpected answer");
       const existing = new Set(res.existing.map((e) => e.subjectReference));
-      for (const row of deps.rows) if (!report.has(row.line) && existing.has(row.entry.subjectReference)) report.set(row.line, { ...base(row), status: "already_enrolled", detail: "already on this watchlist: skipped" });
+      for (const row of deps.rows)
+        if (!report.has(row.line) && existing.has(row.entry.subjectReference))
+          report.set(row.line, { ...base(row), status: "already_enrolled", detail: "already on this watchlist: skipped" });
     }
     deps.save([...report.values()]);
     s.phase = "running";
@@ -104,7 +135,14 @@ export function startBulkRun(deps: BulkRunDeps, onState: (s: BulkRunState) => vo
           break;
         }
         URL.revokeObjectURL(out.previewUrl);
-        images.push({ file, embedding: out.embedding, modelId: out.modelId, modelVersion: out.modelVersion, detectorScore: out.detectorScore, faceJpeg: out.faceJpeg });
+        images.push({
+          file,
+          embedding: out.embedding,
+          modelId: out.modelId,
+          modelVersion: out.modelVersion,
+          detectorScore: out.detectorScore,
+          faceJpeg: out.faceJpeg,
+        });
       }
       s.processedNow++;
       if (refused) report.set(row.line, refused);

@@ -16,11 +16,23 @@ interface WatchlistOption {
   entries: number;
 }
 
-const PROBLEM: ReadonlySet<BulkRowStatus> = new Set(["no_face", "several_faces", "face_too_small", "low_quality", "missing_photo", "unreadable_photo", "invalid_row", "failed"]);
+const PROBLEM: ReadonlySet<BulkRowStatus> = new Set([
+  "no_face",
+  "several_faces",
+  "face_too_small",
+  "low_quality",
+  "missing_photo",
+  "unreadable_photo",
+  "invalid_row",
+  "failed",
+]);
 
 async function sha256(text: string) {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("").slice(0, 24);
+  return [...new Uint8Array(digest)]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .slice(0, 24);
 }
 
 const storageKey = (watchlistId: string, manifestHash: string) => `vigil.bulk-enrol.${watchlistId}.${manifestHash}`;
@@ -45,7 +57,18 @@ function download(name: string, text: string) {
 
 const TEMPLATE = toCsv([
   [...MANIFEST_COLUMNS],
-  ["SUBJ-0001", "Jane Doe", "WANTED_BY_COURTS", "Burglary", "Arrest warrant 2026/123, Highbury Corner Magistrates", "Custody image", "2026-03-02", "2027-03-01", "SUBJ-0001/front.jpg", "no"],
+  [
+    "SUBJ-0001",
+    "Jane Doe",
+    "WANTED_BY_COURTS",
+    "Burglary",
+    "Arrest warrant 2026/123, Highbury Corner Magistrates",
+    "Custody image",
+    "2026-03-02",
+    "2027-03-01",
+    "SUBJ-0001/front.jpg",
+    "no",
+  ],
 ]);
 
 /**
@@ -54,7 +77,15 @@ const TEMPLATE = toCsv([
  * browser's recognition worker; finished rows go to the server in batches; the per-row report
  * is saved as it grows, so a reload (or Stop) resumes where it stopped.
  */
-export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watchlists: WatchlistOption[]; canWrite: boolean; initialWatchlist: string | null }) {
+export function BulkEnrolment({
+  watchlists,
+  canWrite,
+  initialWatchlist,
+}: {
+  watchlists: WatchlistOption[];
+  canWrite: boolean;
+  initialWatchlist: string | null;
+}) {
   const { enrol, status: modelStatus, detail: modelDetail } = useEnrolment();
   const [watchlistId, setWatchlistId] = useState(initialWatchlist ?? watchlists[0]?.id ?? "");
   const [manifestFile, setManifestFile] = useState<File | null>(null);
@@ -87,11 +118,28 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
   const invalidRows: BulkReportRow[] = useMemo(() => {
     if (!parsed) return [];
     const byLine = new Map<number, string[]>();
-    for (const e of parsed.errors) if (e.field !== "header" && e.field !== "file") byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.field}: ${e.message}`]);
+    for (const e of parsed.errors)
+      if (e.field !== "header" && e.field !== "file") byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.field}: ${e.message}`]);
     return [...byLine].map(([line, messages]) => ({ line, subjectReference: "", files: "", status: "invalid_row" as const, detail: messages.join("; ") }));
   }, [parsed]);
   const fatal = parsed?.errors.filter((e) => e.field === "header" || e.field === "file") ?? [];
-  const missing = useMemo(() => (parsed && source ? parsed.rows.filter((r) => r.files.some((f) => !source.files.has(f.replace(/\\/g, "/").replace(/^\.?\//, "").toLowerCase()))).length : 0), [parsed, source]);
+  const missing = useMemo(
+    () =>
+      parsed && source
+        ? parsed.rows.filter((r) =>
+            r.files.some(
+              (f) =>
+                !source.files.has(
+                  f
+                    .replace(/\\/g, "/")
+                    .replace(/^\.?\//, "")
+                    .toLowerCase(),
+                ),
+            ),
+          ).length
+        : 0,
+    [parsed, source],
+  );
 
   const report = run?.report ?? saved;
   const allRows = useMemo(() => [...invalidRows, ...report].sort((a, b) => a.line - b.line), [invalidRows, report]);
@@ -125,7 +173,8 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
 
   function start() {
     if (!parsed || !source || !key) return;
-    const post = async (body: TBulkEnrolRequest) => bulkEnrolResponseSchema.parse(await api(`/api/watchlists/${watchlistId}/bulk`, { method: "POST", json: body }));
+    const post = async (body: TBulkEnrolRequest) =>
+      bulkEnrolResponseSchema.parse(await api(`/api/watchlists/${watchlistId}/bulk`, { method: "POST", json: body }));
     const handle = startBulkRun(
       {
         rows: parsed.rows,
@@ -167,8 +216,8 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
       </p>
       <h1>Bulk enrolment</h1>
       <p className="muted">
-        A CSV manifest names each subject with their own reason, legal basis, image source and date, expiry and photo file(s). Photos are read and embedded in this browser; only the aligned face and its embedding
-        are sent. New entries wait for an authorising officer&apos;s review like any other.
+        A CSV manifest names each subject with their own reason, legal basis, image source and date, expiry and photo file(s). Photos are read and embedded in
+        this browser; only the aligned face and its embedding are sent. New entries wait for an authorising officer&apos;s review like any other.
       </p>
       {!canWrite && (
         <p role="alert" className="error">
@@ -200,7 +249,11 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
           </label>
           <label>
             Manifest (CSV)
-            <input type="file" accept=".csv,text/csv" disabled={running} onChange={(e) => {
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              disabled={running}
+              onChange={(e) => {
                 const file = e.target.files?.[0] ?? null;
                 setManifestFile(file);
                 void loadManifest(file ?? source?.manifest ?? null, watchlistId);
@@ -210,15 +263,29 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
           </label>
           <label>
             Photo folder
-            <input type="file" multiple disabled={running} ref={(el) => el?.setAttribute("webkitdirectory", "")} onChange={(e) => void choosePhotos(e.target.files, "folder")} data-testid="bulk-folder" />
+            <input
+              type="file"
+              multiple
+              disabled={running}
+              ref={(el) => el?.setAttribute("webkitdirectory", "")}
+              onChange={(e) => void choosePhotos(e.target.files, "folder")}
+              data-testid="bulk-folder"
+            />
           </label>
           <label>
             …or a zip of photos
-            <input type="file" accept=".zip,application/zip" disabled={running} onChange={(e) => void choosePhotos(e.target.files, "zip")} data-testid="bulk-zip" />
+            <input
+              type="file"
+              accept=".zip,application/zip"
+              disabled={running}
+              onChange={(e) => void choosePhotos(e.target.files, "zip")}
+              data-testid="bulk-zip"
+            />
           </label>
         </div>
         <p className="muted">
-          Columns: <code>{MANIFEST_COLUMNS.join(",")}</code>. Dates as YYYY-MM-DD; several photos separated by &quot;;&quot;; a <code>manifest.csv</code> inside the folder or zip is used when no manifest is chosen.{" "}
+          Columns: <code>{MANIFEST_COLUMNS.join(",")}</code>. Dates as YYYY-MM-DD; several photos separated by &quot;;&quot;; a <code>manifest.csv</code> inside
+          the folder or zip is used when no manifest is chosen.{" "}
           <button type="button" className="secondary" onClick={() => download("manifest-template.csv", TEMPLATE)}>
             Download a template
           </button>
@@ -241,7 +308,8 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
         <section className="card stack" aria-labelledby="bulk-check">
           <h2 id="bulk-check">2. Manifest check</h2>
           <p data-testid="bulk-validation" role="status">
-            {parsed.name}: {parsed.rows.length} valid row(s){parsed.errors.length ? `, ${parsed.errors.length} problem(s) on ${new Set(parsed.errors.map((e) => e.line)).size} line(s)` : ", no problems"}.
+            {parsed.name}: {parsed.rows.length} valid row(s)
+            {parsed.errors.length ? `, ${parsed.errors.length} problem(s) on ${new Set(parsed.errors.map((e) => e.line)).size} line(s)` : ", no problems"}.
             {parsed.errors.length > 0 && fatal.length === 0 ? " Invalid rows are not enrolled and are listed in the report." : ""}
           </p>
           {parsed.errors.length > 0 && (
@@ -276,7 +344,8 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
           <h2 id="bulk-run">3. Enrol</h2>
           {resumable && (
             <p role="status" data-testid="bulk-resume">
-              An earlier run of this manifest into {wl?.name ?? "this watchlist"} stopped after {saved.length} of {total} rows. Start continues with the remaining {remainingRows(parsed.rows, saved)}.
+              An earlier run of this manifest into {wl?.name ?? "this watchlist"} stopped after {saved.length} of {total} rows. Start continues with the
+              remaining {remainingRows(parsed.rows, saved)}.
             </p>
           )}
           <div className="row">
@@ -300,7 +369,8 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
             <div className="stack bulk-progress" data-testid="bulk-progress">
               <progress max={Math.max(1, total)} value={done} aria-label="Rows processed" />
               <p role="status" aria-live="polite">
-                {done} of {total} rows · {enrolled} enrolled · {counts.get("possible_duplicate") ?? 0} possible duplicates · {[...PROBLEM].reduce((n, s) => n + (s === "invalid_row" ? 0 : (counts.get(s) ?? 0)), 0)} not enrolled
+                {done} of {total} rows · {enrolled} enrolled · {counts.get("possible_duplicate") ?? 0} possible duplicates ·{" "}
+                {[...PROBLEM].reduce((n, s) => n + (s === "invalid_row" ? 0 : (counts.get(s) ?? 0)), 0)} not enrolled
                 {run?.phase === "running" && rate > 0 ? ` · ${rate.toFixed(1)} rows/s, about ${Math.ceil((total - done) / rate)} s left` : ""}
                 {run?.current && run.phase === "running" ? ` · ${run.current}` : ""}
                 {run?.phase === "done" ? " · finished" : run?.phase === "stopped" ? " · stopped (Resume continues)" : ""}
@@ -327,7 +397,11 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
                 <option value="duplicates">possible duplicates ({counts.get("possible_duplicate") ?? 0})</option>
               </select>
             </label>
-            <button type="button" className="secondary" onClick={() => download(`enrolment-report-${wl?.name.replace(/[^A-Za-z0-9_-]+/g, "-") ?? "watchlist"}.csv`, bulkReportCsv(allRows))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => download(`enrolment-report-${wl?.name.replace(/[^A-Za-z0-9_-]+/g, "-") ?? "watchlist"}.csv`, bulkReportCsv(allRows))}
+            >
               Download report (CSV)
             </button>
           </div>
@@ -365,7 +439,9 @@ export function BulkEnrolment({ watchlists, canWrite, initialWatchlist }: { watc
             </table>
             {shown.length > 1000 && <p className="muted">The first 1,000 rows are shown; the CSV has them all.</p>}
           </div>
-          {FINAL_STATUSES.size > 0 && enrolled > 0 && <p className="muted">Enrolled entries now wait for review by an authorising officer on the Watchlists page before a deployment can use them.</p>}
+          {FINAL_STATUSES.size > 0 && enrolled > 0 && (
+            <p className="muted">Enrolled entries now wait for review by an authorising officer on the Watchlists page before a deployment can use them.</p>
+          )}
         </section>
       )}
     </div>

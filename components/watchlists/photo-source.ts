@@ -14,7 +14,11 @@ const MIME: Record<string, string> = { jpg: "image/jpeg", jpeg: "image/jpeg", pn
 const isPhoto = (name: string) => /\.(jpe?g|png|webp)$/i.test(name);
 
 /** The normalised key a manifest file name is looked up by. */
-export const photoKey = (p: string) => p.replace(/\\/g, "/").replace(/^\.?\//, "").toLowerCase();
+export const photoKey = (p: string) =>
+  p
+    .replace(/\\/g, "/")
+    .replace(/^\.?\//, "")
+    .toLowerCase();
 
 function pickManifest(csvs: [string, File][]): File | null {
   const top = csvs.filter(([p]) => !p.includes("/"));
@@ -42,7 +46,9 @@ export async function photosFromZip(zip: File): Promise<PhotoSource> {
   if (zip.size > MAX_ZIP_BYTES) throw new Error(`The zip is larger than ${MAX_ZIP_BYTES / 1024 / 1024} MB.`);
   const bytes = new Uint8Array(await zip.arrayBuffer());
   const entries = await new Promise<Record<string, Uint8Array>>((resolve, reject) =>
-    unzip(bytes, { filter: (f) => !f.name.endsWith("/") && !f.name.startsWith("__MACOSX/") && (isPhoto(f.name) || /\.csv$/i.test(f.name)) }, (err, data) => (err ? reject(new Error(`Not a readable zip: ${err.message}`)) : resolve(data))),
+    unzip(bytes, { filter: (f) => !f.name.endsWith("/") && !f.name.startsWith("__MACOSX/") && (isPhoto(f.name) || /\.csv$/i.test(f.name)) }, (err, data) =>
+      err ? reject(new Error(`Not a readable zip: ${err.message}`)) : resolve(data),
+    ),
   );
   const names = Object.keys(entries);
   const tops = new Set(names.map((n) => (n.includes("/") ? n.split("/")[0] : "")));

@@ -9,7 +9,11 @@ import { embeddingToBase64 } from "@/lib/watchlists/embedding-codec";
 
 export type EnrolOutcome =
   | { ok: true; embedding: string; faceJpeg: string; previewUrl: string; detectorScore: number; faceSize: number; modelId: string; modelVersion: string }
-  | { ok: false; message: string; /** The worker's rejection reason (no_face, multiple_faces, face_too_small, low_quality), when it rejected the photo. */ reason?: string };
+  | {
+      ok: false;
+      message: string;
+      /** The worker's rejection reason (no_face, multiple_faces, face_too_small, low_quality), when it rejected the photo. */ reason?: string;
+    };
 
 const REASONS: Record<string, string> = {
   no_face: "No face was found in the photo.",
@@ -105,7 +109,8 @@ export function useEnrolment() {
       try {
         const bytes = await file.arrayBuffer();
         const result = await c.enrol({ kind: "encoded", bytes, mimeType: file.type });
-        if (result.type === "enrolRejected") return { ok: false, reason: result.reason, message: `${REASONS[result.reason] ?? result.reason} (${result.detail})` };
+        if (result.type === "enrolRejected")
+          return { ok: false, reason: result.reason, message: `${REASONS[result.reason] ?? result.reason} (${result.detail})` };
         const jpegBlob = await alignedFaceJpeg(file, result.face.box, result.face.landmarks);
         return {
           ok: true,

@@ -55,8 +55,8 @@ export function WatchlistsWorkspace({ user }: { user: { id: string; role: Role; 
     <div className="stack">
       <h1>Watchlists</h1>
       <p className="muted">
-        Every entry records why the person is on the list, the legal basis, where and when the photo came from, who added it and which authorising officer reviewed it, and when it expires. Photos are never shown
-        unless asked for, and every view is logged.
+        Every entry records why the person is on the list, the legal basis, where and when the photo came from, who added it and which authorising officer
+        reviewed it, and when it expires. Photos are never shown unless asked for, and every view is logged.
       </p>
       <div className="wl-grid">
         <section className="card stack" aria-labelledby="lists-title">
@@ -74,7 +74,8 @@ export function WatchlistsWorkspace({ user }: { user: { id: string; role: Role; 
                 <button type="button" className="wl-item" aria-pressed={w.id === selected} onClick={() => setSelected(w.id)}>
                   <span className="wl-name">{w.name}</span>
                   <span className="muted">
-                    {w.entries} entries · {w.enrolledActive} ready to deploy · {w.testSubjects} blue-list{w.awaitingReview > 0 ? ` · ${w.awaitingReview} awaiting review` : ""}
+                    {w.entries} entries · {w.enrolledActive} ready to deploy · {w.testSubjects} blue-list
+                    {w.awaitingReview > 0 ? ` · ${w.awaitingReview} awaiting review` : ""}
                   </span>
                 </button>
               </li>
@@ -82,7 +83,9 @@ export function WatchlistsWorkspace({ user }: { user: { id: string; role: Role; 
           </ul>
           {canWrite && <CreateWatchlist onCreated={setSelected} />}
         </section>
-        <div className="stack">{selected ? <Entries key={selected} watchlistId={selected} user={user} canWrite={canWrite} /> : <p className="muted">Choose a watchlist.</p>}</div>
+        <div className="stack">
+          {selected ? <Entries key={selected} watchlistId={selected} user={user} canWrite={canWrite} /> : <p className="muted">Choose a watchlist.</p>}
+        </div>
       </div>
     </div>
   );
@@ -138,7 +141,10 @@ function Entries({ watchlistId, user, canWrite }: { watchlistId: string; user: {
   const [adding, setAdding] = useState(false);
   const entries = useQuery({
     queryKey: ["watchlist-entries", watchlistId, page, search],
-    queryFn: () => api<EntriesPage>(`/api/watchlists/${watchlistId}/entries?${new URLSearchParams({ page: String(page + 1), pageSize: String(PAGE_SIZE), ...(search ? { q: search } : {}) })}`),
+    queryFn: () =>
+      api<EntriesPage>(
+        `/api/watchlists/${watchlistId}/entries?${new URLSearchParams({ page: String(page + 1), pageSize: String(PAGE_SIZE), ...(search ? { q: search } : {}) })}`,
+      ),
     placeholderData: (prev) => prev,
   });
   const pages = Math.max(1, Math.ceil((entries.data?.total ?? 0) / PAGE_SIZE));
@@ -239,7 +245,9 @@ function EntryCard({ entry: e, user, canWrite }: { entry: Entry; user: { id: str
           {e.isTestSubject && <span className="badge live">blue list (self-test)</span>}
           {e.expired && <span className="badge danger">expired</span>}
           {e.reviewedAt ? <span className="badge">reviewed</span> : <span className="badge warn">awaiting review</span>}
-          {e.possibleDuplicates.length > 0 && <span className="badge danger">possible duplicate of {e.possibleDuplicates.map((d) => d.subjectReference).join(", ")}</span>}
+          {e.possibleDuplicates.length > 0 && (
+            <span className="badge danger">possible duplicate of {e.possibleDuplicates.map((d) => d.subjectReference).join(", ")}</span>
+          )}
         </div>
         <dl className="provenance">
           <dt>Reason</dt>
@@ -377,7 +385,11 @@ function AddPhoto({ entryId, onDone }: { entryId: string; onDone: () => void }) 
             setBusy(true);
             try {
               const r = await postImage(entryId, photo);
-              if (r.duplicates.length) setMessage({ kind: "ok", text: `Enrolled. Possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score})`).join(", ")}: check before relying on this entry.` });
+              if (r.duplicates.length)
+                setMessage({
+                  kind: "ok",
+                  text: `Enrolled. Possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score})`).join(", ")}: check before relying on this entry.`,
+                });
               else onDone();
             } catch (e) {
               setMessage({ kind: "error", text: (e as Error).message });
@@ -434,7 +446,11 @@ function AddEntry({ watchlistId, onDone }: { watchlistId: string; onDone: () => 
       try {
         const r = await postImage(entry.id, photo);
         await Promise.all([qc.invalidateQueries({ queryKey: ["watchlist-entries"] }), qc.invalidateQueries({ queryKey: ["watchlists"] })]);
-        if (r.duplicates.length) setMessage({ kind: "warn", text: `Entry added. Possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (similarity ${d.score})`).join(", ")}: check before it is reviewed.` });
+        if (r.duplicates.length)
+          setMessage({
+            kind: "warn",
+            text: `Entry added. Possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (similarity ${d.score})`).join(", ")}: check before it is reviewed.`,
+          });
         else onDone();
       } catch (e) {
         await qc.invalidateQueries({ queryKey: ["watchlist-entries"] });

@@ -18,7 +18,13 @@ export async function assignToRoster(commander: APIRequestContext, deploymentId:
  * confirmed by an operator. Its station now searches the blue-list volunteers only. With `whepUrl`
  * its camera is a WHEP camera. Returns its id and camera.
  */
-export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowSeconds?: number; whepUrl?: string; cameras?: number; requireSecondConfirmation?: boolean }) {
+export async function setUpSelfTestDeployment(opts: {
+  name: string;
+  dedupWindowSeconds?: number;
+  whepUrl?: string;
+  cameras?: number;
+  requireSecondConfirmation?: boolean;
+}) {
   const commander = await apiAs("COMMANDER");
   const authoriser = await apiAs("AUTHORISING_OFFICER");
   const operator = await apiAs("OPERATOR");
@@ -73,9 +79,7 @@ export async function setUpSelfTestDeployment(opts: { name: string; dedupWindowS
  * alert posted by hand and confirmed by an operator (and by `secondOperator` under the two-person
  * rule), then go-live. Returns its id, camera(s), the live gallery's entries and its threshold/model.
  */
-export async function setUpLiveDeployment(
-  opts: Parameters<typeof setUpSelfTestDeployment>[0] & { secondOperator?: APIRequestContext },
-) {
+export async function setUpLiveDeployment(opts: Parameters<typeof setUpSelfTestDeployment>[0] & { secondOperator?: APIRequestContext }) {
   const { id, camera, cameras } = await setUpSelfTestDeployment(opts);
   const operator = await apiAs("OPERATOR");
   const gallery = await (await operator.get(`/api/live/deployments/${id}/gallery`)).json();

@@ -9,15 +9,21 @@ export function e2eDatabaseUrl(): string {
 
 /** Another app process on the same database (the production build), for fan-out and outage tests. */
 export async function startInstance(port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", "--port", String(port), "--no-build"], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NEXTAUTH_URL: `http://localhost:${port}`, RETENTION_INTERVAL_MINUTES: "0", PORT: String(port) },
-    stdio: "ignore",
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", "--port", String(port), "--no-build"],
+    {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NEXTAUTH_URL: `http://localhost:${port}`, RETENTION_INTERVAL_MINUTES: "0", PORT: String(port) },
+      stdio: "ignore",
+      detached: true,
+    },
+  );
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -31,7 +37,13 @@ export async function startInstance(port: number): Promise<{ url: string; stop: 
         // already gone
       }
       const until = Date.now() + 15_000;
-      while (Date.now() < until && (await fetch(`${url}/api/health`).then(() => true).catch(() => false))) await new Promise((r) => setTimeout(r, 200));
+      while (
+        Date.now() < until &&
+        (await fetch(`${url}/api/health`)
+          .then(() => true)
+          .catch(() => false))
+      )
+        await new Promise((r) => setTimeout(r, 200));
     },
   };
 }

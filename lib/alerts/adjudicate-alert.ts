@@ -97,13 +97,22 @@ export async function recordAlertOutcome(alertId: string, input: OutcomeRequest,
     if (alert.outcome) throw conflict(`The outcome was already recorded as ${OUTCOME_LABELS[alert.outcome].toLowerCase()}.`);
     const allowed = outcomesFor(alert.isTest);
     if (!allowed.includes(input.outcome)) {
-      throw badRequest(
-        `outcome ${input.outcome} does not apply to a ${alert.isTest ? "test (blue-list)" : "real"} alert; use one of ${allowed.join(", ")}.`,
-        { field: "outcome", allowed },
-      );
+      throw badRequest(`outcome ${input.outcome} does not apply to a ${alert.isTest ? "test (blue-list)" : "real"} alert; use one of ${allowed.join(", ")}.`, {
+        field: "outcome",
+        allowed,
+      });
     }
     await tx.adjudication.create({
-      data: { alertId, userId: user.id, userName: user.name, decision: "OUTCOME", outcome: input.outcome, note: input.note, isTest: alert.isTest, createdAt: now },
+      data: {
+        alertId,
+        userId: user.id,
+        userName: user.name,
+        decision: "OUTCOME",
+        outcome: input.outcome,
+        note: input.note,
+        isTest: alert.isTest,
+        createdAt: now,
+      },
     });
     await tx.alert.update({ where: { id: alertId }, data: { outcome: input.outcome } });
     const updated = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, include: alertViewInclude, omit: omitImage });

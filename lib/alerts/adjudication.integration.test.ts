@@ -34,7 +34,11 @@ async function raise(fx: Fx, op: CurrentUser, entryId = fx.entry.id) {
 }
 
 const trail = async (alertId: string) =>
-  (await db().auditEvent.findMany({ where: { targetId: alertId }, orderBy: { id: "asc" } })).map((e) => ({ action: e.action, actor: e.actorId, details: e.details as Record<string, unknown> }));
+  (await db().auditEvent.findMany({ where: { targetId: alertId }, orderBy: { id: "asc" } })).map((e) => ({
+    action: e.action,
+    actor: e.actorId,
+    details: e.details as Record<string, unknown>,
+  }));
 
 describe("adjudication that cannot slip", () => {
   it("a reject without a reason is refused (400 naming reason); OTHER needs a note", async () => {
@@ -47,7 +51,10 @@ describe("adjudication that cannot slip", () => {
     expect(adjudicateSchema.safeParse({ decision: "REJECT", reason: "OTHER" }).error!.issues.map((i) => i.path.join("."))).toEqual(["note"]);
     expect(adjudicateSchema.safeParse({ decision: "REJECT", reason: "BECAUSE" }).success).toBe(false);
     await expect(adjudicateAlert(alert.id, { decision: "REJECT" }, op, "r")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^reason/) });
-    await expect(adjudicateAlert(alert.id, { decision: "REJECT", reason: "OTHER" }, op, "r")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^note/) });
+    await expect(adjudicateAlert(alert.id, { decision: "REJECT", reason: "OTHER" }, op, "r")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^note/),
+    });
     expect((await db().alert.findUniqueOrThrow({ where: { id: alert.id } })).status).toBe("PENDING");
     const rejected = await adjudicateAlert(alert.id, { decision: "REJECT", reason: "IMAGE_TOO_POOR" }, op, "r");
     expect(rejected.status).toBe("REJECTED");
@@ -111,7 +118,10 @@ describe("adjudication that cannot slip", () => {
     const op = await createTestUser("OPERATOR");
     const real = await raise(fx, op);
     await adjudicateAlert(real.id, { decision: "CONFIRM" }, op, "c");
-    await expect(recordAlertOutcome(real.id, { outcome: "TEST_PASSED" }, op, "o")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^outcome TEST_PASSED does not apply to a real alert/) });
+    await expect(recordAlertOutcome(real.id, { outcome: "TEST_PASSED" }, op, "o")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^outcome TEST_PASSED does not apply to a real alert/),
+    });
     expect((await recordAlertOutcome(real.id, { outcome: "ARRESTED" }, op, "o")).outcome).toBe("ARRESTED");
     const undone = await undoDecision(real.id, op, "u");
     expect(undone).toMatchObject({ status: "CONFIRMED", outcome: null });
@@ -120,7 +130,10 @@ describe("adjudication that cannot slip", () => {
     const test = await raise(fx, op, fx.testEntry.id);
     expect(test.isTest).toBe(true);
     await adjudicateAlert(test.id, { decision: "CONFIRM", isTest: true }, op, "c2");
-    await expect(recordAlertOutcome(test.id, { outcome: "ARRESTED" }, op, "o3")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/test \(blue-list\) alert/) });
+    await expect(recordAlertOutcome(test.id, { outcome: "ARRESTED" }, op, "o3")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/test \(blue-list\) alert/),
+    });
     expect((await recordAlertOutcome(test.id, { outcome: "TEST_PASSED" }, op, "o4")).outcome).toBe("TEST_PASSED");
   });
 
@@ -146,7 +159,10 @@ describe("adjudication that cannot slip", () => {
     // Confirm again, go live on it: the confirmation can no longer be undone.
     await adjudicateAlert(alert.id, { decision: "CONFIRM", isTest: true }, op, "c2");
     await db().deployment.update({ where: { id }, data: { status: "LIVE" } });
-    await expect(undoDecision(alert.id, op, "u2")).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/live on the strength of this self-test/) });
+    await expect(undoDecision(alert.id, op, "u2")).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/live on the strength of this self-test/),
+    });
     expect((await db().deployment.findUniqueOrThrow({ where: { id } })).selfTestPassedAt).not.toBeNull();
   });
 });

@@ -10,7 +10,17 @@ export const exportAlertsQuery = z.object({
 });
 
 export const EXPORT_ALERT_COLUMNS = [
-  "id", "capturedAt", "camera", "subjectReference", "similarity", "thresholdInForce", "status", "outcome", "isTest", "sightings", "decidedAt",
+  "id",
+  "capturedAt",
+  "camera",
+  "subjectReference",
+  "similarity",
+  "thresholdInForce",
+  "status",
+  "outcome",
+  "isTest",
+  "sightings",
+  "decidedAt",
 ] as const;
 
 /**
@@ -21,8 +31,17 @@ export async function exportAlerts(deploymentId: string) {
   const rows = await db().alert.findMany({
     where: { deploymentId },
     select: {
-      id: true, capturedAt: true, subjectReference: true, similarity: true, thresholdInForce: true, status: true, outcome: true,
-      isTest: true, sightings: true, decidedAt: true, camera: { select: { name: true } },
+      id: true,
+      capturedAt: true,
+      subjectReference: true,
+      similarity: true,
+      thresholdInForce: true,
+      status: true,
+      outcome: true,
+      isTest: true,
+      sightings: true,
+      decidedAt: true,
+      camera: { select: { name: true } },
     },
     orderBy: [{ capturedAt: "desc" }, { id: "desc" }],
     take: MAX_EXPORTED_ALERTS,

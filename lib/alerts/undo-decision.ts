@@ -32,7 +32,9 @@ export async function undoDecision(alertId: string, user: CurrentUser, requestId
     }
     const ageMs = now.getTime() - last.createdAt.getTime();
     if (ageMs > UNDO_SECONDS * 1000) {
-      throw conflict(`The ${last.decision.toLowerCase()} decision was made ${Math.round(ageMs / 1000)} s ago; decisions can be undone only within ${UNDO_SECONDS} s, so it is final.`);
+      throw conflict(
+        `The ${last.decision.toLowerCase()} decision was made ${Math.round(ageMs / 1000)} s ago; decisions can be undone only within ${UNDO_SECONDS} s, so it is final.`,
+      );
     }
     const remaining = inForce.slice(0, -1);
     const decisions = remaining.filter((j) => j.decision !== "OUTCOME");

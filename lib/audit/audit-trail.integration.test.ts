@@ -6,8 +6,6 @@ import { recordAuditEvent } from "./record-audit-event";
 import { sequenceAuditEvents } from "./sequence-audit-events";
 import { auditCli } from "@/lib/testing/audit-cli";
 
-
-
 async function sql(url: string, statements: string[], opts: { replica?: boolean } = {}) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

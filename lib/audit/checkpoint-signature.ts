@@ -52,12 +52,24 @@ export function checkCheckpointSignature(c: SignedCheckpoint, keys: VerifyKeys):
   if (algorithm === "Ed25519") {
     const key = keys.publicKeys.get(c.keyId);
     if (!key) return { status: "unchecked", reason: `checkpoint at event ${c.seq} was signed with key "${c.keyId}", which is not among the public keys given` };
-    return ed25519Valid(message, c.signature, key) ? { status: "valid" } : { status: "invalid", reason: `checkpoint at event ${c.seq} has an invalid Ed25519 signature (key ${c.keyId}): its sequence, hash, time or signature was altered` };
+    return ed25519Valid(message, c.signature, key)
+      ? { status: "valid" }
+      : {
+          status: "invalid",
+          reason: `checkpoint at event ${c.seq} has an invalid Ed25519 signature (key ${c.keyId}): its sequence, hash, time or signature was altered`,
+        };
   }
   if (algorithm === "HMAC-SHA256") {
-    if (!keys.hmac) return { status: "unchecked", reason: `checkpoint at event ${c.seq} is a legacy HMAC checkpoint (key "${c.keyId}"): only the holder of that secret can check it` };
-    if (keys.hmac.id !== c.keyId) return { status: "unchecked", reason: `checkpoint at event ${c.seq} was signed with HMAC key "${c.keyId}", not "${keys.hmac.id}"` };
-    return checkpointSignatureValid(message, c.signature, keys.hmac.secret) ? { status: "valid" } : { status: "invalid", reason: `checkpoint at event ${c.seq} has an invalid HMAC signature` };
+    if (!keys.hmac)
+      return {
+        status: "unchecked",
+        reason: `checkpoint at event ${c.seq} is a legacy HMAC checkpoint (key "${c.keyId}"): only the holder of that secret can check it`,
+      };
+    if (keys.hmac.id !== c.keyId)
+      return { status: "unchecked", reason: `checkpoint at event ${c.seq} was signed with HMAC key "${c.keyId}", not "${keys.hmac.id}"` };
+    return checkpointSignatureValid(message, c.signature, keys.hmac.secret)
+      ? { status: "valid" }
+      : { status: "invalid", reason: `checkpoint at event ${c.seq} has an invalid HMAC signature` };
   }
   return { status: "invalid", reason: `checkpoint at event ${c.seq} names an unknown algorithm "${algorithm}"` };
 }

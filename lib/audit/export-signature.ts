@@ -46,7 +46,8 @@ export class ExportSigner {
 
   sign(fields: Record<string, unknown>, key: SigningKey): ExportSignature {
     const digests: Record<string, string> = {};
-    for (const [name, value] of Object.entries(fields)) if (value !== undefined && name !== this.recordsField && name !== "signature") digests[name] = sha256(canonicalJson(JSON.parse(JSON.stringify(value))));
+    for (const [name, value] of Object.entries(fields))
+      if (value !== undefined && name !== this.recordsField && name !== "signature") digests[name] = sha256(canonicalJson(JSON.parse(JSON.stringify(value))));
     const records = { field: this.recordsField, count: this.count, sha256: this.hash.digest("hex"), ...(this.each ? { each: this.each } : {}) };
     const unsigned = { keyId: key.id, fields: digests, records };
     return { format: "vigil-export-signature/v1", algorithm: "Ed25519", ...unsigned, value: signEd25519(signedMessage(unsigned), key.privateKey) };
@@ -54,7 +55,12 @@ export class ExportSigner {
 }
 
 /** Signs a whole document held in memory (records under `recordsField`). */
-export function signExportDocument<T extends Record<string, unknown>>(doc: T, recordsField: string, key: SigningKey, opts: { perRecord?: boolean } = {}): T & { signature: ExportSignature } {
+export function signExportDocument<T extends Record<string, unknown>>(
+  doc: T,
+  recordsField: string,
+  key: SigningKey,
+  opts: { perRecord?: boolean } = {},
+): T & { signature: ExportSignature } {
   const signer = new ExportSigner(recordsField, opts);
   for (const r of (doc[recordsField] as unknown[]) ?? []) signer.addRecord(r);
   return { ...doc, signature: signer.sign(doc, key) };
@@ -69,7 +75,8 @@ export type ExportSignatureVerdict = { status: "valid"; keyId: string } | { stat
 export function checkExportSignature(doc: Record<string, unknown>, keys: VerifyKeys): ExportSignatureVerdict {
   const sig = doc.signature as ExportSignature | undefined;
   if (!sig || typeof sig !== "object") return { status: "unsigned", reason: "the export carries no signature" };
-  if (sig.format !== "vigil-export-signature/v1" || sig.algorithm !== "Ed25519" || typeof sig.keyId !== "string" || !sig.fields || !sig.records) return { status: "invalid", reason: "the export's signature block is malformed" };
+  if (sig.format !== "vigil-export-signature/v1" || sig.algorithm !== "Ed25519" || typeof sig.keyId !== "string" || !sig.fields || !sig.records)
+    return { status: "invalid", reason: "the export's signature block is malformed" };
   const present = Object.keys(doc).filter((k) => k !== "signature" && k !== sig.records.field && doc[k] !== undefined);
   for (const name of present) {
     if (!(name in sig.fields)) return { status: "invalid", reason: `the field "${name}" was added after signing` };
@@ -80,17 +87,25 @@ export function checkExportSignature(doc: Record<string, unknown>, keys: VerifyK
   }
   const records = (doc[sig.records.field] as unknown[]) ?? [];
   if (!Array.isArray(records)) return { status: "invalid", reason: `the "${sig.records.field}" list is missing` };
-  if (records.length !== sig.records.count) return { status: "invalid", reason: `the "${sig.records.field}" list has ${records.length} records, but ${sig.records.count} were signed` };
+  if (records.length !== sig.records.count)
+    return { status: "invalid", reason: `the "${sig.records.field}" list has ${records.length} records, but ${sig.records.count} were signed` };
   const hash = createHash("sha256");
   const each = records.map((r) => canonicalJson(r));
   for (const c of each) hash.update(c + "\n");
   if (hash.digest("hex") !== sig.records.sha256) {
     const bad = sig.records.each ? each.findIndex((c, i) => sha256(c) !== sig.records.each![i]) : -1;
-    return { status: "invalid", reason: bad >= 0 ? `record ${bad + 1} of "${sig.records.field}" was altered after signing` : `the "${sig.records.field}" records differ from those signed (altered, reordered or replaced)` };
+    return {
+      status: "invalid",
+      reason:
+        bad >= 0
+          ? `record ${bad + 1} of "${sig.records.field}" was altered after signing`
+          : `the "${sig.records.field}" records differ from those signed (altered, reordered or replaced)`,
+    };
   }
   const key = keys.publicKeys.get(sig.keyId);
   if (!key) return { status: "unchecked", reason: `the export was signed with key "${sig.keyId}", which is not among the public keys given` };
-  if (!ed25519Valid(signedMessage(sig), sig.value, key)) return { status: "invalid", reason: `the export's signature is not valid for key "${sig.keyId}": the signature block was altered` };
+  if (!ed25519Valid(signedMessage(sig), sig.value, key))
+    return { status: "invalid", reason: `the export's signature is not valid for key "${sig.keyId}": the signature block was altered` };
   return { status: "valid", keyId: sig.keyId };
 }
 
@@ -105,14 +120,23 @@ export interface DetachedSignature {
 
 export function signDetached(bytes: Uint8Array | string, key: SigningKey): DetachedSignature {
   const digest = createHash("sha256").update(bytes).digest("hex");
-  return { format: "vigil-detached-signature/v1", algorithm: "Ed25519", keyId: key.id, sha256: digest, value: signEd25519(`vigil-detached-signature/v1|${key.id}|${digest}`, key.privateKey) };
+  return {
+    format: "vigil-detached-signature/v1",
+    algorithm: "Ed25519",
+    keyId: key.id,
+    sha256: digest,
+    value: signEd25519(`vigil-detached-signature/v1|${key.id}|${digest}`, key.privateKey),
+  };
 }
 
 export function checkDetachedSignature(bytes: Uint8Array | string, sig: DetachedSignature, keys: VerifyKeys): ExportSignatureVerdict {
-  if (!sig || sig.format !== "vigil-detached-signature/v1" || sig.algorithm !== "Ed25519") return { status: "invalid", reason: "not a Vigil detached signature" };
-  if (createHash("sha256").update(bytes).digest("hex") !== sig.sha256) return { status: "invalid", reason: "the file's bytes differ from those signed (its SHA-256 does not match)" };
+  if (!sig || sig.format !== "vigil-detached-signature/v1" || sig.algorithm !== "Ed25519")
+    return { status: "invalid", reason: "not a Vigil detached signature" };
+  if (createHash("sha256").update(bytes).digest("hex") !== sig.sha256)
+    return { status: "invalid", reason: "the file's bytes differ from those signed (its SHA-256 does not match)" };
   const key = keys.publicKeys.get(sig.keyId);
   if (!key) return { status: "unchecked", reason: `the file was signed with key "${sig.keyId}", which is not among the public keys given` };
-  if (!ed25519Valid(`vigil-detached-signature/v1|${sig.keyId}|${sig.sha256}`, sig.value, key)) return { status: "invalid", reason: `the signature is not valid for key "${sig.keyId}"` };
+  if (!ed25519Valid(`vigil-detached-signature/v1|${sig.keyId}|${sig.sha256}`, sig.value, key))
+    return { status: "invalid", reason: `the signature is not valid for key "${sig.keyId}"` };
   return { status: "valid", keyId: sig.keyId };
 }

@@ -11,8 +11,13 @@ describe("the humane audit trail", () => {
     const alert = await createAlert(fx);
     const actor = { id: fx.commander.id, email: fx.commander.email, role: fx.commander.role };
     const d = fx.deployment.id;
-    await db().$transaction((tx) => recordAuditEvent(tx, { actor, action: "alert.create", targetType: "alert", targetId: alert.id, deploymentId: d, details: { similarity: 0.7 } }));
-    for (let i = 0; i < 3; i++) await db().$transaction((tx) => recordAuditEvent(tx, { actor: null, action: "alert.merge_sighting", targetType: "alert", targetId: alert.id, deploymentId: d }));
+    await db().$transaction((tx) =>
+      recordAuditEvent(tx, { actor, action: "alert.create", targetType: "alert", targetId: alert.id, deploymentId: d, details: { similarity: 0.7 } }),
+    );
+    for (let i = 0; i < 3; i++)
+      await db().$transaction((tx) =>
+        recordAuditEvent(tx, { actor: null, action: "alert.merge_sighting", targetType: "alert", targetId: alert.id, deploymentId: d }),
+      );
     await db().$transaction((tx) => recordAuditEvent(tx, { actor, action: "deployment.close", targetType: "deployment", targetId: d, deploymentId: d }));
 
     const filter = await resolveAuditFilter({ deploymentId: fx.deployment.reference });

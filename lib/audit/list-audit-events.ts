@@ -42,9 +42,10 @@ export async function listAuditEvents(q: AuditQuery) {
   const page = rows.slice(0, q.limit);
   const names = await resolveNames(page);
   const alertIds = page.filter((e) => e.targetType === "alert" && e.targetId).map((e) => e.targetId!);
-  const folded = fold && alertIds.length
-    ? await db().auditEvent.groupBy({ by: ["targetId"], where: { action: MERGE, targetId: { in: [...new Set(alertIds)] } }, _count: { _all: true } })
-    : [];
+  const folded =
+    fold && alertIds.length
+      ? await db().auditEvent.groupBy({ by: ["targetId"], where: { action: MERGE, targetId: { in: [...new Set(alertIds)] } }, _count: { _all: true } })
+      : [];
   // Only the alert's creation row carries the fold, so it is counted once.
   const foldedFor = new Map(folded.map((f) => [f.targetId, f._count._all]));
   const seen = new Set<string>();
@@ -79,11 +80,20 @@ async function nextPageBefore(lastSeq: bigint | null): Promise<string> {
   return ((head?.seq ?? 0n) + 1n).toString();
 }
 
-type Names = { users: Map<string, string>; deployments: Map<string, string>; alerts: Map<string, string>; entries: Map<string, string>; zones: Map<string, string>; watchlists: Map<string, string> };
+type Names = {
+  users: Map<string, string>;
+  deployments: Map<string, string>;
+  alerts: Map<string, string>;
+  entries: Map<string, string>;
+  zones: Map<string, string>;
+  watchlists: Map<string, string>;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function resolveNames(events: { actorId: string | null; targetType: string | null; targetId: string | null; deploymentId: string | null }[]): Promise<Names> {
+async function resolveNames(
+  events: { actorId: string | null; targetType: string | null; targetId: string | null; deploymentId: string | null }[],
+): Promise<Names> {
   const ids = (type: string) => [...new Set(events.filter((e) => e.targetType === type && e.targetId && UUID.test(e.targetId)).map((e) => e.targetId!))];
   const userIds = [...new Set([...events.map((e) => e.actorId).filter((x): x is string => !!x), ...ids("user")])];
   const deploymentIds = [...new Set([...events.map((e) => e.deploymentId).filter((x): x is string => !!x), ...ids("deployment")])];
@@ -92,7 +102,10 @@ async function resolveNames(events: { actorId: string | null; targetType: string
     deploymentIds.length ? db().deployment.findMany({ where: { id: { in: deploymentIds } }, select: { id: true, reference: true } }) : [],
     ids("alert").length ? db().alert.findMany({ where: { id: { in: ids("alert") } }, select: { id: true, subjectReference: true } }) : [],
     ids("watchlist_entry").length || ids("watchlistEntry").length
-      ? db().watchlistEntry.findMany({ where: { id: { in: [...ids("watchlist_entry"), ...ids("watchlistEntry")] } }, select: { id: true, subjectReference: true } })
+      ? db().watchlistEntry.findMany({
+          where: { id: { in: [...ids("watchlist_entry"), ...ids("watchlistEntry")] } },
+          select: { id: true, subjectReference: true },
+        })
       : [],
     ids("zone").length ? db().zone.findMany({ where: { id: { in: ids("zone") } }, select: { id: true, name: true } }) : [],
     ids("watchlist").length ? db().watchlist.findMany({ where: { id: { in: ids("watchlist") } }, select: { id: true, name: true } }) : [],

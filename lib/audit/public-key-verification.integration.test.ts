@@ -29,7 +29,12 @@ describe("public-key verification of a real export", () => {
     const text = await exportText(from);
     const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-pubkey-"));
     const keyFile = path.join(dir, "key.pem");
-    await writeFile(keyFile, listPublicKeys().map((k) => k.publicKeyPem).join(""));
+    await writeFile(
+      keyFile,
+      listPublicKeys()
+        .map((k) => k.publicKeyPem)
+        .join(""),
+    );
     const file = path.join(dir, "export.json");
     const url = process.env.DATABASE_URL!;
     // No database and no secret: DATABASE_URL and the signing key are not needed for --file.
@@ -69,7 +74,9 @@ describe("public-key verification of a real export", () => {
       const head = sequencedRow((await db().auditEvent.findFirst({ where: { seq: { not: null } }, orderBy: { seq: "desc" } }))!);
       const createdAt = new Date();
       const signature = signCheckpoint(checkpointMessage({ seq: head.seq, hash: head.hash, createdAt, keyId: "legacy-1" }), Buffer.from(secret));
-      const legacy = await db().auditCheckpoint.create({ data: { seq: head.seq, hash: head.hash, keyId: "legacy-1", algorithm: "HMAC-SHA256", signature, createdAt } });
+      const legacy = await db().auditCheckpoint.create({
+        data: { seq: head.seq, hash: head.hash, keyId: "legacy-1", algorithm: "HMAC-SHA256", signature, createdAt },
+      });
       await db().$transaction((tx) => recordAuditEvent(tx, { actor: user, action: "test.after-legacy" }));
       await writeCheckpoint();
       const report = await verifyAuditTrail();
@@ -77,7 +84,9 @@ describe("public-key verification of a real export", () => {
       expect(report.checkpoints.problems).toEqual([]);
 
       // A forged HMAC checkpoint is still caught.
-      await db().auditCheckpoint.create({ data: { seq: legacy.seq, hash: legacy.hash, keyId: "legacy-1", algorithm: "HMAC-SHA256", signature: "0".repeat(64), createdAt: new Date() } });
+      await db().auditCheckpoint.create({
+        data: { seq: legacy.seq, hash: legacy.hash, keyId: "legacy-1", algorithm: "HMAC-SHA256", signature: "0".repeat(64), createdAt: new Date() },
+      });
       expect((await verifyAuditTrail()).checkpoints.problems.join()).toMatch(new RegExp(`checkpoint at event ${legacy.seq} has an invalid HMAC signature`));
       await db().$executeRaw`DELETE FROM "AuditCheckpoint" WHERE signature = ${"0".repeat(64)}`;
     } finally {

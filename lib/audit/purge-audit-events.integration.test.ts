@@ -10,7 +10,6 @@ import { auditCli } from "@/lib/testing/audit-cli";
 
 const DAY = 86_400_000;
 
-
 async function superuserSql(url: string, statements: string[]) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -65,7 +64,9 @@ describe("purging old audit events (AUDIT_RETENTION_DAYS)", () => {
     expect(report.checkpoints.problems).toEqual([]);
 
     // The trigger is back on, ALWAYS (fires under replica too), after the purge transaction.
-    const [triggers] = await superuserSql(url, [`SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass AND NOT tgisinternal ORDER BY tgname`]);
+    const [triggers] = await superuserSql(url, [
+      `SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass AND NOT tgisinternal ORDER BY tgname`,
+    ]);
     expect(triggers.rows).toEqual([
       { tgname: "audit_event_no_truncate", tgenabled: "A" },
       { tgname: "audit_event_no_update_delete", tgenabled: "A" },

@@ -4,7 +4,6 @@ import { recordDeletionReceipt } from "@/lib/retention/record-deletion-receipt";
 import { AUDIT_CHAIN_LOCK, sequenceAuditEvents } from "./sequence-audit-events";
 import { writeCheckpoint } from "./write-checkpoint";
 
-
 export interface AuditPurgeResult {
   count: number;
   /** The last purged event; the signed checkpoint at it is the chain's new anchor. */

@@ -20,7 +20,15 @@ const ACCESS_ACTIONS = {
  * whose data, and when. Pass the caller's transaction when the read is part of one.
  */
 export async function recordAccess(
-  input: { user: CurrentUser; kind: AccessKind; targetType: string; targetId?: string | null; deploymentId?: string | null; details?: Record<string, unknown>; requestId: string },
+  input: {
+    user: CurrentUser;
+    kind: AccessKind;
+    targetType: string;
+    targetId?: string | null;
+    deploymentId?: string | null;
+    details?: Record<string, unknown>;
+    requestId: string;
+  },
   tx?: Tx,
 ): Promise<void> {
   const write = (t: Tx) =>

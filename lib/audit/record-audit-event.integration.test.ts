@@ -107,7 +107,9 @@ describe("recordAuditEvent and the audit sequencer", () => {
   it("the only UPDATE the table allows is giving a pending row its place in the chain, once", async () => {
     const { id } = await write("test.guard", { x: 1 });
     // Changing content while sequencing, or sequencing without a hash, is refused.
-    await expect(prisma.$executeRaw`UPDATE "AuditEvent" SET seq = 999999, "prevHash" = 'p', hash = 'h', action = 'forged' WHERE id = ${id}`).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRaw`UPDATE "AuditEvent" SET seq = 999999, "prevHash" = 'p', hash = 'h', action = 'forged' WHERE id = ${id}`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.$executeRaw`UPDATE "AuditEvent" SET seq = 999999 WHERE id = ${id}`).rejects.toThrow(/append-only/);
     await sequenceAuditEvents(prisma);
     // Re-sequencing a sequenced row (rewriting history) is refused.
@@ -124,9 +126,14 @@ describe("recordAuditEvent and the audit sequencer", () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(b.isLeader()).toBe(false);
 
-      const burst = (tag: string) => Promise.all(Array.from({ length: 32 }, (_, w) => (async () => {
-        for (let i = 0; i < 5; i++) await write("test.concurrent", { tag, w, i });
-      })()));
+      const burst = (tag: string) =>
+        Promise.all(
+          Array.from({ length: 32 }, (_, w) =>
+            (async () => {
+              for (let i = 0; i < 5; i++) await write("test.concurrent", { tag, w, i });
+            })(),
+          ),
+        );
       await burst("before");
       await until("a to sequence the first burst", async () => (await countPendingAuditEvents(prisma)) === 0);
       expect(a.sequenced()).toBeGreaterThanOrEqual(160);

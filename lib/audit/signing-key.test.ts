@@ -28,7 +28,11 @@ describe("audit signing keys", () => {
     const pair = generateKeyPairSync("ed25519");
     const old = generateKeyPairSync("ed25519");
     const pem = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString().replace(/\n/g, "\\n");
-    const e = { NODE_ENV: "production" as const, AUDIT_SIGNING_PRIVATE_KEY: pem, AUDIT_RETIRED_PUBLIC_KEYS: old.publicKey.export({ type: "spki", format: "pem" }).toString() };
+    const e = {
+      NODE_ENV: "production" as const,
+      AUDIT_SIGNING_PRIVATE_KEY: pem,
+      AUDIT_RETIRED_PUBLIC_KEYS: old.publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
     const key = loadSigningKey(e, { dir });
     expect(key.source).toBe("environment");
     expect(listPublicKeys(e, { dir }).map((k) => k.status)).toEqual(["active", "retired"]);

@@ -7,7 +7,16 @@ import { env as readEnv, type Env } from "@/lib/env";
 
 /** The parts of the environment the audit keys come from (tests pass their own). */
 export type KeyEnv = Partial<
-  Pick<Env, "NODE_ENV" | "VIGIL_SEED_DEMO" | "VIGIL_ALLOW_LOCAL_AUDIT_KEY" | "AUDIT_SIGNING_PRIVATE_KEY" | "AUDIT_RETIRED_PUBLIC_KEYS" | "AUDIT_SIGNING_KEY" | "AUDIT_SIGNING_KEY_ID">
+  Pick<
+    Env,
+    | "NODE_ENV"
+    | "VIGIL_SEED_DEMO"
+    | "VIGIL_ALLOW_LOCAL_AUDIT_KEY"
+    | "AUDIT_SIGNING_PRIVATE_KEY"
+    | "AUDIT_RETIRED_PUBLIC_KEYS"
+    | "AUDIT_SIGNING_KEY"
+    | "AUDIT_SIGNING_KEY_ID"
+  >
 >;
 
 /** The Ed25519 key that signs checkpoints and exports now. */
@@ -92,7 +101,10 @@ export function loadSigningKey(e: KeyEnv = defaultEnv(), opts: { create?: boolea
   if (!existsSync(file)) {
     if (opts.create === false) throw new Error(`no AUDIT_SIGNING_PRIVATE_KEY in the environment and no local key in ${file}`);
     writeLocalKey(dir);
-    logger().warn({ component: "audit", file }, "AUDIT_SIGNING_PRIVATE_KEY is not set: generated a local Ed25519 signing key. Set AUDIT_SIGNING_PRIVATE_KEY in production.");
+    logger().warn(
+      { component: "audit", file },
+      "AUDIT_SIGNING_PRIVATE_KEY is not set: generated a local Ed25519 signing key. Set AUDIT_SIGNING_PRIVATE_KEY in production.",
+    );
   }
   return fromPrivatePem(readFileSync(file, "utf8"), "local-file");
 }
@@ -126,12 +138,17 @@ export function rotateLocalSigningKey(dir = stateDir): { retired: string | null;
 export function listPublicKeys(e: KeyEnv = defaultEnv(), opts: { dir?: string; create?: boolean } = {}): PublicAuditKey[] {
   const dir = opts.dir ?? stateDir;
   const active = loadSigningKey(e, { dir, create: opts.create });
-  const keys: PublicAuditKey[] = [{ keyId: active.id, algorithm: "Ed25519", status: "active", publicKey: active.publicKey, publicKeyPem: publicKeyPem(active.publicKey) }];
+  const keys: PublicAuditKey[] = [
+    { keyId: active.id, algorithm: "Ed25519", status: "active", publicKey: active.publicKey, publicKeyPem: publicKeyPem(active.publicKey) },
+  ];
   const retired: KeyObject[] = [];
   if (e.AUDIT_RETIRED_PUBLIC_KEYS) retired.push(...parsePublicKeys(e.AUDIT_RETIRED_PUBLIC_KEYS));
   const retiredDir = path.join(dir, RETIRED_DIR);
   if (!e.AUDIT_SIGNING_PRIVATE_KEY && existsSync(retiredDir)) {
-    for (const f of readdirSync(retiredDir).filter((n) => n.endsWith(".pub.pem")).sort()) retired.push(...parsePublicKeys(readFileSync(path.join(retiredDir, f), "utf8")));
+    for (const f of readdirSync(retiredDir)
+      .filter((n) => n.endsWith(".pub.pem"))
+      .sort())
+      retired.push(...parsePublicKeys(readFileSync(path.join(retiredDir, f), "utf8")));
   }
   for (const k of retired) {
     const keyId = keyIdFor(k);

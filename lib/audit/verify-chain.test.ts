@@ -32,7 +32,7 @@ function buildChain(n: number): ChainRow[] {
 /** Small deterministic PRNG so a failure can be replayed. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 type Tamper = (rows: ChainRow[], i: number, rand: () => number) => { rows: ChainRow[]; firstBad: bigint };

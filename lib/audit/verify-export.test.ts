@@ -40,7 +40,10 @@ function exportOf(n: number, opts: { anchorAt?: number } = {}): AuditExportFile 
   };
   const head = events.at(-1)!;
   const a = opts.anchorAt ?? 0;
-  const anchor = a === 0 ? { seq: "0", hash: GENESIS_HASH } : { seq: String(a), hash: events[a - 1].hash as string, checkpoint: sign(String(a), events[a - 1].hash as string) };
+  const anchor =
+    a === 0
+      ? { seq: "0", hash: GENESIS_HASH }
+      : { seq: String(a), hash: events[a - 1].hash as string, checkpoint: sign(String(a), events[a - 1].hash as string) };
   return { format: "vigil-audit-export/v1", verifiable: true, anchor, checkpoints: [sign(head.seq as string, head.hash as string)], events: events.slice(a) };
 }
 
@@ -127,7 +130,13 @@ describe("public-key (Ed25519) verification", () => {
     // Change every byte in turn that still leaves valid JSON (a digit, a letter inside a string).
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
-      const swapped = /[0-9]/.test(ch) ? String((Number(ch) + 1) % 10) : /[a-z]/.test(ch) ? (ch === "z" ? "y" : String.fromCharCode(ch.charCodeAt(0) + 1)) : null;
+      const swapped = /[0-9]/.test(ch)
+        ? String((Number(ch) + 1) % 10)
+        : /[a-z]/.test(ch)
+          ? ch === "z"
+            ? "y"
+            : String.fromCharCode(ch.charCodeAt(0) + 1)
+          : null;
       if (swapped === null) continue;
       let data: AuditExportFile;
       try {
@@ -154,7 +163,11 @@ describe("public-key (Ed25519) verification", () => {
   it("names an altered checkpoint, an altered header field, and a missing signature", () => {
     const cp = signedExport(8, signer);
     cp.checkpoints![0] = { ...cp.checkpoints![0], createdAt: "2026-11-22T10:00:00.001Z" };
-    expect(verifyExportFile(cp, publicOnly)).toMatchObject({ ok: false, badSeq: "8", reason: expect.stringMatching(/checkpoint at event 8 has an invalid Ed25519 signature/) });
+    expect(verifyExportFile(cp, publicOnly)).toMatchObject({
+      ok: false,
+      badSeq: "8",
+      reason: expect.stringMatching(/checkpoint at event 8 has an invalid Ed25519 signature/),
+    });
     const header = signedExport(8, signer);
     header.filter = { from: "2026-01-01T00:00:00.000Z", to: null };
     expect(verifyExportFile(header, publicOnly)).toMatchObject({ ok: false, reason: 'the field "filter" was altered after signing' });

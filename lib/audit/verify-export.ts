@@ -81,7 +81,8 @@ function verifyExportFileOrThrow(data: AuditExportFile, keys: VerifyKeys | null,
     } else signedChecked++;
   }
   if (!keys && checkpoints.length) warnings.push("signatures not checked: give the public key (--public-key key.pem, from GET /api/audit/keys)");
-  if (legacyUnchecked) warnings.push(`${legacyUnchecked} legacy HMAC checkpoint(s) not checked (only the HMAC secret's holder can); the export's Ed25519 signature covers them`);
+  if (legacyUnchecked)
+    warnings.push(`${legacyUnchecked} legacy HMAC checkpoint(s) not checked (only the HMAC secret's holder can); the export's Ed25519 signature covers them`);
   if (data.truncated) warnings.push("the export was truncated at its size limit: later events are not in it");
 
   const signatureCheck = (): ExportVerdict | null => {
@@ -99,12 +100,17 @@ function verifyExportFileOrThrow(data: AuditExportFile, keys: VerifyKeys | null,
   if (data.verifiable === false) {
     for (const raw of data.events) {
       const row = revive(raw);
-      if (hashEvent(row) !== row.hash) return { ok: false, badSeq: row.seq.toString(), reason: `event ${row.seq} was altered: its content no longer matches its hash` };
+      if (hashEvent(row) !== row.hash)
+        return { ok: false, badSeq: row.seq.toString(), reason: `event ${row.seq} was altered: its content no longer matches its hash` };
     }
     const bad = signatureCheck();
     if (bad) return bad;
     warnings.push("a filtered export: each event matches its own hash, but the links between events can only be checked in an export filtered by time alone");
-    return { ok: true, summary: `${data.events.length} filtered events each match their hash${keys && data.signature ? `, export signed by ${data.signature.keyId}` : ""}`, warnings };
+    return {
+      ok: true,
+      summary: `${data.events.length} filtered events each match their hash${keys && data.signature ? `, export signed by ${data.signature.keyId}` : ""}`,
+      warnings,
+    };
   }
 
   const anchor = { seq: BigInt(data.anchor.seq), hash: data.anchor.hash };

@@ -10,6 +10,19 @@ export const changePasswordSchema = z
   .strict();
 
 export const startEnrolmentSchema = z.object({ code: codeSchema.optional() }).strict();
-export const confirmEnrolmentSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "must be the 6-digit code") }).strict();
-export const sessionIdParams = z.object({ id: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/) });
+export const confirmEnrolmentSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "must be the 6-digit code"),
+  })
+  .strict();
+export const sessionIdParams = z.object({
+  id: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 export const unlockSchema = z.object({ key: z.string().min(3).max(400) }).strict();

@@ -11,12 +11,7 @@ export type SecondFactorResult = { ok: true; method: "totp" | "recovery" } | { o
  * so two parallel requests with the same code cannot both win), and a recovery code is marked
  * used by the same kind of update.
  */
-export async function checkSecondFactor(
-  tx: Tx,
-  user: { id: string; totpSecret: string | null },
-  code: string,
-  now: Date,
-): Promise<SecondFactorResult> {
+export async function checkSecondFactor(tx: Tx, user: { id: string; totpSecret: string | null }, code: string, now: Date): Promise<SecondFactorResult> {
   if (!user.totpSecret) return { ok: false };
   const trimmed = code.trim().replace(/\s/g, "");
   if (/^\d{6}$/.test(trimmed)) {

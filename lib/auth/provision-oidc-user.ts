@@ -13,8 +13,7 @@ export interface OidcIdentity {
 }
 
 export type ProvisionResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role; sid: string } }
-  | { ok: false; reason: "unmapped" | "disabled" | "no_email" };
+  { ok: true; user: { id: string; email: string; name: string; role: Role; sid: string } } | { ok: false; reason: "unmapped" | "disabled" | "no_email" };
 
 /**
  * A single sign-on: maps the identity provider's claim to a role, provisions the user on first
@@ -108,7 +107,15 @@ export async function provisionOidcUser(
     // One millisecond later than sessionsValidAfter, so a role change does not end this new session.
     const created = new Date(now.getTime() + 1);
     await tx.userSession.create({
-      data: { id: sid, userId: user.id, createdAt: created, lastSeenAt: created, ip: ctx.ip ?? null, userAgent: ctx.userAgent?.slice(0, 300) ?? null, method: "oidc" },
+      data: {
+        id: sid,
+        userId: user.id,
+        createdAt: created,
+        lastSeenAt: created,
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+        method: "oidc",
+      },
     });
     await recordAuditEvent(tx, {
       ...audit,

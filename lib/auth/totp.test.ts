@@ -42,8 +42,6 @@ describe("TOTP (RFC 6238)", () => {
   });
 
   it("builds an otpauth URI authenticator apps read", () => {
-    expect(totpUri("ABC", "a@b.test")).toBe(
-      "otpauth://totp/Vigil%3Aa%40b.test?secret=ABC&issuer=Vigil&algorithm=SHA1&digits=6&period=30",
-    );
+    expect(totpUri("ABC", "a@b.test")).toBe("otpauth://totp/Vigil%3Aa%40b.test?secret=ABC&issuer=Vigil&algorithm=SHA1&digits=6&period=30");
   });
 });

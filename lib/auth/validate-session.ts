@@ -28,7 +28,9 @@ export async function validateSession(sid: string, userId: string, now = new Dat
   const { user } = row;
   if (!user.active || row.createdAt < user.sessionsValidAfter) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db().userSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => {});
+    await db()
+      .userSession.update({ where: { id: row.id }, data: { lastSeenAt: now } })
+      .catch(() => {});
   }
   return {
     id: user.id,

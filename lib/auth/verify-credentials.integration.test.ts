@@ -58,9 +58,7 @@ describe("verifyCredentials", () => {
     const user = await createTestUser("ADMIN");
     const secret = await enrolTotp(user.id);
     const attacker = freshIp();
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => verifyCredentials(user.email, `guess-${i}`, { ip: attacker })),
-    );
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => verifyCredentials(user.email, `guess-${i}`, { ip: attacker })));
     const checked = await db().auditEvent.count({
       where: { actorId: user.id, action: "auth.sign_in", details: { path: ["reason"], equals: "wrong_password" } },
     });
@@ -81,7 +79,9 @@ describe("verifyCredentials", () => {
     const home = freshIp();
     expect(await verifyCredentials(user.email, user.password, { ip: home })).toEqual({ ok: false, reason: "limited" });
     // ... a wrong code does not open it ...
-    expect(await verifyCredentials(user.email, user.password, { ip: home, code: "000000" === totpCode(secret) ? "111111" : "000000" })).toMatchObject({ ok: false });
+    expect(await verifyCredentials(user.email, user.password, { ip: home, code: "000000" === totpCode(secret) ? "111111" : "000000" })).toMatchObject({
+      ok: false,
+    });
     // ... and the second factor does.
     const owner = await verifyCredentials(user.email, user.password, { ip: home, code: totpCode(secret) });
     expect(owner.ok).toBe(true);

@@ -6,16 +6,7 @@ import { checkSecondFactor } from "./check-second-factor";
 import { mfaRequiredFor } from "./mfa-policy";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import type { Role } from "./roles";
-import {
-  clearThrottle,
-  LIMITS,
-  LOCKOUT_MS,
-  lockIfAtLimit,
-  releaseAttempt,
-  reserveAttempt,
-  throttleKey,
-  type Reservation,
-} from "./sign-in-throttle";
+import { clearThrottle, LIMITS, LOCKOUT_MS, lockIfAtLimit, releaseAttempt, reserveAttempt, throttleKey, type Reservation } from "./sign-in-throttle";
 
 export { LOCKOUT_MS };
 export const MAX_FAILED_ATTEMPTS = LIMITS.accountSource;
@@ -101,9 +92,7 @@ export async function verifyCredentials(email: string, password: string, ctx: Si
   if (accountLocked) {
     // Locked by failures from elsewhere: only the second factor opens the door to a password check.
     const second =
-      user && user.active && user.totpSecret
-        ? await prisma.$transaction((tx) => checkSecondFactor(tx, user, code!, now), TX_OPTIONS)
-        : { ok: false as const };
+      user && user.active && user.totpSecret ? await prisma.$transaction((tx) => checkSecondFactor(tx, user, code!, now), TX_OPTIONS) : { ok: false as const };
     if (!second.ok) return fail("second_factor_wrong_while_locked");
     factor = second.method;
   }

@@ -39,10 +39,13 @@ describe("db:backup / db:restore", () => {
       const writers = Array.from({ length: 8 }, async (_, w) => {
         let n = 0;
         while (writing) {
-          await source.$transaction(async (tx) => {
-            await recordAuditEvent(tx, { actor: null, action: "test.during", details: { w, n } });
-            await publishLiveEvent(tx, { type: "counts", deploymentId: null, payload: { w, n } });
-          }, { maxWait: 30_000, timeout: 60_000 });
+          await source.$transaction(
+            async (tx) => {
+              await recordAuditEvent(tx, { actor: null, action: "test.during", details: { w, n } });
+              await publishLiveEvent(tx, { type: "counts", deploymentId: null, payload: { w, n } });
+            },
+            { maxWait: 30_000, timeout: 60_000 },
+          );
           n++;
         }
         return n;

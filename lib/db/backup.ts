@@ -137,10 +137,9 @@ export async function restoreDatabase(url: string, file: string, migrationsDir?:
   let batch: string[] = [];
   const flush = async () => {
     if (!table || batch.length === 0) return;
-    await client.query(
-      `INSERT INTO ${quoteIdent(table)} SELECT * FROM json_populate_recordset(NULL::${quoteIdent(table)}, $1::json)`,
-      [`[${batch.join(",")}]`],
-    );
+    await client.query(`INSERT INTO ${quoteIdent(table)} SELECT * FROM json_populate_recordset(NULL::${quoteIdent(table)}, $1::json)`, [
+      `[${batch.join(",")}]`,
+    ]);
     tables[table] = (tables[table] ?? 0) + batch.length;
     batch = [];
   };

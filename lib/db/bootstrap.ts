@@ -9,10 +9,7 @@ export const EMBEDDED_PORT = Number(process.env.VIGIL_PG_PORT ?? 54329);
  * The database `npm start` uses: DATABASE_URL when set, else the embedded server under
  * .vigil/pg. Migrations are applied either way.
  */
-export async function bootstrapDatabase(
-  log: (line: string) => void,
-  options: { supervise?: boolean } = {},
-): Promise<EmbeddedDatabase & { embedded: boolean }> {
+export async function bootstrapDatabase(log: (line: string) => void, options: { supervise?: boolean } = {}): Promise<EmbeddedDatabase & { embedded: boolean }> {
   let database: EmbeddedDatabase;
   let embedded = false;
   if (process.env.DATABASE_URL) {

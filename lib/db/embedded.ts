@@ -36,7 +36,6 @@ export function embeddedUrl(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -18,7 +18,9 @@ export async function addRosterMember(deploymentId: string, userId: string, acto
     if (!user) throw badRequest("userId: no such user.", [{ path: "userId", message: "no such user" }]);
     if (!user.active) throw badRequest("userId: this account is disabled.", [{ path: "userId", message: "account disabled" }]);
     if (!(ROSTER_ROLES as readonly string[]).includes(user.role)) {
-      throw badRequest(`userId: a ${user.role.toLowerCase().replace("_", " ")} has oversight access and is not put on rosters.`, [{ path: "userId", message: "role not rostered" }]);
+      throw badRequest(`userId: a ${user.role.toLowerCase().replace("_", " ")} has oversight access and is not put on rosters.`, [
+        { path: "userId", message: "role not rostered" },
+      ]);
     }
     // ON CONFLICT DO NOTHING: of two commanders adding the same person at once, one adds and audits.
     const inserted = await tx.deploymentMember.createMany({ data: [{ deploymentId, userId, addedById: actor.id }], skipDuplicates: true });

@@ -96,5 +96,6 @@ export async function assertCameraAccess(user: CurrentUser, cameraId: string, ct
 export async function assertRtcSessionAccess(user: CurrentUser, sessionId: string, ctx: Ctx = {}): Promise<void> {
   const session = await db().rtcSession.findUnique({ where: { id: sessionId }, select: { camera: { select: { deploymentId: true } } } });
   if (!session) throw notFound(ctx.what ?? "Session");
-  if (!(await canSee(user, session.camera.deploymentId))) await refuse(user, session.camera.deploymentId, "rtc_session", sessionId, { what: "Session", ...ctx });
+  if (!(await canSee(user, session.camera.deploymentId)))
+    await refuse(user, session.camera.deploymentId, "rtc_session", sessionId, { what: "Session", ...ctx });
 }

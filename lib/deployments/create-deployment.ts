@@ -43,7 +43,8 @@ export async function applicationData(tx: Tx, input: DeploymentInput) {
 }
 
 export function assertWindowInFuture(input: DeploymentInput, now: Date): void {
-  if (new Date(input.plannedEnd) <= now) throw badRequest("plannedEnd: the window must end in the future.", [{ path: "plannedEnd", message: "must be in the future" }]);
+  if (new Date(input.plannedEnd) <= now)
+    throw badRequest("plannedEnd: the window must end in the future.", [{ path: "plannedEnd", message: "must be in the future" }]);
 }
 
 /** A new application, in draft. The location type comes from its zone; the model is the current one. */
@@ -67,7 +68,14 @@ export async function createDeployment(input: DeploymentInput, user: CurrentUser
       targetType: "deployment",
       targetId: d.id,
       deploymentId: d.id,
-      details: { reference, zone: zone.name, threshold: d.threshold, window: [d.plannedStart.toISOString(), d.plannedEnd.toISOString()], cameras: input.cameras.length, watchlists: ids },
+      details: {
+        reference,
+        zone: zone.name,
+        threshold: d.threshold,
+        window: [d.plannedStart.toISOString(), d.plannedEnd.toISOString()],
+        cameras: input.cameras.length,
+        watchlists: ids,
+      },
       requestId,
     });
     return d;

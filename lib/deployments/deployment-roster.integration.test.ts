@@ -39,15 +39,30 @@ beforeAll(async () => {
   offRoster = await createTestUser("OPERATOR");
   // The commander who applied for the deployment puts one operator on its roster, through the API.
   as(fx.commander);
-  const added = await callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: onRoster.id } });
+  const added = await callRoute(rosterRoute.POST, {
+    method: "POST",
+    path: `/api/deployments/${fx.deployment.id}/roster`,
+    params: { id: fx.deployment.id },
+    body: { userId: onRoster.id },
+  });
   expect(added.status, added.text).toBe(200);
   alertId = (await createAlert(fx)).id;
   const jpeg = Buffer.from(TINY_JPEG_B64, "base64");
   await db().watchlistImage.create({
-    data: { entryId: fx.entry.id, faceJpeg: jpeg, embedding: Buffer.alloc(8), embeddingModelId: "m", embeddingModelVersion: "v", embeddingDim: 2, detectorScore: 0.9 },
+    data: {
+      entryId: fx.entry.id,
+      faceJpeg: jpeg,
+      embedding: Buffer.alloc(8),
+      embeddingModelId: "m",
+      embeddingModelVersion: "v",
+      embeddingDim: 2,
+      detectorScore: 0.9,
+    },
   });
   // A live event for the alert, as ingest publishes it.
-  await db().liveEvent.create({ data: { type: "alert.created", deploymentId: fx.deployment.id, payload: { id: alertId, subjectReference: fx.entry.subjectReference } } });
+  await db().liveEvent.create({
+    data: { type: "alert.created", deploymentId: fx.deployment.id, payload: { id: alertId, subjectReference: fx.entry.subjectReference } },
+  });
 });
 
 describe("deployment roster: an operator on the deployment can, one not on it cannot", () => {
@@ -90,7 +105,16 @@ describe("deployment roster: an operator on the deployment can, one not on it ca
 
   it("adjudication", async () => {
     as(offRoster);
-    expect((await callRoute(adjudicateRoute.POST, { method: "POST", path: `/api/alerts/${alertId}/adjudicate`, params: { id: alertId }, body: { decision: "REJECT", reason: "NOT_THE_PERSON" } })).status).toBe(404);
+    expect(
+      (
+        await callRoute(adjudicateRoute.POST, {
+          method: "POST",
+          path: `/api/alerts/${alertId}/adjudicate`,
+          params: { id: alertId },
+          body: { decision: "REJECT", reason: "NOT_THE_PERSON" },
+        })
+      ).status,
+    ).toBe(404);
     expect((await db().alert.findUniqueOrThrow({ where: { id: alertId } })).status).toBe("PENDING");
   });
 
@@ -108,16 +132,26 @@ describe("deployment roster: an operator on the deployment can, one not on it ca
     expect(blocked.text).not.toContain(fx.entry.subjectReference);
     expect((await callRoute(eventsRoute.GET, { path: `/api/live/events?deploymentId=${fx.deployment.id}&lastEventId=0&once=1` })).status).toBe(404);
     expect((await callRoute(liveDeploymentsRoute.GET, { path: "/api/live/deployments" })).text).not.toContain(fx.deployment.id);
-    expect((await callRoute(galleryRoute.GET, { path: `/api/live/deployments/${fx.deployment.id}/gallery`, params: { id: fx.deployment.id } })).status).toBe(404);
+    expect((await callRoute(galleryRoute.GET, { path: `/api/live/deployments/${fx.deployment.id}/gallery`, params: { id: fx.deployment.id } })).status).toBe(
+      404,
+    );
   });
 
   it("camera streams (WebRTC signalling)", async () => {
     const body = { sdp: "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n" };
     as(onRoster);
-    const ok = await callRoute(sessionsRoute.POST, { method: "POST", path: `/api/rtc/cameras/${fx.camera.id}/sessions`, params: { cameraId: fx.camera.id }, body });
+    const ok = await callRoute(sessionsRoute.POST, {
+      method: "POST",
+      path: `/api/rtc/cameras/${fx.camera.id}/sessions`,
+      params: { cameraId: fx.camera.id },
+      body,
+    });
     expect(ok.status, ok.text).toBe(200);
     as(offRoster);
-    expect((await callRoute(sessionsRoute.POST, { method: "POST", path: `/api/rtc/cameras/${fx.camera.id}/sessions`, params: { cameraId: fx.camera.id }, body })).status).toBe(404);
+    expect(
+      (await callRoute(sessionsRoute.POST, { method: "POST", path: `/api/rtc/cameras/${fx.camera.id}/sessions`, params: { cameraId: fx.camera.id }, body }))
+        .status,
+    ).toBe(404);
   });
 
   it("exports", async () => {
@@ -155,20 +189,39 @@ describe("roster management", () => {
     const other = await createTestUser("OPERATOR");
     as(other);
     expect((await callRoute(alertRoute.GET, { path: `/api/alerts/${alertId}`, params: { id: alertId } })).status).toBe(404);
-    const refused = await callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: other.id } });
+    const refused = await callRoute(rosterRoute.POST, {
+      method: "POST",
+      path: `/api/deployments/${fx.deployment.id}/roster`,
+      params: { id: fx.deployment.id },
+      body: { userId: other.id },
+    });
     expect(refused.status).toBe(403);
 
     as(await createTestUser("AUTHORISING_OFFICER"));
-    const added = await callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: other.id } });
+    const added = await callRoute(rosterRoute.POST, {
+      method: "POST",
+      path: `/api/deployments/${fx.deployment.id}/roster`,
+      params: { id: fx.deployment.id },
+      body: { userId: other.id },
+    });
     expect(added.status, added.text).toBe(200);
     expect((added.json() as { roster: { members: { userId: string }[] } }).roster.members.map((m) => m.userId)).toContain(other.id);
-    const again = await callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: other.id } });
+    const again = await callRoute(rosterRoute.POST, {
+      method: "POST",
+      path: `/api/deployments/${fx.deployment.id}/roster`,
+      params: { id: fx.deployment.id },
+      body: { userId: other.id },
+    });
     expect((again.json() as { added: boolean }).added).toBe(false);
     as(other);
     expect((await callRoute(alertRoute.GET, { path: `/api/alerts/${alertId}`, params: { id: alertId } })).status).toBe(200);
 
     as(fx.commander);
-    const removed = await callRoute(rosterMemberRoute.DELETE, { method: "DELETE", path: `/api/deployments/${fx.deployment.id}/roster/${other.id}`, params: { id: fx.deployment.id, userId: other.id } });
+    const removed = await callRoute(rosterMemberRoute.DELETE, {
+      method: "DELETE",
+      path: `/api/deployments/${fx.deployment.id}/roster/${other.id}`,
+      params: { id: fx.deployment.id, userId: other.id },
+    });
     expect(removed.status, removed.text).toBe(200);
     as(other);
     expect((await callRoute(alertRoute.GET, { path: `/api/alerts/${alertId}`, params: { id: alertId } })).status).toBe(404);
@@ -180,10 +233,20 @@ describe("roster management", () => {
   it("refuses bad members with 400 naming the field, and unknown deployments with 404", async () => {
     as(fx.commander);
     const privacy = await createTestUser("PRIVACY_OFFICER");
-    const bad = await callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: privacy.id } });
+    const bad = await callRoute(rosterRoute.POST, {
+      method: "POST",
+      path: `/api/deployments/${fx.deployment.id}/roster`,
+      params: { id: fx.deployment.id },
+      body: { userId: privacy.id },
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("userId");
-    const garbage = await callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: "nope" } });
+    const garbage = await callRoute(rosterRoute.POST, {
+      method: "POST",
+      path: `/api/deployments/${fx.deployment.id}/roster`,
+      params: { id: fx.deployment.id },
+      body: { userId: "nope" },
+    });
     expect(garbage.status).toBe(400);
     const missing = "00000000-0000-4000-8000-000000000000";
     expect((await callRoute(rosterRoute.GET, { path: `/api/deployments/${missing}/roster`, params: { id: missing } })).status).toBe(404);
@@ -194,7 +257,12 @@ describe("roster management", () => {
     as(fx.commander);
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        callRoute(rosterRoute.POST, { method: "POST", path: `/api/deployments/${fx.deployment.id}/roster`, params: { id: fx.deployment.id }, body: { userId: target.id } }),
+        callRoute(rosterRoute.POST, {
+          method: "POST",
+          path: `/api/deployments/${fx.deployment.id}/roster`,
+          params: { id: fx.deployment.id },
+          body: { userId: target.id },
+        }),
       ),
     );
     expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);

@@ -61,9 +61,7 @@ export type DeploymentInput = z.infer<typeof deploymentInputSchema>;
 export const reasonsSchema = z.object({ reasons: text(10, 4000) }).strict();
 export const closeSchema = z.object({ report: text(10, 8000) }).strict();
 export const cancelSchema = z.object({ reason: text(5, 2000) }).strict();
-export const thresholdChangeSchema = z
-  .object({ threshold: z.number().min(MIN_MATCH_THRESHOLD).max(MAX_MATCH_THRESHOLD), reason: text(10, 2000) })
-  .strict();
+export const thresholdChangeSchema = z.object({ threshold: z.number().min(MIN_MATCH_THRESHOLD).max(MAX_MATCH_THRESHOLD), reason: text(10, 2000) }).strict();
 export const selfTestSchema = z.object({ alertId: z.string().uuid() }).strict();
 
 export const listDeploymentsQuery = z.object({
@@ -154,7 +152,14 @@ export const deploymentDetailSchema = z.object({
   createdAt: iso,
   snapshots: z.array(z.object({ id: z.string().uuid(), entryCount: z.number().int(), contentHash: z.string(), createdAt: iso, destroyedAt: iso.nullable() })),
   thresholdChanges: z.array(
-    z.object({ id: z.string().uuid(), fromThreshold: z.number(), toThreshold: z.number(), reason: z.string(), authorisedById: z.string().uuid(), createdAt: iso }),
+    z.object({
+      id: z.string().uuid(),
+      fromThreshold: z.number(),
+      toThreshold: z.number(),
+      reason: z.string(),
+      authorisedById: z.string().uuid(),
+      createdAt: iso,
+    }),
   ),
   people: z.record(z.string(), z.object({ name: z.string(), email: z.string(), role: roleSchema })),
   alerts: z.object({ real: z.number().int(), test: z.number().int() }),
@@ -164,7 +169,9 @@ export const deploymentDetailResponseSchema = z.object({ deployment: deploymentD
 export type DeploymentDetailResponse = z.infer<typeof deploymentDetailResponseSchema>;
 
 /** POST /api/deployments and PUT /api/deployments/[id]: the saved application (its id and new version). */
-export const deploymentSavedResponseSchema = z.object({ deployment: z.object({ id: z.string().uuid(), reference: z.string(), status: deploymentStatusSchema, version: z.number().int() }) });
+export const deploymentSavedResponseSchema = z.object({
+  deployment: z.object({ id: z.string().uuid(), reference: z.string(), status: deploymentStatusSchema, version: z.number().int() }),
+});
 export type DeploymentSavedResponse = z.infer<typeof deploymentSavedResponseSchema>;
 
 /** Every lifecycle step's answer (POST /api/deployments/[id]/<step>). */

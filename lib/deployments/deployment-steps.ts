@@ -9,7 +9,18 @@ import type { Role } from "@/lib/auth/roles";
  * - who may take it: the roles the permission table grants its `permission`.
  * Safe for client and server (no "server-only"): the planning UI reads it to show the steps a user may take.
  */
-export const DEPLOYMENT_STEPS = ["edit", "submit", "authorise", "refuse", "confirm-signage", "record-self-test", "go-live", "close", "cancel", "change-threshold"] as const;
+export const DEPLOYMENT_STEPS = [
+  "edit",
+  "submit",
+  "authorise",
+  "refuse",
+  "confirm-signage",
+  "record-self-test",
+  "go-live",
+  "close",
+  "cancel",
+  "change-threshold",
+] as const;
 export type DeploymentStep = (typeof DEPLOYMENT_STEPS)[number];
 
 /** The permission-table action each step needs. */

@@ -28,7 +28,17 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   const awaitingReview = await tx.watchlistEntry.count({ where: { watchlistId: { in: watchlistIds }, expiresAt: { gt: now }, reviewedAt: null } });
   await discardSnapshots(tx, deployment.id, now);
   const snapshot = await tx.watchlistSnapshot.create({
-    data: { deploymentId: deployment.id, entryCount: 0, contentHash: "", modelId: deployment.modelId, modelVersion: deployment.modelVersion, format: 2, dim: EMBEDDING_DIM, encoding: "int8", createdAt: now },
+    data: {
+      deploymentId: deployment.id,
+      entryCount: 0,
+      contentHash: "",
+      modelId: deployment.modelId,
+      modelVersion: deployment.modelVersion,
+      format: 2,
+      dim: EMBEDDING_DIM,
+      encoding: "int8",
+      createdAt: now,
+    },
     select: { id: true },
   });
   const rowBytes = EMBEDDING_DIM * 4;
@@ -84,7 +94,16 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   return tx.watchlistSnapshot
     .update({
       where: { id: snapshot.id },
-      data: { entryCount, contentHash, chunkCount: full.length, rowCount, byteSize, blueListCount: blue.length, blueListHash: rootOfHexDigests(blueHashes), blueListChunkCount: blueHashes.length },
+      data: {
+        entryCount,
+        contentHash,
+        chunkCount: full.length,
+        rowCount,
+        byteSize,
+        blueListCount: blue.length,
+        blueListHash: rootOfHexDigests(blueHashes),
+        blueListChunkCount: blueHashes.length,
+      },
       select: { id: true, entryCount: true, contentHash: true, rowCount: true, byteSize: true, chunkCount: true },
     })
     .then((s) => ({ ...s, awaitingReview }));

@@ -14,7 +14,10 @@ export async function getDeployment(id: string) {
       zone: true,
       cameras: { orderBy: { createdAt: "asc" } },
       watchlists: { include: { watchlist: { select: { id: true, name: true } } } },
-      snapshots: { select: { id: true, entryCount: true, contentHash: true, modelId: true, modelVersion: true, createdAt: true, destroyedAt: true }, orderBy: { createdAt: "asc" } },
+      snapshots: {
+        select: { id: true, entryCount: true, contentHash: true, modelId: true, modelVersion: true, createdAt: true, destroyedAt: true },
+        orderBy: { createdAt: "asc" },
+      },
       thresholdChanges: { orderBy: { createdAt: "asc" } },
     },
   });
@@ -22,7 +25,13 @@ export async function getDeployment(id: string) {
   const [alertCounts, userRows] = await Promise.all([
     db().alert.groupBy({ by: ["isTest"], where: { deploymentId: id }, _count: { _all: true } }),
     db().user.findMany({
-      where: { id: { in: [d.applicantId, d.authorisingOfficerId, d.signageConfirmedById, ...d.thresholdChanges.map((t) => t.authorisedById)].filter((x): x is string => !!x) } },
+      where: {
+        id: {
+          in: [d.applicantId, d.authorisingOfficerId, d.signageConfirmedById, ...d.thresholdChanges.map((t) => t.authorisedById)].filter(
+            (x): x is string => !!x,
+          ),
+        },
+      },
       select: { id: true, name: true, email: true, role: true },
     }),
   ]);

@@ -92,7 +92,9 @@ describe("deployment lifecycle on the real database", () => {
     const id = fx.deployment.id;
     await db().watchlistEntry.updateMany({ where: { id: { in: [fx.entry.id, fx.testEntry.id] } }, data: { reviewedAt: null } });
     await transitionDeployment(id, "submit", {}, fx.applicant, "r1");
-    await expect(transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r2")).rejects.toMatchObject({
+    await expect(
+      transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r2"),
+    ).rejects.toMatchObject({
       status: 409,
       message: expect.stringMatching(/no reviewed.*2 entries await review/),
     });
@@ -111,13 +113,20 @@ describe("deployment lifecycle on the real database", () => {
     const operator = await createTestUser("OPERATOR");
     const id = fx.deployment.id;
     await transitionDeployment(id, "submit", {}, fx.applicant, "r1");
-    await expect(transitionDeployment(id, "authorise", { reasons: "my own application" }, { ...fx.applicant, role: "AUTHORISING_OFFICER" }, "r2")).rejects.toMatchObject({
+    await expect(
+      transitionDeployment(id, "authorise", { reasons: "my own application" }, { ...fx.applicant, role: "AUTHORISING_OFFICER" }, "r2"),
+    ).rejects.toMatchObject({
       status: 403,
       message: expect.stringMatching(/applicant cannot/),
     });
     await transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r3");
     const authorised = await db().deployment.findUniqueOrThrow({ where: { id } });
-    expect(authorised).toMatchObject({ status: "AUTHORISED", authorisingOfficerId: authoriser.id, authorisedVersion: 1, authorisationReasons: "Necessary and proportionate for the stated purpose." });
+    expect(authorised).toMatchObject({
+      status: "AUTHORISED",
+      authorisingOfficerId: authoriser.id,
+      authorisedVersion: 1,
+      authorisationReasons: "Necessary and proportionate for the stated purpose.",
+    });
     expect(authorised.authorisedAt).not.toBeNull();
     const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id }, select: SNAPSHOT_ROW_SELECT });
     expect(snap).toMatchObject({ entryCount: 2, format: 2, payload: null, chunkCount: 1, blueListCount: 1, blueListChunkCount: 1 });
@@ -141,7 +150,10 @@ describe("deployment lifecycle on the real database", () => {
     await recordSelfTest(id, testAlert.id, operator, "r6b");
     expect(await db().alert.findUniqueOrThrow({ where: { id: testAlert.id } })).toMatchObject({ isTest: true, status: "CONFIRMED" });
     await transitionDeployment(id, "go-live", {}, operator, "r7");
-    await expect(transitionDeployment(id, "submit", {}, fx.applicant, "r8")).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/that is live/) });
+    await expect(transitionDeployment(id, "submit", {}, fx.applicant, "r8")).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/that is live/),
+    });
     await transitionDeployment(id, "close", { report: "Two arrests; closed at the end of the evening peak." }, fx.applicant, "r9");
     expect(await actions(id)).toEqual([
       "deployment.submit",
@@ -191,7 +203,10 @@ describe("deployment lifecycle on the real database", () => {
       ["go-live", privacy],
     ];
     for (const [t, who] of wrongRole) {
-      await expect(transitionDeployment(id, t, { reasons: "Reasons long enough.", report: "A report long enough.", reason: "Because.", threshold: 0.6 }, who, "x"), `${t} by ${who.role}`).rejects.toMatchObject({
+      await expect(
+        transitionDeployment(id, t, { reasons: "Reasons long enough.", report: "A report long enough.", reason: "Because.", threshold: 0.6 }, who, "x"),
+        `${t} by ${who.role}`,
+      ).rejects.toMatchObject({
         status: 403,
       });
     }
@@ -205,7 +220,10 @@ describe("deployment lifecycle on the real database", () => {
       ["change-threshold", authoriser],
     ];
     for (const [t, who] of wrongState) {
-      await expect(transitionDeployment(id, t, { reasons: "Reasons long enough.", report: "A report long enough.", threshold: 0.6 }, who, "x"), t).rejects.toMatchObject({
+      await expect(
+        transitionDeployment(id, t, { reasons: "Reasons long enough.", report: "A report long enough.", threshold: 0.6 }, who, "x"),
+        t,
+      ).rejects.toMatchObject({
         status: 409,
         message: expect.stringMatching(/that is draft/),
         details: { status: "DRAFT" },
@@ -251,12 +269,21 @@ describe("deployment lifecycle on the real database", () => {
     const authoriser = await createTestUser("AUTHORISING_OFFICER");
     const id = fx.deployment.id;
     await expect(updateDeployment(id, inputFrom(fx), applicant, "t1")).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/that is live/) });
-    await expect(transitionDeployment(id, "change-threshold", { threshold: 0.7, reason: "Too many false alerts in the first hour." }, applicant, "t2")).rejects.toMatchObject({ status: 403 });
+    await expect(
+      transitionDeployment(id, "change-threshold", { threshold: 0.7, reason: "Too many false alerts in the first hour." }, applicant, "t2"),
+    ).rejects.toMatchObject({ status: 403 });
     await transitionDeployment(id, "change-threshold", { threshold: 0.7, reason: "Too many false alerts in the first hour." }, authoriser, "t3");
-    await expect(transitionDeployment(id, "change-threshold", { threshold: 0.7, reason: "Same value again, refused." }, authoriser, "t4")).rejects.toMatchObject({ status: 409 });
+    await expect(
+      transitionDeployment(id, "change-threshold", { threshold: 0.7, reason: "Same value again, refused." }, authoriser, "t4"),
+    ).rejects.toMatchObject({ status: 409 });
     const changes = await db().thresholdChange.findMany({ where: { deploymentId: id } });
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ fromThreshold: 0.5, toThreshold: 0.7, reason: "Too many false alerts in the first hour.", authorisedById: authoriser.id });
+    expect(changes[0]).toMatchObject({
+      fromThreshold: 0.5,
+      toThreshold: 0.7,
+      reason: "Too many false alerts in the first hour.",
+      authorisedById: authoriser.id,
+    });
     expect((await db().deployment.findUniqueOrThrow({ where: { id } })).threshold).toBe(0.7);
     const event = (await auditOf(id)).find((e) => e.action === "deployment.change_threshold")!;
     expect(event.details).toMatchObject({ fromThreshold: 0.5, toThreshold: 0.7 });
@@ -271,7 +298,10 @@ describe("deployment lifecycle on the real database", () => {
     await transitionDeployment(id, "submit", {}, fx.applicant, "s1");
     await transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "s2");
     const real = await alertFor(fx, fx.entry);
-    await expect(recordSelfTest(id, real.id, operator, "s3")).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/not for a blue-list test subject/) });
+    await expect(recordSelfTest(id, real.id, operator, "s3")).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/not for a blue-list test subject/),
+    });
     const foreign = await alertFor(other, other.testEntry, other.deployment.id, other.camera.id);
     await expect(recordSelfTest(id, foreign.id, operator, "s4")).rejects.toMatchObject({ status: 404 });
     expect((await db().deployment.findUniqueOrThrow({ where: { id } })).selfTestPassedAt).toBeNull();
@@ -288,8 +318,15 @@ describe("deployment lifecycle on the real database", () => {
     const id = fx.deployment.id;
     await transitionDeployment(id, "submit", {}, fx.applicant, "f1");
     await transitionDeployment(id, "refuse", { reasons: "The watchlist criteria are too broad for this purpose." }, authoriser, "f2");
-    expect(await db().deployment.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "REFUSED", refusalReasons: "The watchlist criteria are too broad for this purpose.", authorisingOfficerId: authoriser.id });
-    await expect(transitionDeployment(id, "go-live", {}, fx.applicant, "f3")).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/that is refused/) });
+    expect(await db().deployment.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "REFUSED",
+      refusalReasons: "The watchlist criteria are too broad for this purpose.",
+      authorisingOfficerId: authoriser.id,
+    });
+    await expect(transitionDeployment(id, "go-live", {}, fx.applicant, "f3")).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/that is refused/),
+    });
     await transitionDeployment(id, "cancel", { reason: "Operation stood down." }, fx.applicant, "f4");
     expect(await statusOf(id)).toBe("CANCELLED");
     expect(await actions(id)).toEqual(["deployment.submit", "deployment.refuse", "deployment.cancel"]);

@@ -44,7 +44,9 @@ const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest();
 
 /** Root hash over chunk digests (hex), as recorded on the snapshot. */
 export function rootOfHexDigests(hexes: readonly string[]): string {
-  return createHash("sha256").update(Buffer.concat(hexes.map((h) => Buffer.from(h, "hex")))).digest("hex");
+  return createHash("sha256")
+    .update(Buffer.concat(hexes.map((h) => Buffer.from(h, "hex"))))
+    .digest("hex");
 }
 
 interface LegacyPayload {
@@ -82,7 +84,15 @@ export async function describeSnapshotPart(client: Tx | Db, row: SnapshotRow, pa
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       return { index, entryCount: view.getUint32(4, true), rowCount: view.getUint32(8, true), size: bytes.length, sha256: sha256(bytes).toString("hex") };
     });
-    return { dim, entryCount, hash: rootOfHexDigests(metas.map((m) => m.sha256)), chunks: metas, rowCount: metas.reduce((n, m) => n + m.rowCount, 0), byteSize: metas.reduce((n, m) => n + m.size, 0), legacy: chunks };
+    return {
+      dim,
+      entryCount,
+      hash: rootOfHexDigests(metas.map((m) => m.sha256)),
+      chunks: metas,
+      rowCount: metas.reduce((n, m) => n + m.rowCount, 0),
+      byteSize: metas.reduce((n, m) => n + m.size, 0),
+      legacy: chunks,
+    };
   }
   const chunks = await client.$queryRaw<ChunkMeta[]>`
     SELECT "index", "entryCount", "rowCount", length(bytes)::int AS size, sha256 FROM "WatchlistSnapshotChunk"
@@ -98,7 +108,13 @@ export async function describeSnapshotPart(client: Tx | Db, row: SnapshotRow, pa
 }
 
 /** The chunks' bytes in order, a few at a time (never the whole snapshot in memory). */
-export async function* readSnapshotChunks(client: Tx | Db, snapshotId: string, part: SnapshotPart, info: SnapshotPartInfo, batch = 4): AsyncGenerator<{ bytes: Uint8Array; sha256: string }> {
+export async function* readSnapshotChunks(
+  client: Tx | Db,
+  snapshotId: string,
+  part: SnapshotPart,
+  info: SnapshotPartInfo,
+  batch = 4,
+): AsyncGenerator<{ bytes: Uint8Array; sha256: string }> {
   if (info.legacy) {
     for (let i = 0; i < info.legacy.length; i++) yield { bytes: info.legacy[i], sha256: info.chunks[i].sha256 };
     return;
@@ -124,7 +140,11 @@ export interface SnapshotEntryView {
  * A part's entries decoded (for small parts: the blue list, the JSON gallery of a small scope,
  * tests). Large galleries are streamed chunk by chunk instead.
  */
-export async function readSnapshotEntries(client: Tx | Db, row: SnapshotRow, part: SnapshotPart): Promise<{ dim: number; hash: string; entries: SnapshotEntryView[] }> {
+export async function readSnapshotEntries(
+  client: Tx | Db,
+  row: SnapshotRow,
+  part: SnapshotPart,
+): Promise<{ dim: number; hash: string; entries: SnapshotEntryView[] }> {
   const info = await describeSnapshotPart(client, row, part);
   const entries: SnapshotEntryView[] = [];
   for await (const { bytes } of readSnapshotChunks(client, row.id, part, info)) {
@@ -133,7 +153,12 @@ export async function readSnapshotEntries(client: Tx | Db, row: SnapshotRow, par
     dequantiseInto(chunk, vectors, 0);
     let r = 0;
     for (const e of chunk.entries) {
-      entries.push({ id: e.id, subjectReference: e.subjectReference, isTestSubject: e.isTestSubject, embeddings: Array.from({ length: e.rows }, () => vectors.subarray(r * chunk.dim, ++r * chunk.dim)) });
+      entries.push({
+        id: e.id,
+        subjectReference: e.subjectReference,
+        isTestSubject: e.isTestSubject,
+        embeddings: Array.from({ length: e.rows }, () => vectors.subarray(r * chunk.dim, ++r * chunk.dim)),
+      });
     }
   }
   return { dim: info.dim, hash: info.hash, entries };

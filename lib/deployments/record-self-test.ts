@@ -23,19 +23,38 @@ export async function recordSelfTest(deploymentId: string, alertId: string, user
     const d = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
     const decision = decide("record-self-test", d, user, now);
     if (!decision.ok) throw new ApiError(decision.status, decision.status === 403 ? "forbidden" : "conflict", decision.message, { status: d.status });
-    const [alertLocked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Alert" WHERE id = ${alertId}::uuid AND "deploymentId" = ${deploymentId}::uuid FOR UPDATE`;
+    const [alertLocked] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "Alert" WHERE id = ${alertId}::uuid AND "deploymentId" = ${deploymentId}::uuid FOR UPDATE`;
     if (!alertLocked) throw notFound("Alert");
     const alert = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, omit: { probeJpeg: true } });
-    const snapshot = await tx.watchlistSnapshot.findFirst({ where: { deploymentId, destroyedAt: null }, orderBy: { createdAt: "desc" }, select: SNAPSHOT_ROW_SELECT });
+    const snapshot = await tx.watchlistSnapshot.findFirst({
+      where: { deploymentId, destroyedAt: null },
+      orderBy: { createdAt: "desc" },
+      select: SNAPSHOT_ROW_SELECT,
+    });
     if (!snapshot || (snapshot.format < 2 && !snapshot.payload)) throw conflict("The deployment is authorised but has no watchlist snapshot to test against.");
     const entry = (await readSnapshotEntries(tx, snapshot, "blue")).entries.find((e) => e.id === alert.entryId);
     if (!entry?.isTestSubject) {
-      throw conflict(`Alert for ${alert.subjectReference} is not for a blue-list test subject of this deployment's watchlist snapshot; it cannot pass the self-test.`);
+      throw conflict(
+        `Alert for ${alert.subjectReference} is not for a blue-list test subject of this deployment's watchlist snapshot; it cannot pass the self-test.`,
+      );
     }
-    if (alert.status === "REJECTED") throw conflict("This alert was rejected by an operator; a rejected alert cannot pass the self-test. Walk the volunteer past again.");
+    if (alert.status === "REJECTED")
+      throw conflict("This alert was rejected by an operator; a rejected alert cannot pass the self-test. Walk the volunteer past again.");
     const open = alert.status === "PENDING" || alert.status === "AWAITING_SECOND";
     if (open) {
-      await tx.adjudication.create({ data: { alertId, userId: user.id, userName: user.name, decision: "CONFIRM", isTest: true, note: "Self-test: blue-list volunteer recognised.", createdAt: now } });
+      await tx.adjudication.create({
+        data: {
+          alertId,
+          userId: user.id,
+          userName: user.name,
+          decision: "CONFIRM",
+          isTest: true,
+          note: "Self-test: blue-list volunteer recognised.",
+          createdAt: now,
+        },
+      });
     }
     await tx.alert.update({ where: { id: alertId }, data: { isTest: true, ...(open ? { status: "CONFIRMED", decidedAt: now } : {}) } });
     const updated = await tx.deployment.update({ where: { id: deploymentId }, data: { selfTestPassedAt: d.selfTestPassedAt ?? now } });
@@ -48,7 +67,13 @@ export async function recordSelfTest(deploymentId: string, alertId: string, user
       targetType: "deployment",
       targetId: deploymentId,
       deploymentId,
-      details: { alert: alertId, subjectReference: alert.subjectReference, similarity: alert.similarity, snapshot: snapshot.id, firstPass: !d.selfTestPassedAt },
+      details: {
+        alert: alertId,
+        subjectReference: alert.subjectReference,
+        similarity: alert.similarity,
+        snapshot: snapshot.id,
+        firstPass: !d.selfTestPassedAt,
+      },
       requestId,
     });
     return updated;

@@ -161,7 +161,8 @@ export function decodeChunk(bytes: Uint8Array): DecodedChunk {
   const indexAt = rowsAt + rowCount * dim;
   if (indexAt > bytes.length) throw new Error("gallery chunk is truncated");
   // Copy the scales out when unaligned (a chunk sliced from a stream may start anywhere).
-  const scales = (bytes.byteOffset + 16) % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset + 16, rowCount) : new Float32Array(bytes.slice(16, rowsAt).buffer);
+  const scales =
+    (bytes.byteOffset + 16) % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset + 16, rowCount) : new Float32Array(bytes.slice(16, rowsAt).buffer);
   const rows = new Int8Array(bytes.buffer, bytes.byteOffset + rowsAt, rowCount * dim);
   const entries: DecodedChunkEntry[] = new Array(entryCount);
   let at = indexAt;
@@ -170,7 +171,12 @@ export function decodeChunk(bytes: Uint8Array): DecodedChunk {
     if (at + 20 > bytes.length) throw new Error("gallery chunk index is truncated");
     const n = view.getUint16(at + 17, true);
     const len = bytes[at + 19];
-    entries[i] = { id: uuidString(bytes, at), isTestSubject: (bytes[at + 16] & 1) === 1, rows: n, subjectReference: utf8d.decode(bytes.subarray(at + 20, at + 20 + len)) };
+    entries[i] = {
+      id: uuidString(bytes, at),
+      isTestSubject: (bytes[at + 16] & 1) === 1,
+      rows: n,
+      subjectReference: utf8d.decode(bytes.subarray(at + 20, at + 20 + len)),
+    };
     total += n;
     at += 20 + len;
   }

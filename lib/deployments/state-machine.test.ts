@@ -74,7 +74,11 @@ describe("deployment state machine", () => {
 
   it("an application whose window has ended cannot be authorised, only refused", () => {
     const late = new Date("2026-11-23T00:00:01Z");
-    expect(decide("authorise", { ...base, status: "SUBMITTED" }, { id: "ao", role: "AUTHORISING_OFFICER" }, late)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/window ended/) });
+    expect(decide("authorise", { ...base, status: "SUBMITTED" }, { id: "ao", role: "AUTHORISING_OFFICER" }, late)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/window ended/),
+    });
     expect(decide("refuse", { ...base, status: "SUBMITTED" }, { id: "ao", role: "AUTHORISING_OFFICER" }, late)).toEqual({ ok: true, to: "REFUSED" });
   });
 
@@ -82,10 +86,26 @@ describe("deployment state machine", () => {
     const ready = { ...base, status: "AUTHORISED" as const, signageConfirmedAt: NOW, selfTestPassedAt: NOW, authorisedVersion: 1 };
     const op = { id: "op", role: "OPERATOR" as const };
     expect(decide("go-live", ready, op, NOW)).toEqual({ ok: true, to: "LIVE" });
-    expect(decide("go-live", ready, op, new Date("2026-11-22T16:59:59Z"))).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/window opens/) });
-    expect(decide("go-live", ready, op, new Date("2026-11-23T00:00:00Z"))).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/window closed/) });
-    expect(decide("go-live", { ...ready, signageConfirmedAt: null }, op, NOW)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/signage/) });
-    expect(decide("go-live", { ...ready, selfTestPassedAt: null }, op, NOW)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/self-test/) });
+    expect(decide("go-live", ready, op, new Date("2026-11-22T16:59:59Z"))).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/window opens/),
+    });
+    expect(decide("go-live", ready, op, new Date("2026-11-23T00:00:00Z"))).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/window closed/),
+    });
+    expect(decide("go-live", { ...ready, signageConfirmedAt: null }, op, NOW)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/signage/),
+    });
+    expect(decide("go-live", { ...ready, selfTestPassedAt: null }, op, NOW)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/self-test/),
+    });
     expect(decide("go-live", { ...ready, version: 2 }, op, NOW)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/authorised again/) });
   });
 

@@ -77,14 +77,30 @@ export function decide(transition: Transition, d: DeploymentFacts, user: { id: s
     return { ok: false, status: 403, message: "The applicant cannot decide on their own application: another authorising officer must." };
   }
   if (transition === "authorise" && now > d.plannedEnd) {
-    return { ok: false, status: 409, message: `The requested window ended at ${d.plannedEnd.toISOString()}; the deployment is submitted and can only be refused or edited.` };
+    return {
+      ok: false,
+      status: 409,
+      message: `The requested window ended at ${d.plannedEnd.toISOString()}; the deployment is submitted and can only be refused or edited.`,
+    };
   }
   if (transition === "go-live") {
-    if (d.authorisedVersion !== d.version) return { ok: false, status: 409, message: "The deployment is authorised, but the application changed after authorisation; it must be authorised again." };
-    if (now < d.plannedStart) return { ok: false, status: 409, message: `The deployment is authorised; its window opens at ${d.plannedStart.toISOString()} and it cannot go live before.` };
+    if (d.authorisedVersion !== d.version)
+      return { ok: false, status: 409, message: "The deployment is authorised, but the application changed after authorisation; it must be authorised again." };
+    if (now < d.plannedStart)
+      return {
+        ok: false,
+        status: 409,
+        message: `The deployment is authorised; its window opens at ${d.plannedStart.toISOString()} and it cannot go live before.`,
+      };
     if (now > d.plannedEnd) return { ok: false, status: 409, message: `The deployment is authorised, but its window closed at ${d.plannedEnd.toISOString()}.` };
-    if (!d.signageConfirmedAt) return { ok: false, status: 409, message: "The deployment is authorised, but an operator must confirm that the signage is up before it goes live." };
-    if (!d.selfTestPassedAt) return { ok: false, status: 409, message: "The deployment is authorised, but the self-test has not passed: walk a blue-list volunteer past a camera and mark the alert as a test." };
+    if (!d.signageConfirmedAt)
+      return { ok: false, status: 409, message: "The deployment is authorised, but an operator must confirm that the signage is up before it goes live." };
+    if (!d.selfTestPassedAt)
+      return {
+        ok: false,
+        status: 409,
+        message: "The deployment is authorised, but the self-test has not passed: walk a blue-list volunteer past a camera and mark the alert as a test.",
+      };
   }
   return { ok: true, to: rule.to === "same" ? d.status : rule.to };
 }

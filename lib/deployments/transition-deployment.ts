@@ -44,7 +44,14 @@ const LIVE_CHANGES: Partial<Record<SimpleTransition, DeploymentChange>> = {
  * audit event commit together. Authorisation is a signed decision (officer, time, reasons, and a
  * digest of the application version it covers) and freezes the watchlist snapshot.
  */
-export async function transitionDeployment(id: string, transition: SimpleTransition, input: TransitionInput, user: CurrentUser, requestId: string, now = new Date()) {
+export async function transitionDeployment(
+  id: string,
+  transition: SimpleTransition,
+  input: TransitionInput,
+  user: CurrentUser,
+  requestId: string,
+  now = new Date(),
+) {
   return db().$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deployment" WHERE id = ${id}::uuid FOR UPDATE`;
     if (!locked) throw notFound("Deployment");
@@ -61,7 +68,15 @@ export async function transitionDeployment(id: string, transition: SimpleTransit
         break;
       case "authorise": {
         const snapshot = await freezeSnapshot(tx, d, now);
-        data = { ...data, authorisingOfficerId: user.id, authorisedAt: now, authorisedVersion: d.version, authorisationReasons: input.reasons, refusedAt: null, refusalReasons: null };
+        data = {
+          ...data,
+          authorisingOfficerId: user.id,
+          authorisedAt: now,
+          authorisedVersion: d.version,
+          authorisationReasons: input.reasons,
+          refusedAt: null,
+          refusalReasons: null,
+        };
         Object.assign(details, {
           reasons: input.reasons,
           signedBy: user.email,
@@ -98,11 +113,20 @@ export async function transitionDeployment(id: string, transition: SimpleTransit
         break;
       case "change-threshold":
         if (input.threshold === d.threshold) throw new ApiError(409, "conflict", `The threshold is already ${d.threshold}.`, { status: d.status });
-        await tx.thresholdChange.create({ data: { deploymentId: id, fromThreshold: d.threshold, toThreshold: input.threshold!, reason: input.reason!, authorisedById: user.id, createdAt: now } });
+        await tx.thresholdChange.create({
+          data: { deploymentId: id, fromThreshold: d.threshold, toThreshold: input.threshold!, reason: input.reason!, authorisedById: user.id, createdAt: now },
+        });
         data = { threshold: input.threshold };
         Object.assign(details, { fromThreshold: d.threshold, toThreshold: input.threshold, reason: input.reason });
         if (d.expectedFootfallPerHour !== null) {
-          const size = (await tx.watchlistSnapshot.findFirst({ where: { deploymentId: id, destroyedAt: null }, orderBy: { createdAt: "desc" }, select: { entryCount: true } }))?.entryCount ?? 0;
+          const size =
+            (
+              await tx.watchlistSnapshot.findFirst({
+                where: { deploymentId: id, destroyedAt: null },
+                orderBy: { createdAt: "desc" },
+                select: { entryCount: true },
+              })
+            )?.entryCount ?? 0;
           details.expectedFalseAlertsPerHour = falseAlertsPerHour(input.threshold!, size, d.expectedFootfallPerHour);
         }
         break;
@@ -110,7 +134,15 @@ export async function transitionDeployment(id: string, transition: SimpleTransit
     const updated = await tx.deployment.update({ where: { id }, data });
     const change = LIVE_CHANGES[transition];
     if (change) await publishDeploymentChanged(tx, id, change, now);
-    await recordAuditEvent(tx, { actor: user, action: stepAuditAction(transition), targetType: "deployment", targetId: id, deploymentId: id, details, requestId });
+    await recordAuditEvent(tx, {
+      actor: user,
+      action: stepAuditAction(transition),
+      targetType: "deployment",
+      targetId: id,
+      deploymentId: id,
+      details,
+      requestId,
+    });
     return updated;
   }, TX_OPTIONS);
 }

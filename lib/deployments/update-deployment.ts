@@ -46,7 +46,14 @@ export async function updateDeployment(id: string, input: DeploymentInput, user:
       targetType: "deployment",
       targetId: id,
       deploymentId: id,
-      details: { from: d.status, to: "DRAFT", version: updated.version, reauthorisationNeeded: d.status === "AUTHORISED", snapshotsDiscarded: discarded, threshold: updated.threshold },
+      details: {
+        from: d.status,
+        to: "DRAFT",
+        version: updated.version,
+        reauthorisationNeeded: d.status === "AUTHORISED",
+        snapshotsDiscarded: discarded,
+        threshold: updated.threshold,
+      },
       requestId,
     });
     return updated;

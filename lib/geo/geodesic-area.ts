@@ -8,7 +8,7 @@ function ringArea(ring: number[][]): number {
   for (let i = 0; i < n; i++) {
     const [lng1, lat1] = ring[i];
     const [lng2, lat2] = ring[(i + 1) % n];
-    total += ((lng2 - lng1) * Math.PI) / 180 * (2 + Math.sin((lat1 * Math.PI) / 180) + Math.sin((lat2 * Math.PI) / 180));
+    total += (((lng2 - lng1) * Math.PI) / 180) * (2 + Math.sin((lat1 * Math.PI) / 180) + Math.sin((lat2 * Math.PI) / 180));
   }
   return Math.abs((total * EARTH_RADIUS_M * EARTH_RADIUS_M) / 2);
 }

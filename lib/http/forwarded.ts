@@ -32,7 +32,10 @@ export function requestHost(headers: Headers | Record<string, string | string[] 
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined>, trustedProxies = env().VIGIL_TRUSTED_PROXY): string | null {
   if (trustedProxies <= 0) return null;
   const get = getter(headers);
-  const hops = (get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   const ip = hops.length >= trustedProxies ? hops[hops.length - trustedProxies] : hops[0];
   return ip ? ip.slice(0, 64) : (get("x-real-ip")?.trim().slice(0, 64) ?? null) || null;
 }

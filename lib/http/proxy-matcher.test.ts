@@ -10,7 +10,16 @@ describe("proxy matcher", () => {
   });
 
   it("still runs for pages and every other API route", () => {
-    for (const p of ["/", "/signin", "/plan/intel", "/api/alerts", "/api/intel/grid", "/api/intel/imports/00000000-0000-4000-8000-000000000000", "/api/admin/users"]) expect(matches(p)).toBe(true);
+    for (const p of [
+      "/",
+      "/signin",
+      "/plan/intel",
+      "/api/alerts",
+      "/api/intel/grid",
+      "/api/intel/imports/00000000-0000-4000-8000-000000000000",
+      "/api/admin/users",
+    ])
+      expect(matches(p)).toBe(true);
     for (const p of ["/_next/static/x.js", "/models/a.onnx"]) expect(matches(p)).toBe(false);
   });
 });

@@ -110,10 +110,12 @@ export function withRoute<B = undefined, Q = undefined, P = undefined>(
       return response;
     };
     if (isShuttingDown()) {
-      return observe(NextResponse.json(
-        { error: { code: "shutting_down", message: "The server is restarting. Try again in a few seconds." }, requestId },
-        { status: 503, headers: { "x-request-id": requestId, "retry-after": "2", connection: "close" } },
-      ));
+      return observe(
+        NextResponse.json(
+          { error: { code: "shutting_down", message: "The server is restarting. Try again in a few seconds." }, requestId },
+          { status: 503, headers: { "x-request-id": requestId, "retry-after": "2", connection: "close" } },
+        ),
+      );
     }
     try {
       let user: CurrentUser | null = null;

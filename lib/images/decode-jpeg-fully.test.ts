@@ -24,7 +24,10 @@ describe("JPEGs are decoded in full before they are stored", () => {
     // Rewrite the SOF0 frame size to 60000 x 60000.
     for (let i = 2; i < bomb.length - 9; i++) {
       if (bomb[i] === 0xff && bomb[i + 1] === 0xc0) {
-        bomb[i + 5] = 0xea; bomb[i + 6] = 0x60; bomb[i + 7] = 0xea; bomb[i + 8] = 0x60;
+        bomb[i + 5] = 0xea;
+        bomb[i + 6] = 0x60;
+        bomb[i + 7] = 0xea;
+        bomb[i + 8] = 0x60;
         break;
       }
     }

@@ -112,7 +112,8 @@ export function parseCrimeRow(fields: string[], header: HeaderMap, width: number
   const lng = Number(lngText);
   const lat = Number(latText);
   const b = UK_BOUNDS;
-  if (lng < b.minLng || lng > b.maxLng || lat < b.minLat || lat > b.maxLat) return { ok: false, reason: `coordinates (${lng}, ${lat}) are outside the UK (swapped longitude and latitude?)` };
+  if (lng < b.minLng || lng > b.maxLng || lat < b.minLat || lat > b.maxLat)
+    return { ok: false, reason: `coordinates (${lng}, ${lat}) are outside the UK (swapped longitude and latitude?)` };
   const crimeType = get("Crime type").trim();
   if (crimeType === "") return { ok: false, reason: "Crime type is empty" };
   if (!KNOWN_TYPES.has(crimeType)) return { ok: false, reason: `unknown Crime type "${crimeType.slice(0, 60)}"` };

@@ -13,9 +13,7 @@ describe("synthetic crime CSV", () => {
     expect(records).toHaveLength(700);
     const header = mapHeader(head.fields);
     if (!header.ok) throw new Error("header");
-    const rejected = records
-      .filter((r) => r.malformed || !parseCrimeRow(r.fields, header.map, header.width).ok)
-      .map((r) => r.line);
+    const rejected = records.filter((r) => r.malformed || !parseCrimeRow(r.fields, header.map, header.width).ok).map((r) => r.line);
     expect(rejected).toEqual(badLinesOf(o).map((b) => b.line));
     expect(new Set(badLinesOf(o).map((b) => b.kind)).size).toBe(7);
   });

@@ -37,7 +37,10 @@ const HOTSPOTS_CENTRAL = [
   { name: "Euston", lat: 51.5282, lng: -0.1337, sd: 0.0015, weight: 2 },
   { name: "Leicester Square", lat: 51.5113, lng: -0.1281, sd: 0.002, weight: 2 },
 ];
-const BACKGROUND = { london: { minLng: -0.5, maxLng: 0.3, minLat: 51.3, maxLat: 51.68 }, central: { minLng: -0.16, maxLng: -0.09, minLat: 51.505, maxLat: 51.545 } };
+const BACKGROUND = {
+  london: { minLng: -0.5, maxLng: 0.3, minLat: 51.3, maxLat: 51.68 },
+  central: { minLng: -0.16, maxLng: -0.09, minLat: 51.505, maxLat: 51.545 },
+};
 
 /** Rough shares of street-level crime types in a London month. */
 const TYPE_WEIGHTS: [string, number][] = [
@@ -85,7 +88,6 @@ const OUTCOMES = [
   "",
 ];
 const BAD_KINDS = ["bad month", "no location", "latitude not a number", "outside the UK", "unknown crime type", "missing field", "stray quote"] as const;
-
 
 function quote(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;

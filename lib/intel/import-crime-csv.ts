@@ -97,7 +97,9 @@ export async function openCrimeCsv(source: AsyncIterable<Uint8Array>, maxBytes =
   const [head, ...pending] = records;
   const mapped = mapHeader(head.fields);
   if (!mapped.ok) {
-    throw badRequest(`The header row is not police.uk street-level crime format: missing column(s) ${mapped.missing.map((m) => `"${m}"`).join(", ")}.`, [{ path: "header", message: `missing ${mapped.missing.join(", ")}` }]);
+    throw badRequest(`The header row is not police.uk street-level crime format: missing column(s) ${mapped.missing.map((m) => `"${m}"`).join(", ")}.`, [
+      { path: "header", message: `missing ${mapped.missing.join(", ")}` },
+    ]);
   }
   return { header: mapped.map, width: mapped.width, parser, decoder, pending, chunks, bytes, maxBytes, ended };
 }
@@ -141,7 +143,14 @@ export async function runCrimeImport(
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const created = await db().$transaction(async (tx) => {
     const row = await tx.crimeImport.create({ data: { fileName: opts.fileName, createdById: opts.user.id } });
-    await recordAuditEvent(tx, { actor: opts.user, action: "intel.start_import", targetType: "crime_import", targetId: row.id, details: { fileName: opts.fileName }, requestId: opts.requestId });
+    await recordAuditEvent(tx, {
+      actor: opts.user,
+      action: "intel.start_import",
+      targetType: "crime_import",
+      targetId: row.id,
+      details: { fileName: opts.fileName },
+      requestId: opts.requestId,
+    });
     return row;
   }, TX_OPTIONS);
   opts.onStart?.(created.id);
@@ -155,7 +164,9 @@ export async function runCrimeImport(
 
   const take = (records: CsvRecord[]) => {
     for (const rec of records) {
-      const parsed = rec.malformed ? { ok: false as const, reason: `malformed quoting: ${rec.malformed}` } : parseCrimeRow(rec.fields, opened.header, opened.width);
+      const parsed = rec.malformed
+        ? { ok: false as const, reason: `malformed quoting: ${rec.malformed}` }
+        : parseCrimeRow(rec.fields, opened.header, opened.width);
       if (parsed.ok) batch.push({ line: rec.line, row: parsed.row });
       else {
         progress.rowsRead++;
@@ -172,7 +183,11 @@ export async function runCrimeImport(
     batch = [];
     const next = { ...progress, rowsRead: progress.rowsRead + rows.length, rowsAccepted: progress.rowsAccepted + rows.length };
     try {
-      await insertBatch(created.id, rows.map((r) => r.row), next);
+      await insertBatch(
+        created.id,
+        rows.map((r) => r.row),
+        next,
+      );
     } catch (e) {
       stoppedAtLine = rows[0].line;
       throw e;
@@ -192,7 +207,8 @@ export async function runCrimeImport(
         break;
       }
       opened.bytes += next.value.byteLength;
-      if (opened.bytes > opened.maxBytes) throw new ImportLimitError(`the file is larger than ${Math.round(opened.maxBytes / 1024 / 1024)} MiB; the rows before were kept`);
+      if (opened.bytes > opened.maxBytes)
+        throw new ImportLimitError(`the file is larger than ${Math.round(opened.maxBytes / 1024 / 1024)} MiB; the rows before were kept`);
       take(opened.parser.push(opened.decoder.decode(next.value, { stream: true })));
       if (batch.length >= batchSize) await flush();
     }
@@ -219,7 +235,13 @@ export async function runCrimeImport(
   await db().$transaction(async (tx) => {
     await tx.crimeImport.update({
       where: { id: created.id },
-      data: { rowsRead: progress.rowsRead, rowsAccepted: progress.rowsAccepted, rowsRejected: progress.rowsRejected, rejections: stored as object[], finishedAt },
+      data: {
+        rowsRead: progress.rowsRead,
+        rowsAccepted: progress.rowsAccepted,
+        rowsRejected: progress.rowsRejected,
+        rejections: stored as object[],
+        finishedAt,
+      },
     });
     await recordAuditEvent(tx, {
       actor: opts.user,
@@ -227,7 +249,13 @@ export async function runCrimeImport(
       outcome: error ? "failed" : "ok",
       targetType: "crime_import",
       targetId: created.id,
-      details: { fileName: opts.fileName, rowsRead: progress.rowsRead, rowsAccepted: progress.rowsAccepted, rowsRejected: progress.rowsRejected, error: error ?? undefined },
+      details: {
+        fileName: opts.fileName,
+        rowsRead: progress.rowsRead,
+        rowsAccepted: progress.rowsAccepted,
+        rowsRejected: progress.rowsRejected,
+        error: error ?? undefined,
+      },
       requestId: opts.requestId,
     });
   }, TX_OPTIONS);

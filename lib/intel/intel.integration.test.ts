@@ -12,7 +12,8 @@ import { SERIOUS } from "./intel-schemas";
 import { rankZones } from "./rank-zones";
 
 const SAMPLE = "public/samples/crime-sample.csv";
-const fromText = (text: string, chunk = 7) => Readable.from(Array.from({ length: Math.ceil(text.length / chunk) }, (_, i) => Buffer.from(text.slice(i * chunk, (i + 1) * chunk))));
+const fromText = (text: string, chunk = 7) =>
+  Readable.from(Array.from({ length: Math.ceil(text.length / chunk) }, (_, i) => Buffer.from(text.slice(i * chunk, (i + 1) * chunk))));
 
 describe("crime import on the real database", () => {
   it("streams the sample file in small chunks: keeps the good rows, rejects the bad ones with their line numbers, audits", async () => {
@@ -20,11 +21,20 @@ describe("crime import on the real database", () => {
     const progress: ImportProgress[] = [];
     const rejected: Rejection[] = [];
     const opened = await openCrimeCsv(createReadStream(SAMPLE, { highWaterMark: 1000 }));
-    const result = await runCrimeImport(opened, { fileName: "crime-sample.csv", user: commander, requestId: "i1", batchSize: 100, onProgress: (p) => progress.push(p), onReject: (r) => rejected.push(r) });
+    const result = await runCrimeImport(opened, {
+      fileName: "crime-sample.csv",
+      user: commander,
+      requestId: "i1",
+      batchSize: 100,
+      onProgress: (p) => progress.push(p),
+      onReject: (r) => rejected.push(r),
+    });
     const expectedBad = badLinesOf({ rows: 400, bad: 7, seed: 7, month: "2026-09", area: "central" });
     expect(result).toMatchObject({ rowsRead: 400, rowsAccepted: 393, rowsRejected: 7, error: null });
     expect(rejected.map((r) => r.line)).toEqual(expectedBad.map((b) => b.line));
-    expect(rejected.map((r) => r.reason).join("\n")).toMatch(/not YYYY-MM[\s\S]*no location[\s\S]*not a number[\s\S]*outside the UK[\s\S]*unknown Crime type[\s\S]*expected 12 fields[\s\S]*malformed quoting/);
+    expect(rejected.map((r) => r.reason).join("\n")).toMatch(
+      /not YYYY-MM[\s\S]*no location[\s\S]*not a number[\s\S]*outside the UK[\s\S]*unknown Crime type[\s\S]*expected 12 fields[\s\S]*malformed quoting/,
+    );
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress.at(-1)!.rowsAccepted).toBe(393);
     const row = await db().crimeImport.findUniqueOrThrow({ where: { id: result.importId } });
@@ -40,16 +50,42 @@ describe("crime import on the real database", () => {
     const all = await crimeGrid({ importId: result.importId, cell: 150 });
     expect(all.total).toBe(393);
     const serious = await crimeGrid({ importId: result.importId, cell: 150, crimeType: SERIOUS, month: "2026-09" });
-    const seriousCount = await db().crimeRecord.count({ where: { importId: result.importId, crimeType: { in: ["Violence and sexual offences", "Robbery", "Possession of weapons"] } } });
+    const seriousCount = await db().crimeRecord.count({
+      where: { importId: result.importId, crimeType: { in: ["Violence and sexual offences", "Robbery", "Possession of weapons"] } },
+    });
     expect(serious.total).toBe(seriousCount);
     expect(serious.cells[0].north).toBeGreaterThan(serious.cells[0].south);
     const facets = await crimeFacets(result.importId);
     expect(facets.months).toEqual([{ month: "2026-09", count: 393 }]);
 
     // Ranking: a zone on the King's Cross hotspot beats one in a quiet corner.
-    const ring = (lng: number, lat: number, d: number): [number, number][] => [[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]];
-    const hot = await createZone({ name: "KX rank test", locationType: "CRIME_HOTSPOT", rationale: "Ranking test zone on the King's Cross hotspot.", geometry: { type: "Polygon", coordinates: [ring(-0.1233, 51.5309, 0.002)] } }, commander, "i2");
-    const quiet = await createZone({ name: "Quiet rank test", locationType: "CRIME_HOTSPOT", rationale: "Ranking test zone away from every hotspot.", geometry: { type: "Polygon", coordinates: [ring(-0.095, 51.541, 0.002)] } }, commander, "i3");
+    const ring = (lng: number, lat: number, d: number): [number, number][] => [
+      [lng - d, lat - d],
+      [lng + d, lat - d],
+      [lng + d, lat + d],
+      [lng - d, lat + d],
+      [lng - d, lat - d],
+    ];
+    const hot = await createZone(
+      {
+        name: "KX rank test",
+        locationType: "CRIME_HOTSPOT",
+        rationale: "Ranking test zone on the King's Cross hotspot.",
+        geometry: { type: "Polygon", coordinates: [ring(-0.1233, 51.5309, 0.002)] },
+      },
+      commander,
+      "i2",
+    );
+    const quiet = await createZone(
+      {
+        name: "Quiet rank test",
+        locationType: "CRIME_HOTSPOT",
+        rationale: "Ranking test zone away from every hotspot.",
+        geometry: { type: "Polygon", coordinates: [ring(-0.095, 51.541, 0.002)] },
+      },
+      commander,
+      "i3",
+    );
     const ranking = await rankZones({ importId: result.importId });
     expect(ranking.hours).toBe(720);
     const pos = (id: string) => ranking.zones.findIndex((z) => z.zoneId === id);
@@ -61,7 +97,10 @@ describe("crime import on the real database", () => {
 
   it("refuses a file that is not police.uk format before storing anything", async () => {
     const before = await db().crimeImport.count();
-    await expect(openCrimeCsv(fromText("name,age\nAda,36\n"))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/missing column\(s\) "Crime ID"/) });
+    await expect(openCrimeCsv(fromText("name,age\nAda,36\n"))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/missing column\(s\) "Crime ID"/),
+    });
     await expect(openCrimeCsv(fromText(""))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/empty/) });
     await expect(openCrimeCsv(fromText("x".repeat(70_000)))).rejects.toMatchObject({ status: 400 });
     expect(await db().crimeImport.count()).toBe(before);
@@ -89,7 +128,12 @@ describe("crime import on the real database", () => {
     expect(lines[nulLine - 1]).toContain("\u0000");
     const text = lines.join("\r\n") + "\r\n";
     const rejected: Rejection[] = [];
-    const result = await runCrimeImport(await openCrimeCsv(fromText(text, 64 * 1024)), { fileName: "nul.csv", user: commander, requestId: "i5", onReject: (r) => rejected.push(r) });
+    const result = await runCrimeImport(await openCrimeCsv(fromText(text, 64 * 1024)), {
+      fileName: "nul.csv",
+      user: commander,
+      requestId: "i5",
+      onReject: (r) => rejected.push(r),
+    });
     const stored = await db().crimeRecord.count({ where: { importId: result.importId } });
     expect(result.error).toBeNull();
     expect(result.rowsAccepted).toBe(40_000 - bad.length - 1);

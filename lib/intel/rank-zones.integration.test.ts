@@ -13,11 +13,42 @@ let rows: CrimeRow[];
 
 /** Zone outlines around the generated hotspots: boxes, a triangle, a concave L, one across the whole area. */
 const OUTLINES: Record<string, number[][]> = {
-  "King's Cross box": [[-0.128, 51.527], [-0.118, 51.527], [-0.118, 51.535], [-0.128, 51.535], [-0.128, 51.527]],
-  "Oxford Circus triangle": [[-0.15, 51.51], [-0.133, 51.512], [-0.142, 51.521], [-0.15, 51.51]],
-  "Leicester Square L": [[-0.134, 51.507], [-0.122, 51.507], [-0.122, 51.511], [-0.129, 51.511], [-0.129, 51.516], [-0.134, 51.516], [-0.134, 51.507]],
-  "Brixton box": [[-0.122, 51.456], [-0.106, 51.456], [-0.106, 51.469], [-0.122, 51.469], [-0.122, 51.456]],
-  "Greater London": [[-0.5, 51.3], [0.3, 51.3], [0.3, 51.68], [-0.5, 51.68], [-0.5, 51.3]],
+  "King's Cross box": [
+    [-0.128, 51.527],
+    [-0.118, 51.527],
+    [-0.118, 51.535],
+    [-0.128, 51.535],
+    [-0.128, 51.527],
+  ],
+  "Oxford Circus triangle": [
+    [-0.15, 51.51],
+    [-0.133, 51.512],
+    [-0.142, 51.521],
+    [-0.15, 51.51],
+  ],
+  "Leicester Square L": [
+    [-0.134, 51.507],
+    [-0.122, 51.507],
+    [-0.122, 51.511],
+    [-0.129, 51.511],
+    [-0.129, 51.516],
+    [-0.134, 51.516],
+    [-0.134, 51.507],
+  ],
+  "Brixton box": [
+    [-0.122, 51.456],
+    [-0.106, 51.456],
+    [-0.106, 51.469],
+    [-0.122, 51.469],
+    [-0.122, 51.456],
+  ],
+  "Greater London": [
+    [-0.5, 51.3],
+    [0.3, 51.3],
+    [0.3, 51.68],
+    [-0.5, 51.68],
+    [-0.5, 51.3],
+  ],
 };
 
 /** The old computation, kept here as the reference: every candidate point into JavaScript, pointInRing. */
@@ -36,7 +67,10 @@ function rankInJs(ring: number[][], month?: string) {
 beforeAll(async () => {
   prisma = createPrismaClient(await freshDatabase(inject("adminDatabaseUrl"), "vigil_rank_zones"));
   rows = [];
-  for (const [month, seed] of [["2026-08", 21], ["2026-09", 22]] as const) {
+  for (const [month, seed] of [
+    ["2026-08", 21],
+    ["2026-09", 22],
+  ] as const) {
     const records = parseCsv([...generateCrimeLines({ rows: 10_000, bad: 0, seed, month, area: "london" })].join("\n"));
     const header = mapHeader(records[0].fields);
     if (!header.ok) throw new Error("generated header not recognised");
@@ -46,15 +80,45 @@ beforeAll(async () => {
     }
   }
   // Points exactly on a zone's vertex and edge, where an inclusive and an even-odd test differ.
-  for (const [lng, lat] of [[-0.128, 51.527], [-0.118, 51.531], [-0.123, 51.535], [-0.129, 51.513]]) {
-    rows.push({ crimeId: null, month: "2026-09", reportedBy: null, fallsWithin: null, lng, lat, location: null, lsoaCode: null, lsoaName: null, crimeType: "Robbery", lastOutcome: null, context: null });
+  for (const [lng, lat] of [
+    [-0.128, 51.527],
+    [-0.118, 51.531],
+    [-0.123, 51.535],
+    [-0.129, 51.513],
+  ]) {
+    rows.push({
+      crimeId: null,
+      month: "2026-09",
+      reportedBy: null,
+      fallsWithin: null,
+      lng,
+      lat,
+      location: null,
+      lsoaCode: null,
+      lsoaName: null,
+      crimeType: "Robbery",
+      lastOutcome: null,
+      context: null,
+    });
   }
   const imp = await prisma.crimeImport.create({ data: { fileName: "generated.csv", createdById: USER } });
   for (let i = 0; i < rows.length; i += 5000) await prisma.crimeRecord.createMany({ data: rows.slice(i, i + 5000).map((r) => ({ ...r, importId: imp.id })) });
   for (const [name, ring] of Object.entries(OUTLINES)) {
-    await prisma.zone.create({ data: { name, locationType: "CRIME_HOTSPOT", rationale: "test", geometry: { type: "Polygon", coordinates: [ring] }, areaM2: 1e6, createdById: USER } });
+    await prisma.zone.create({
+      data: { name, locationType: "CRIME_HOTSPOT", rationale: "test", geometry: { type: "Polygon", coordinates: [ring] }, areaM2: 1e6, createdById: USER },
+    });
   }
-  await prisma.zone.create({ data: { name: "Archived", locationType: "CRIME_HOTSPOT", rationale: "test", geometry: { type: "Polygon", coordinates: [OUTLINES["Greater London"]] }, areaM2: 1e6, createdById: USER, archivedAt: new Date() } });
+  await prisma.zone.create({
+    data: {
+      name: "Archived",
+      locationType: "CRIME_HOTSPOT",
+      rationale: "test",
+      geometry: { type: "Polygon", coordinates: [OUTLINES["Greater London"]] },
+      areaM2: 1e6,
+      createdById: USER,
+      archivedAt: new Date(),
+    },
+  });
 });
 afterAll(async () => {
   await prisma.$disconnect();

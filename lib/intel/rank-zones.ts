@@ -49,10 +49,20 @@ export function zoneEdges(id: string, ring: readonly (readonly number[])[]) {
  * Embedded Postgres has no PostGIS; this needs none.
  */
 export async function rankZones(q: { month?: string; importId?: string }, client: Db = db()) {
-  const zones = await client.zone.findMany({ where: { archivedAt: null }, select: { id: true, name: true, locationType: true, areaM2: true, geometry: true }, take: 500 });
+  const zones = await client.zone.findMany({
+    where: { archivedAt: null },
+    select: { id: true, name: true, locationType: true, areaM2: true, geometry: true },
+    take: 500,
+  });
   const scope = { ...(q.month ? { month: q.month } : {}), ...(q.importId ? { importId: q.importId } : {}) };
   const months = q.month ? [q.month] : (await client.crimeRecord.groupBy({ by: ["month"], where: scope })).map((m) => m.month);
-  const counts = zones.length ? await countSeriousCrimeInZones(client, zones.map((z) => zoneEdges(z.id, (z.geometry as { coordinates: number[][][] }).coordinates[0])), q) : [];
+  const counts = zones.length
+    ? await countSeriousCrimeInZones(
+        client,
+        zones.map((z) => zoneEdges(z.id, (z.geometry as { coordinates: number[][][] }).coordinates[0])),
+        q,
+      )
+    : [];
   const byZone = new Map<string, Record<string, number>>();
   for (const c of counts) {
     const byType = byZone.get(c.zoneId) ?? {};
@@ -62,7 +72,16 @@ export async function rankZones(q: { month?: string; importId?: string }, client
   const ranks: ZoneRank[] = zones.map((z) => {
     const byType = byZone.get(z.id) ?? {};
     const count = Object.values(byType).reduce((s, n) => s + n, 0);
-    return { zoneId: z.id, name: z.name, locationType: z.locationType, areaM2: z.areaM2, seriousCrimes: count, byType, perHour: seriousCrimePerHour(count, months), perKm2: count / (z.areaM2 / 1e6) };
+    return {
+      zoneId: z.id,
+      name: z.name,
+      locationType: z.locationType,
+      areaM2: z.areaM2,
+      seriousCrimes: count,
+      byType,
+      perHour: seriousCrimePerHour(count, months),
+      perKm2: count / (z.areaM2 / 1e6),
+    };
   });
   ranks.sort((a, b) => b.perHour - a.perHour || b.perKm2 - a.perKm2 || a.name.localeCompare(b.name));
   return { months: [...months].sort(), hours: months.reduce((s, m) => s + hoursInMonth(m), 0), zones: ranks };

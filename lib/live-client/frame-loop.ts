@@ -22,7 +22,10 @@ export function startFrameLoop(
   opts: { paused: () => boolean; minIntervalMs?: number },
 ): FrameLoop {
   const minInterval = opts.minIntervalMs ?? 0;
-  const ring: { frameId: number; canvas: HTMLCanvasElement }[] = Array.from({ length: RING }, () => ({ frameId: -1, canvas: document.createElement("canvas") }));
+  const ring: { frameId: number; canvas: HTMLCanvasElement }[] = Array.from({ length: RING }, () => ({
+    frameId: -1,
+    canvas: document.createElement("canvas"),
+  }));
   let next = 0;
   let stopped = false;
   let fresh = true;

@@ -19,18 +19,38 @@ function unit(seed: number): Float32Array {
 }
 
 function entries(n: number): ChunkEntry[] {
-  return Array.from({ length: n }, (_, i) => ({ id: randomUUID(), subjectReference: `WL-${i} ✓`, isTestSubject: i % 5 === 0, embeddings: i % 3 === 0 ? [unit(i), unit(i + 1e6)] : [unit(i)] }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: randomUUID(),
+    subjectReference: `WL-${i} ✓`,
+    isTestSubject: i % 5 === 0,
+    embeddings: i % 3 === 0 ? [unit(i), unit(i + 1e6)] : [unit(i)],
+  }));
 }
 
 async function streamOf(all: ChunkEntry[], per: number, tamper?: (chunks: Uint8Array[], hashes: string[]) => void) {
   const chunks: Uint8Array[] = [];
   for (let i = 0; i < all.length; i += per) chunks.push(encodeChunk(all.slice(i, i + per), DIM));
   const hashes = chunks.map((c) => createHash("sha256").update(c).digest("hex"));
-  const root = await rootHash(hashes.map((h) => Buffer.from(h, "hex")), sha);
+  const root = await rootHash(
+    hashes.map((h) => Buffer.from(h, "hex")),
+    sha,
+  );
   tamper?.(chunks, hashes);
   const header: GalleryStreamHeader = {
-    format: 2, deploymentId: "d", snapshotId: "s", contentHash: root, modelId: "m", modelVersion: "1", threshold: 0.5, dim: DIM, encoding: "int8",
-    entryCount: all.length, rowCount: all.reduce((n, e) => n + e.embeddings.length, 0), chunkCount: chunks.length, byteSize: chunks.reduce((n, c) => n + c.length, 0), scope: null,
+    format: 2,
+    deploymentId: "d",
+    snapshotId: "s",
+    contentHash: root,
+    modelId: "m",
+    modelVersion: "1",
+    threshold: 0.5,
+    dim: DIM,
+    encoding: "int8",
+    entryCount: all.length,
+    rowCount: all.reduce((n, e) => n + e.embeddings.length, 0),
+    chunkCount: chunks.length,
+    byteSize: chunks.reduce((n, c) => n + c.length, 0),
+    scope: null,
   };
   const bytes = Buffer.concat([encodeStreamHeader(header), ...chunks.flatMap((c, i) => encodeChunkFrame(c, hashes[i]))]);
   // Delivered in awkward pieces, as a network would.

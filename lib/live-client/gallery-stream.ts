@@ -82,7 +82,12 @@ class ByteReader {
 function iteratorOf(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterator<Uint8Array> {
   if (Symbol.asyncIterator in body) return (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   const reader = (body as ReadableStream<Uint8Array>).getReader();
-  return { next: async () => { const r = await reader.read(); return r.done ? { done: true, value: undefined } : { done: false, value: r.value }; } } as AsyncIterator<Uint8Array>;
+  return {
+    next: async () => {
+      const r = await reader.read();
+      return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
+    },
+  } as AsyncIterator<Uint8Array>;
 }
 
 const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -115,7 +120,8 @@ export async function readGalleryStream(
   let row = 0;
   let entries = 0;
   let testEntryCount = 0;
-  const progress = () => opts.onProgress?.({ chunks: digests.length, chunkCount: header.chunkCount, bytes: r.bytes, totalBytes, entries, entryCount: header.entryCount });
+  const progress = () =>
+    opts.onProgress?.({ chunks: digests.length, chunkCount: header.chunkCount, bytes: r.bytes, totalBytes, entries, entryCount: header.entryCount });
   progress();
   for (let c = 0; c < header.chunkCount; c++) {
     const frame = await r.read(36);
@@ -124,7 +130,10 @@ export async function readGalleryStream(
     const named = frame.slice(4, 36);
     const bytes = (await r.read(length))!;
     const digest = await sha256(bytes);
-    if (!equalBytes(digest, named)) throw new GalleryIntegrityError(`Gallery chunk ${c + 1} of ${header.chunkCount} fails its SHA-256 check (${toHex(digest).slice(0, 8)} ≠ ${toHex(named).slice(0, 8)}).`);
+    if (!equalBytes(digest, named))
+      throw new GalleryIntegrityError(
+        `Gallery chunk ${c + 1} of ${header.chunkCount} fails its SHA-256 check (${toHex(digest).slice(0, 8)} ≠ ${toHex(named).slice(0, 8)}).`,
+      );
     digests.push(digest);
     const chunk = decodeChunk(bytes);
     if (chunk.dim !== dim) throw new GalleryIntegrityError(`Gallery chunk ${c + 1} has dimension ${chunk.dim}, expected ${dim}.`);
@@ -139,8 +148,10 @@ export async function readGalleryStream(
     progress();
   }
   if (await r.read(1)) throw new GalleryIntegrityError("The gallery stream has bytes after its last chunk.");
-  if (row !== header.rowCount || entries !== header.entryCount) throw new GalleryIntegrityError(`The gallery stream holds ${entries} entries / ${row} faces; its header says ${header.entryCount} / ${header.rowCount}.`);
+  if (row !== header.rowCount || entries !== header.entryCount)
+    throw new GalleryIntegrityError(`The gallery stream holds ${entries} entries / ${row} faces; its header says ${header.entryCount} / ${header.rowCount}.`);
   const root = await rootHash(digests, sha256);
-  if (root !== header.contentHash) throw new GalleryIntegrityError(`The gallery's root hash ${root.slice(0, 8)} is not the recorded ${header.contentHash.slice(0, 8)}.`);
+  if (root !== header.contentHash)
+    throw new GalleryIntegrityError(`The gallery's root hash ${root.slice(0, 8)} is not the recorded ${header.contentHash.slice(0, 8)}.`);
   return { header, payload: { ids, vectors, dim }, labels, entryCount: entries, testEntryCount, bytes: r.bytes };
 }

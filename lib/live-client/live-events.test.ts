@@ -24,7 +24,11 @@ describe("alert feed client", () => {
     vi.useFakeTimers();
     const events: string[] = [];
     const status: boolean[] = [];
-    const stop = subscribeLiveEvents("dep-1", { onEvent: (t, d, id) => events.push(`${id}:${t}:${JSON.stringify(d)}`), onStatus: (c) => status.push(c) }, FakeSource as unknown as typeof EventSource);
+    const stop = subscribeLiveEvents(
+      "dep-1",
+      { onEvent: (t, d, id) => events.push(`${id}:${t}:${JSON.stringify(d)}`), onStatus: (c) => status.push(c) },
+      FakeSource as unknown as typeof EventSource,
+    );
     const first = FakeSource.all.at(-1)!;
     expect(first.url).toBe("/api/live/events?deploymentId=dep-1");
     first.onopen!();

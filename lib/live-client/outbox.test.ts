@@ -11,7 +11,14 @@ function memoryStore(items: OutboxItem[]): OutboxStore & { items: Map<string, Ou
   };
 }
 
-const item = (key: string, over: Partial<OutboxItem> = {}): OutboxItem => ({ key, url: "/api/alerts", body: { idempotencyKey: key }, attempts: 0, nextAttemptAt: 0, ...over });
+const item = (key: string, over: Partial<OutboxItem> = {}): OutboxItem => ({
+  key,
+  url: "/api/alerts",
+  body: { idempotencyKey: key },
+  attempts: 0,
+  nextAttemptAt: 0,
+  ...over,
+});
 
 describe("durable outbox", () => {
   it("backs off exponentially with jitter, capped at 30 s", () => {
@@ -58,7 +65,8 @@ describe("durable outbox", () => {
 
   it("drops an event the server refuses for good, reporting why", async () => {
     const store = memoryStore([item("bad")]);
-    const fetchImpl = (async () => new Response(JSON.stringify({ error: { message: "below the deployment's threshold" } }), { status: 422 })) as unknown as typeof fetch;
+    const fetchImpl = (async () =>
+      new Response(JSON.stringify({ error: { message: "below the deployment's threshold" } }), { status: 422 })) as unknown as typeof fetch;
     const details: (string | undefined)[] = [];
     expect(await flushOutbox((_i, _o, d) => details.push(d), { store, fetch: fetchImpl })).toBe(0);
     expect(details).toEqual(["below the deployment's threshold"]);

@@ -92,7 +92,12 @@ export async function flushOutbox(
     let outcome: DeliveryOutcome = "retry";
     let detail: string | undefined;
     try {
-      const res = await send(item.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(item.body), credentials: "same-origin" });
+      const res = await send(item.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(item.body),
+        credentials: "same-origin",
+      });
       outcome = classify(res.status);
       if (outcome === "refused") detail = (await readApiError(res, `HTTP ${res.status}`)).message;
       else if (outcome === "retry") detail = `HTTP ${res.status}`;

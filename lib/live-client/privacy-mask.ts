@@ -73,7 +73,14 @@ export function maskRegions(history: BoxesAt[], now: number, width: number, heig
  * a box and its label. Fails closed: without fresh face boxes (recognition not running, or the data
  * channel down) the whole picture is blurred, so an unmatched face is never shown by accident.
  */
-export function paintMasked(ctx: CanvasRenderingContext2D, frame: CanvasImageSource, width: number, height: number, history: BoxesAt[], now: number): "masked" | "blurred" {
+export function paintMasked(
+  ctx: CanvasRenderingContext2D,
+  frame: CanvasImageSource,
+  width: number,
+  height: number,
+  history: BoxesAt[],
+  now: number,
+): "masked" | "blurred" {
   const regions = maskRegions(history, now, width, height);
   ctx.save();
   if (!regions) {

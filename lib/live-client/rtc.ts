@@ -67,7 +67,12 @@ export async function viewCamera(
     await pc.setLocalDescription(await pc.createOffer());
     await iceGathered(pc);
     const { session } = await json<{ session: { id: string } }>(
-      await fetch(`/api/rtc/cameras/${cameraId}/sessions`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ sdp: pc.localDescription!.sdp }), signal }),
+      await fetch(`/api/rtc/cameras/${cameraId}/sessions`, {
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ sdp: pc.localDescription!.sdp }),
+        signal,
+      }),
     );
     const deadline = Date.now() + answerTimeoutMs;
     while (Date.now() < deadline && !signal?.aborted) {
@@ -92,7 +97,12 @@ export async function viewCamera(
  * Camera station: answers every viewer that asks, with the given stream; returns a stop function.
  * Polls once a second (quicker while offers are arriving).
  */
-export function serveViewers(cameraId: string, stream: MediaStream, onChannel: (channel: RTCDataChannel) => void, onError: (e: Error | null) => void): () => void {
+export function serveViewers(
+  cameraId: string,
+  stream: MediaStream,
+  onChannel: (channel: RTCDataChannel) => void,
+  onError: (e: Error | null) => void,
+): () => void {
   let stopped = false;
   const peers = new Set<RTCPeerConnection>();
   const loop = async () => {
@@ -117,7 +127,11 @@ export function serveViewers(cameraId: string, stream: MediaStream, onChannel: (
             await pc.setRemoteDescription({ type: "offer", sdp: offer.sdp });
             await pc.setLocalDescription(await pc.createAnswer());
             await iceGathered(pc);
-            const res = await fetch(`/api/rtc/sessions/${offer.id}`, { method: "PATCH", headers: JSON_HEADERS, body: JSON.stringify({ sdp: pc.localDescription!.sdp }) });
+            const res = await fetch(`/api/rtc/sessions/${offer.id}`, {
+              method: "PATCH",
+              headers: JSON_HEADERS,
+              body: JSON.stringify({ sdp: pc.localDescription!.sdp }),
+            });
             if (!res.ok) throw new Error(`HTTP ${res.status}`);
           } catch {
             // The viewer gave up or another station answered first: drop this peer only.
@@ -152,7 +166,12 @@ export async function viewWhep(cameraId: string, onTrack: (stream: MediaStream) 
     await pc.setLocalDescription(await pc.createOffer());
     await iceGathered(pc);
     const { answerSdp } = await json<{ answerSdp: string }>(
-      await fetch(`/api/rtc/cameras/${cameraId}/whep`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ sdp: pc.localDescription!.sdp }), signal }),
+      await fetch(`/api/rtc/cameras/${cameraId}/whep`, {
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ sdp: pc.localDescription!.sdp }),
+        signal,
+      }),
     );
     await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
     return pc;

@@ -125,7 +125,8 @@ export function scopeMismatch(held: HeldScope | null, server: ServerScope | null
   const diffs: string[] = [];
   if (held.kind !== server.gallery.kind) diffs.push(`searching ${KIND_LABEL[held.kind]}, the server has ${KIND_LABEL[server.gallery.kind]} in force`);
   if (held.size !== server.gallery.size) diffs.push(`${entries(held.size)} held, ${server.gallery.size} in force`);
-  if (held.hash && server.gallery.hash && held.hash !== server.gallery.hash) diffs.push(`snapshot ${shortHash(held.hash)} held, ${shortHash(server.gallery.hash)} in force`);
+  if (held.hash && server.gallery.hash && held.hash !== server.gallery.hash)
+    diffs.push(`snapshot ${shortHash(held.hash)} held, ${shortHash(server.gallery.hash)} in force`);
   if (Math.abs(held.threshold - server.threshold) > 1e-9) diffs.push(`threshold ${held.threshold.toFixed(2)} held, ${server.threshold.toFixed(2)} in force`);
   return diffs.length ? diffs.join("; ") : null;
 }

@@ -52,7 +52,9 @@ class FakeServer {
       phase: this.phase,
       stoppedReason: stopped ? this.stoppedReason : null,
       threshold: this.threshold,
-      gallery: stopped ? { kind: "none", size: 0, hash: null, snapshotId: null } : { kind: this.phase === "live" ? "full" : "blue-list", size: this.entries().length, hash: this.hash, snapshotId: "snap-1" },
+      gallery: stopped
+        ? { kind: "none", size: 0, hash: null, snapshotId: null }
+        : { kind: this.phase === "live" ? "full" : "blue-list", size: this.entries().length, hash: this.hash, snapshotId: "snap-1" },
       version: this.version,
     };
   }
@@ -65,13 +67,25 @@ class FakeServer {
     const url = String(input);
     this.requests.push(url);
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-    if (url === "/api/live/deployments") return json(200, { deployments: [{ id: DEP, reference: "DEP-1", status: this.status, cameras: [{ id: CAM, name: "Cam 1", source: "BROWSER", whepUrl: null }] }] });
+    if (url === "/api/live/deployments")
+      return json(200, {
+        deployments: [{ id: DEP, reference: "DEP-1", status: this.status, cameras: [{ id: CAM, name: "Cam 1", source: "BROWSER", whepUrl: null }] }],
+      });
     if (url.endsWith("/scope")) return this.hasScopeRoute ? json(200, this.scope()) : new Response("not found", { status: 404 });
     if (url.endsWith("/gallery")) {
       if (this.phase === "stopped") return json(409, { error: { message: `The deployment is ${this.status.toLowerCase()}.` } });
       const g = this.staleGallery ?? { entries: this.entries(), hash: this.hash };
       if (this.binary) return binaryGallery(g.entries, this.scope(), this.threshold, this.tamper);
-      return json(200, { deploymentId: DEP, snapshotId: "snap-1", contentHash: g.hash, modelId: "m", modelVersion: "1", threshold: this.threshold, dim: 4, entries: g.entries });
+      return json(200, {
+        deploymentId: DEP,
+        snapshotId: "snap-1",
+        contentHash: g.hash,
+        modelId: "m",
+        modelVersion: "1",
+        threshold: this.threshold,
+        dim: 4,
+        entries: g.entries,
+      });
     }
     if (url === "/api/alerts" || url === "/api/live/face-counts") {
       const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
@@ -83,14 +97,41 @@ class FakeServer {
   };
 }
 
-const UUID: Record<string, string> = { "e-blue": "00000000-0000-4000-8000-00000000000b", "e-1": "00000000-0000-4000-8000-000000000001", "e-2": "00000000-0000-4000-8000-000000000002" };
+const UUID: Record<string, string> = {
+  "e-blue": "00000000-0000-4000-8000-00000000000b",
+  "e-1": "00000000-0000-4000-8000-000000000001",
+  "e-2": "00000000-0000-4000-8000-000000000002",
+};
 
 /** The gallery route's binary answer for these entries (lib/deployments/snapshot-format.ts). */
 async function binaryGallery(entries: typeof ENTRIES, scope: ServerScope, threshold: number, tamper: boolean): Promise<Response> {
-  const chunk = encodeChunk(entries.map((e) => ({ id: UUID[e.id], subjectReference: e.subjectReference, isTestSubject: e.isTestSubject, embeddings: e.embeddings.map((b) => new Float32Array(new Uint8Array(Buffer.from(b, "base64")).buffer)) })), 4);
+  const chunk = encodeChunk(
+    entries.map((e) => ({
+      id: UUID[e.id],
+      subjectReference: e.subjectReference,
+      isTestSubject: e.isTestSubject,
+      embeddings: e.embeddings.map((b) => new Float32Array(new Uint8Array(Buffer.from(b, "base64")).buffer)),
+    })),
+    4,
+  );
   const digest = new Uint8Array(createHash("sha256").update(chunk).digest());
   const root = await rootHash([digest], async (b) => new Uint8Array(createHash("sha256").update(b).digest()));
-  const header = { format: 2 as const, deploymentId: DEP, snapshotId: "snap-1", contentHash: root, modelId: "m", modelVersion: "1", threshold, dim: 4, encoding: "int8" as const, entryCount: entries.length, rowCount: entries.reduce((n, e) => n + e.embeddings.length, 0), chunkCount: 1, byteSize: chunk.length, scope };
+  const header = {
+    format: 2 as const,
+    deploymentId: DEP,
+    snapshotId: "snap-1",
+    contentHash: root,
+    modelId: "m",
+    modelVersion: "1",
+    threshold,
+    dim: 4,
+    encoding: "int8" as const,
+    entryCount: entries.length,
+    rowCount: entries.reduce((n, e) => n + e.embeddings.length, 0),
+    chunkCount: 1,
+    byteSize: chunk.length,
+    scope,
+  };
   if (tamper) chunk[20] ^= 1;
   const body = Buffer.concat([encodeStreamHeader(header), ...encodeChunkFrame(chunk, toHex(digest))]);
   return new Response(new Uint8Array(body), { status: 200, headers: { "content-type": GALLERY_MEDIA_TYPE } });
@@ -115,7 +156,16 @@ class FakeRecognition implements RecognitionLike {
   async load(request: Omit<LoadMessage, "type">) {
     this.loads.push(request);
     if (this.failLoad) throw this.failLoad;
-    return { type: "ready" as const, backend: "wasm" as const, numThreads: 2, matcher: "flat" as never, gallerySize: request.gallery?.ids.length ?? 0, threshold: request.threshold, loadMs: 10, warmupMs: 5 };
+    return {
+      type: "ready" as const,
+      backend: "wasm" as const,
+      numThreads: 2,
+      matcher: "flat" as never,
+      gallerySize: request.gallery?.ids.length ?? 0,
+      threshold: request.threshold,
+      loadMs: 10,
+      warmupMs: 5,
+    };
   }
   async setGallery(gallery: GalleryPayload, threshold?: number) {
     this.galleries.push({ gallery, threshold });
@@ -132,7 +182,15 @@ function memoryOutbox(): OutboxStore & { items: Map<string, OutboxItem> } {
 }
 
 function fakeChannel(): ChannelLike & { sent: string[] } {
-  return { readyState: "open", sent: [], send(d: string) { this.sent.push(d); }, onmessage: null, onclose: null };
+  return {
+    readyState: "open",
+    sent: [],
+    send(d: string) {
+      this.sent.push(d);
+    },
+    onmessage: null,
+    onclose: null,
+  };
 }
 
 function result(events: ResultMessage["events"], faces = 1): ResultMessage {
@@ -155,7 +213,14 @@ function setUp(opts: { maxFps?: number; failFirstLoad?: string; binary?: boolean
   server.tamper = opts.tamper ?? false;
   const workers: FakeRecognition[] = [];
   const loops: { stopped: boolean; opts: { paused: () => boolean; minIntervalMs: number } }[] = [];
-  const tracks = [{ stopped: false, stop() { this.stopped = true; } }];
+  const tracks = [
+    {
+      stopped: false,
+      stop() {
+        this.stopped = true;
+      },
+    },
+  ];
   let handlers: LiveEventHandlers | null = null;
   let onViewer: ((ch: ChannelLike) => void) | null = null;
   let serving = false;
@@ -163,8 +228,12 @@ function setUp(opts: { maxFps?: number; failFirstLoad?: string; binary?: boolean
   const deps: StationDeps = {
     fetch: server.fetch,
     getUserMedia: async () => ({ getTracks: () => tracks }) as unknown as MediaStream,
-    viewWhep: async () => { throw new Error("not used"); },
-    viewCamera: async () => { throw new Error("not used"); },
+    viewWhep: async () => {
+      throw new Error("not used");
+    },
+    viewCamera: async () => {
+      throw new Error("not used");
+    },
     serveViewers: (_id, _stream, onChannel) => {
       serving = true;
       onViewer = onChannel;
@@ -397,7 +466,18 @@ describe("camera station session", () => {
     const x = await recognising();
     x.publish(x.server.change({ status: "LIVE" }));
     await until(() => expect(x.session.getState().held?.version).toBe(2));
-    x.workers[0].emit("result", result([{ type: "match", trackId: 7, entryId: "e-1", firstSeen: 900, best: { frameId: 1, box: { x: 10, y: 10, width: 50, height: 60 }, score: 0.71, timestamp: 1000 } } as never]));
+    x.workers[0].emit(
+      "result",
+      result([
+        {
+          type: "match",
+          trackId: 7,
+          entryId: "e-1",
+          firstSeen: 900,
+          best: { frameId: 1, box: { x: 10, y: 10, width: 50, height: 60 }, score: 0.71, timestamp: 1000 },
+        } as never,
+      ]),
+    );
     await until(() => expect(x.server.posted.filter((p) => p.url === "/api/alerts")).toHaveLength(1));
     const body = x.server.posted[0].body;
     expect(body).toMatchObject({ deploymentId: DEP, cameraId: CAM, entryId: "e-1", similarity: 0.71, thresholdInForce: 0.45, scopeVersion: 2, modelId: "m" });
@@ -411,7 +491,18 @@ describe("camera station session", () => {
   it("a refused event is reported and not retried", async () => {
     const x = await recognising();
     x.server.refuseAlerts = "The deployment is closed.";
-    x.workers[0].emit("result", result([{ type: "match", trackId: 1, entryId: "e-blue", firstSeen: 0, best: { frameId: 1, box: { x: 0, y: 0, width: 10, height: 10 }, score: 0.9, timestamp: 0 } } as never]));
+    x.workers[0].emit(
+      "result",
+      result([
+        {
+          type: "match",
+          trackId: 1,
+          entryId: "e-blue",
+          firstSeen: 0,
+          best: { frameId: 1, box: { x: 0, y: 0, width: 10, height: 10 }, score: 0.9, timestamp: 0 },
+        } as never,
+      ]),
+    );
     await until(() => expect(x.session.getState().stats.lastRefusal).toBe("The deployment is closed."));
     await vi.advanceTimersByTimeAsync(3000);
     expect(x.server.posted.filter((p) => p.url === "/api/alerts")).toHaveLength(1);

@@ -316,7 +316,14 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     if (!res.ok) throw Object.assign(new Error(await errorMessage(res, `Could not load the watchlist (HTTP ${res.status}).`)), { status: res.status });
     if (!(res.headers.get("content-type") ?? "").startsWith(GALLERY_MEDIA_TYPE) || !res.body) {
       const g = (await res.json()) as GalleryResponse;
-      return { threshold: g.threshold, modelId: g.modelId, modelVersion: g.modelVersion, payload: toGalleryPayload(g), labels: new Map(g.entries.map((e) => [e.id, e.subjectReference])), scopeInfo: g };
+      return {
+        threshold: g.threshold,
+        modelId: g.modelId,
+        modelVersion: g.modelVersion,
+        payload: toGalleryPayload(g),
+        labels: new Map(g.entries.map((e) => [e.id, e.subjectReference])),
+        scopeInfo: g,
+      };
     }
     try {
       const loaded = await readGalleryStream(res.body, { onProgress: (p) => set({ galleryLoad: p }) });
@@ -378,7 +385,10 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
           if (client && state.phase === "recognising") await client.setGallery(g.payload, g.threshold);
         } while (reloadAgain && !stopped);
       } catch (e) {
-        set((s) => ({ mismatch: s.mismatch ?? "the station could not load the gallery in force", error: `Could not switch the gallery: ${(e as Error).message}` }));
+        set((s) => ({
+          mismatch: s.mismatch ?? "the station could not load the gallery in force",
+          error: `Could not switch the gallery: ${(e as Error).message}`,
+        }));
       } finally {
         reloading = null;
         set({ switching: false });
@@ -582,7 +592,10 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
         },
         onStatus: () => {},
         // After a (re)connect, re-read the scope: events may have been missed meanwhile.
-        onOpen: () => void fetchScope().then((s) => s && applyScope(s)).catch(() => {}),
+        onOpen: () =>
+          void fetchScope()
+            .then((s) => s && applyScope(s))
+            .catch(() => {}),
       }),
     );
 
@@ -590,7 +603,8 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
     if (disposed || stopped) return;
     await deps.showPicture(stream);
     // A browser that took recognition over does not publish; the station it pulls from does.
-    if (mode !== "takeover") pictureCleanups.push(deps.serveViewers(opts.cameraId, stream, onViewerChannel, (e) => set({ signalError: e ? `Signalling: ${e.message}` : null })));
+    if (mode !== "takeover")
+      pictureCleanups.push(deps.serveViewers(opts.cameraId, stream, onViewerChannel, (e) => set({ signalError: e ? `Signalling: ${e.message}` : null })));
 
     set({ status: "Loading the watchlist snapshot…" });
     const scope = await fetchScope();
@@ -611,7 +625,13 @@ export function startStationSession(deps: StationDeps, opts: StationOptions): St
 
     every(FLUSH_MS, () => void flush());
     every(COUNTS_MS, () => void postCounts());
-    every(deps.scopePollMs ?? 10_000, () => void fetchScope().then((s) => s && applyScope(s)).catch(() => {}));
+    every(
+      deps.scopePollMs ?? 10_000,
+      () =>
+        void fetchScope()
+          .then((s) => s && applyScope(s))
+          .catch(() => {}),
+    );
     if (deps.onOnline) cleanups.push(deps.onOnline(() => void flush()));
     void flush();
   }

@@ -56,8 +56,14 @@ describe("counted figures nobody can inflate", () => {
   it("sums in 64 bits: a deployment past 2^31 faces reports the exact figure", async () => {
     const other = await createLiveDeployment();
     const big = 3_000_000_000n;
-    await db().faceCount.create({ data: { cameraId: other.camera.id, deploymentId: other.deployment.id, minute: new Date(Date.now() - 86_400_000 * 2), faces: big } });
-    const r = await recordFaceCounts({ deploymentId: other.deployment.id, cameraId: other.camera.id, counts: [{ minute: new Date().toISOString(), faces: 7 }] });
+    await db().faceCount.create({
+      data: { cameraId: other.camera.id, deploymentId: other.deployment.id, minute: new Date(Date.now() - 86_400_000 * 2), faces: big },
+    });
+    const r = await recordFaceCounts({
+      deploymentId: other.deployment.id,
+      cameraId: other.camera.id,
+      counts: [{ minute: new Date().toISOString(), faces: 7 }],
+    });
     expect(r.facesProcessed).toBe(3_000_000_007);
   });
 

@@ -101,7 +101,11 @@ describe("the deployment's lifecycle on the live stream", () => {
     await expect(transitionDeployment(id, "close", { report: "Not yet live, cannot close." }, fx.applicant, "bad")).rejects.toMatchObject({ status: 409 });
     await transitionDeployment(id, "go-live", {}, operator, "live");
     const live = (await readScopeGallery(db(), id))!;
-    expect(live.scope).toMatchObject({ phase: "live", status: "LIVE", gallery: { kind: "full", size: 2, hash: snapshot.contentHash, snapshotId: snapshot.id } });
+    expect(live.scope).toMatchObject({
+      phase: "live",
+      status: "LIVE",
+      gallery: { kind: "full", size: 2, hash: snapshot.contentHash, snapshotId: snapshot.id },
+    });
     // Now a wanted person raises an alert.
     expect((await ingestAlert(matchEvent(fx, fx.entry.id, "wanted"), operator, "x")).alert.isTest).toBe(false);
     await transitionDeployment(id, "change-threshold", { threshold: 0.62, reason: "Too many false alerts at the barriers." }, fx.authoriser, "thr");
@@ -137,7 +141,10 @@ describe("the deployment's lifecycle on the live stream", () => {
     expect(before).toMatchObject({ phase: "stopped", status: "LIVE", stoppedReason: expect.stringMatching(/window ended/) });
     await closeExpiredDeployments();
     const [ended] = await changes(fx.deployment.id);
-    expect(ended).toMatchObject({ change: "window-ended", scope: { phase: "stopped", status: "CLOSED", stoppedReason: expect.stringMatching(/window ended/) } });
+    expect(ended).toMatchObject({
+      change: "window-ended",
+      scope: { phase: "stopped", status: "CLOSED", stoppedReason: expect.stringMatching(/window ended/) },
+    });
 
     const a = await authorised();
     const d = await db().deployment.findUniqueOrThrow({ where: { id: a.deployment.id }, include: { cameras: true, watchlists: true } });

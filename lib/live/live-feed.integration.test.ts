@@ -82,15 +82,22 @@ describe("live feed under concurrent writers", () => {
 
   it(`${WRITERS} writers, ${SUBSCRIBERS} subscribers (one resumes with Last-Event-ID): every event exactly once, in order`, async () => {
     const op = await createTestUser("OPERATOR");
-    const cameras = [fx.camera, ...(await Promise.all(
-      Array.from({ length: WRITERS - 1 }, (_, i) => db().camera.create({ data: { deploymentId: fx.deployment.id, name: `Cam ${i + 2}`, lat: 51.53, lng: -0.12 } })),
-    ))];
+    const cameras = [
+      fx.camera,
+      ...(await Promise.all(
+        Array.from({ length: WRITERS - 1 }, (_, i) =>
+          db().camera.create({ data: { deploymentId: fx.deployment.id, name: `Cam ${i + 2}`, lat: 51.53, lng: -0.12 } }),
+        ),
+      )),
+    ];
     const deploymentId = fx.deployment.id;
 
     const received: Got[][] = Array.from({ length: SUBSCRIBERS }, () => []);
     const controllers = received.map(() => new AbortController());
     const streams = await Promise.all(
-      received.map((list, i) => openLiveStream({ deploymentId, resumeFrom: null, signal: controllers[i].signal }).then((res) => follow(res, (e) => list.push(e)))),
+      received.map((list, i) =>
+        openLiveStream({ deploymentId, resumeFrom: null, signal: controllers[i].signal }).then((res) => follow(res, (e) => list.push(e))),
+      ),
     );
 
     // The resuming subscriber: the last one. It drops after a third of the alerts and comes back
@@ -102,7 +109,11 @@ describe("live feed under concurrent writers", () => {
       await streams[resumer].cancel();
       const lastId = received[resumer].at(-1)!.seq;
       await new Promise((r) => setTimeout(r, 300));
-      const again = await openLiveStream({ deploymentId, resumeFrom: lastId, signal: controllers[resumer].signal === undefined ? new AbortController().signal : (controllers[resumer] = new AbortController()).signal });
+      const again = await openLiveStream({
+        deploymentId,
+        resumeFrom: lastId,
+        signal: controllers[resumer].signal === undefined ? new AbortController().signal : (controllers[resumer] = new AbortController()).signal,
+      });
       streams[resumer] = follow(again, (e) => received[resumer].push(e));
       return lastId;
     })();
@@ -158,7 +169,9 @@ describe("live feed under concurrent writers", () => {
 
     const missing = received.map((list) => expected.length - new Set(list.filter((e) => expectedSet.has(String(e.seq))).map((e) => String(e.seq))).size);
     const repeated = received.map((list) => list.length - new Set(list.map((e) => String(e.seq))).size);
-    console.log(`live feed: ${expected.length} events, ${SUBSCRIBERS} subscribers, resumed after seq ${lastId}; missing per subscriber: ${missing.join(",")}; repeated: ${repeated.join(",")}`);
+    console.log(
+      `live feed: ${expected.length} events, ${SUBSCRIBERS} subscribers, resumed after seq ${lastId}; missing per subscriber: ${missing.join(",")}; repeated: ${repeated.join(",")}`,
+    );
     for (const [i, list] of received.entries()) {
       const mine = list.filter((e) => expectedSet.has(String(e.seq))).map((e) => e.seq);
       // Exactly once and in order: the subscriber's sequence is the deployment's sequence.

@@ -83,9 +83,7 @@ export const galleryResponseSchema = z.object({
   dim: z.number().int(),
   /** The scope these entries belong to (kind, size, hash, version). */
   scope: liveScopeSchema,
-  entries: z.array(
-    z.object({ id: z.string().uuid(), subjectReference: z.string(), isTestSubject: z.boolean(), embeddings: z.array(z.string()) }),
-  ),
+  entries: z.array(z.object({ id: z.string().uuid(), subjectReference: z.string(), isTestSubject: z.boolean(), embeddings: z.array(z.string()) })),
 });
 export type GalleryResponse = z.infer<typeof galleryResponseSchema>;
 

@@ -55,7 +55,12 @@ describe("live event stream", () => {
     const before = await publish(1);
     await publish(1, other);
     const [global] = await publish(1, null);
-    const res = await openLiveStream({ deploymentId: "00000000-0000-4000-8000-00000000bbbb", resumeFrom: before[0], signal: new AbortController().signal, once: true });
+    const res = await openLiveStream({
+      deploymentId: "00000000-0000-4000-8000-00000000bbbb",
+      resumeFrom: before[0],
+      signal: new AbortController().signal,
+      once: true,
+    });
     const text = await readUntil(res, (t) => t.includes(`id: ${global}\n`));
     expect(text).toContain(`id: ${global}\n`);
     expect(text).not.toContain(`"deploymentId"`);

@@ -133,7 +133,13 @@ async function startingPoint(): Promise<bigint> {
  * a notification was lost while the LISTEN connection reconnected). Never skips an event that
  * can still commit, never sends one twice (see the method above).
  */
-export async function openLiveStream(opts: { deploymentId: string | null; deploymentIds?: string[] | null; resumeFrom: bigint | null; signal: AbortSignal; once?: boolean }): Promise<Response> {
+export async function openLiveStream(opts: {
+  deploymentId: string | null;
+  deploymentIds?: string[] | null;
+  resumeFrom: bigint | null;
+  signal: AbortSignal;
+  once?: boolean;
+}): Promise<Response> {
   let cursor: bigint;
   if (opts.resumeFrom === null) cursor = await startingPoint();
   else {

@@ -18,10 +18,7 @@ export const LIVE_PUBLISH_LOCK = 4_242_101;
  * NOTIFY, which is delivered only when the surrounding transaction commits, so listeners never
  * see an event whose change was rolled back.
  */
-export async function publishLiveEvent(
-  tx: Tx,
-  event: { type: LiveEventType; deploymentId: string | null; payload: object },
-): Promise<bigint> {
+export async function publishLiveEvent(tx: Tx, event: { type: LiveEventType; deploymentId: string | null; payload: object }): Promise<bigint> {
   // Must come before the INSERT draws its seq: see resolveLiveGaps in open-live-stream.ts.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${LIVE_PUBLISH_LOCK})`;
   const row = await tx.liveEvent.create({

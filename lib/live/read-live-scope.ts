@@ -6,7 +6,16 @@ import type { LiveScope } from "./live-schemas";
 export interface ScopeGallery {
   scope: LiveScope;
   /** The snapshot part a station must search now (null when stopped): its chunks are described, not read, when asked for. */
-  snapshot: { id: string; contentHash: string; dim: number; modelId: string; modelVersion: string; part: SnapshotPart; row: SnapshotRow; info: SnapshotPartInfo | null } | null;
+  snapshot: {
+    id: string;
+    contentHash: string;
+    dim: number;
+    modelId: string;
+    modelVersion: string;
+    part: SnapshotPart;
+    row: SnapshotRow;
+    info: SnapshotPartInfo | null;
+  } | null;
 }
 
 /**
@@ -16,10 +25,22 @@ export interface ScopeGallery {
  * "stopped", with the reason). Reads inside the caller's transaction when given one, so a
  * `deployment.changed` event carries exactly the scope its transaction commits.
  */
-export async function readScopeGallery(client: Tx | Db, deploymentId: string, now = new Date(), opts: { withEntries?: boolean } = { withEntries: true }): Promise<ScopeGallery | null> {
+export async function readScopeGallery(
+  client: Tx | Db,
+  deploymentId: string,
+  now = new Date(),
+  opts: { withEntries?: boolean } = { withEntries: true },
+): Promise<ScopeGallery | null> {
   const d = await client.deployment.findUnique({
     where: { id: deploymentId },
-    include: { snapshots: { where: { destroyedAt: null }, orderBy: { createdAt: "desc" }, take: 1, select: { ...SNAPSHOT_ROW_SELECT, modelId: true, modelVersion: true } } },
+    include: {
+      snapshots: {
+        where: { destroyedAt: null },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { ...SNAPSHOT_ROW_SELECT, modelId: true, modelVersion: true },
+      },
+    },
   });
   if (!d) return null;
   const latest = d.snapshots[0];
@@ -75,9 +96,19 @@ export async function readScopeGallery(client: Tx | Db, deploymentId: string, no
     selfTestPassedAt: d.selfTestPassedAt?.toISOString() ?? null,
     version: d.scopeVersion,
   };
-  const snapshot = snapshotRow && phase !== "stopped"
-    ? { id: snapshotRow.id, contentHash: part === "full" && hash ? hash : snapshotRow.contentHash, dim: info?.dim ?? snapshotRow.dim ?? 0, modelId: snapshotRow.modelId, modelVersion: snapshotRow.modelVersion, part, row: snapshotRow, info }
-    : null;
+  const snapshot =
+    snapshotRow && phase !== "stopped"
+      ? {
+          id: snapshotRow.id,
+          contentHash: part === "full" && hash ? hash : snapshotRow.contentHash,
+          dim: info?.dim ?? snapshotRow.dim ?? 0,
+          modelId: snapshotRow.modelId,
+          modelVersion: snapshotRow.modelVersion,
+          part,
+          row: snapshotRow,
+          info,
+        }
+      : null;
   return { scope, snapshot };
 }
 

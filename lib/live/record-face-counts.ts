@@ -57,9 +57,10 @@ export async function recordFaceCounts(input: z.infer<typeof faceCountsSchema>) 
         ON CONFLICT ("cameraId", minute) DO UPDATE SET faces = "FaceCount".faces + EXCLUDED.faces
         RETURNING faces`;
       if (BigInt(row.faces) > BigInt(MAX_FACES_PER_CAMERA_MINUTE)) {
-        throw badRequest(`counts.${i}.faces: this camera would have seen more than ${MAX_FACES_PER_CAMERA_MINUTE} faces in the minute ${minute.toISOString()}.`, [
-          { path: `counts.${i}.faces`, message: `at most ${MAX_FACES_PER_CAMERA_MINUTE} faces per camera per minute` },
-        ]);
+        throw badRequest(
+          `counts.${i}.faces: this camera would have seen more than ${MAX_FACES_PER_CAMERA_MINUTE} faces in the minute ${minute.toISOString()}.`,
+          [{ path: `counts.${i}.faces`, message: `at most ${MAX_FACES_PER_CAMERA_MINUTE} faces per camera per minute` }],
+        );
       }
     }
     const [sum] = await tx.$queryRaw<{ total: bigint | null }[]>`

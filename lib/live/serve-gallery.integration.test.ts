@@ -23,7 +23,9 @@ let blueVector: Float32Array;
 
 async function get(accept?: string) {
   const id = seeded.deploymentId;
-  const request = new NextRequest(new URL(`/api/live/deployments/${id}/gallery`, "http://localhost:3000"), { headers: { host: "localhost:3000", ...(accept ? { accept } : {}) } });
+  const request = new NextRequest(new URL(`/api/live/deployments/${id}/gallery`, "http://localhost:3000"), {
+    headers: { host: "localhost:3000", ...(accept ? { accept } : {}) },
+  });
   return galleryRoute.GET(request, { params: Promise.resolve({ id }) });
 }
 
@@ -32,7 +34,15 @@ beforeAll(async () => {
   blueVector = randomUnitVectors(7)(new Float32Array(EMBEDDING_DIM));
   const d = await db().deployment.findUniqueOrThrow({ where: { id: seeded.deploymentId } });
   await db().watchlistImage.create({
-    data: { entryId: seeded.testEntryId, faceJpeg: Buffer.alloc(0), embedding: new Uint8Array(blueVector.buffer as ArrayBuffer), embeddingModelId: d.modelId, embeddingModelVersion: d.modelVersion, embeddingDim: EMBEDDING_DIM, detectorScore: 0.9 },
+    data: {
+      entryId: seeded.testEntryId,
+      faceJpeg: Buffer.alloc(0),
+      embedding: new Uint8Array(blueVector.buffer as ArrayBuffer),
+      embeddingModelId: d.modelId,
+      embeddingModelVersion: d.modelVersion,
+      embeddingDim: EMBEDDING_DIM,
+      detectorScore: 0.9,
+    },
   });
   await db().deployment.update({ where: { id: seeded.deploymentId }, data: { status: "AUTHORISED" } });
   await freezeScaleSnapshot(seeded.deploymentId);
@@ -84,14 +94,23 @@ describe("the station gallery as a binary stream", () => {
     const chunk = await db().watchlistSnapshotChunk.findFirstOrThrow({ where: { snapshotId: snap.id, part: "full", index: 1 } });
     const altered = Buffer.from(chunk.bytes);
     altered[100] ^= 0x40;
-    await db().watchlistSnapshotChunk.update({ where: { snapshotId_part_index: { snapshotId: snap.id, part: "full", index: 1 } }, data: { bytes: new Uint8Array(altered) } });
+    await db().watchlistSnapshotChunk.update({
+      where: { snapshotId_part_index: { snapshotId: snap.id, part: "full", index: 1 } },
+      data: { bytes: new Uint8Array(altered) },
+    });
     try {
       await expect(readGalleryStream((await get(GALLERY_MEDIA_TYPE)).body!, { sha256 })).rejects.toThrow(/chunk 2 of 2 fails its SHA-256 check/);
       // Its stored hash rewritten to match: the root over the chunk hashes no longer does.
-      await db().watchlistSnapshotChunk.update({ where: { snapshotId_part_index: { snapshotId: snap.id, part: "full", index: 1 } }, data: { sha256: createHash("sha256").update(altered).digest("hex") } });
+      await db().watchlistSnapshotChunk.update({
+        where: { snapshotId_part_index: { snapshotId: snap.id, part: "full", index: 1 } },
+        data: { sha256: createHash("sha256").update(altered).digest("hex") },
+      });
       await expect(readGalleryStream((await get(GALLERY_MEDIA_TYPE)).body!, { sha256 })).rejects.toThrow(/root hash .* is not the recorded/);
     } finally {
-      await db().watchlistSnapshotChunk.update({ where: { snapshotId_part_index: { snapshotId: snap.id, part: "full", index: 1 } }, data: { bytes: chunk.bytes, sha256: chunk.sha256 } });
+      await db().watchlistSnapshotChunk.update({
+        where: { snapshotId_part_index: { snapshotId: snap.id, part: "full", index: 1 } },
+        data: { bytes: chunk.bytes, sha256: chunk.sha256 },
+      });
     }
   });
 

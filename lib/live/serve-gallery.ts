@@ -66,7 +66,11 @@ export function galleryStream(client: Tx | Db, scope: LiveScope, snapshot: Serve
 /** The JSON gallery (small scopes: scripts, tests, older stations): entries with base64 float32 embeddings. */
 export async function galleryJson(client: Tx | Db, scope: LiveScope, snapshot: ServedSnapshot): Promise<GalleryResponse> {
   if (snapshot.info!.entryCount > JSON_GALLERY_MAX_ENTRIES) {
-    throw new ApiError(406, "not_acceptable", `This gallery holds ${snapshot.info!.entryCount} entries; ask for the binary stream (Accept: ${GALLERY_MEDIA_TYPE}).`);
+    throw new ApiError(
+      406,
+      "not_acceptable",
+      `This gallery holds ${snapshot.info!.entryCount} entries; ask for the binary stream (Accept: ${GALLERY_MEDIA_TYPE}).`,
+    );
   }
   const { dim, entries } = await readSnapshotEntries(client, snapshot.row, snapshot.part);
   return {
@@ -78,6 +82,11 @@ export async function galleryJson(client: Tx | Db, scope: LiveScope, snapshot: S
     threshold: scope.threshold,
     dim,
     scope,
-    entries: entries.map((e) => ({ id: e.id, subjectReference: e.subjectReference, isTestSubject: e.isTestSubject, embeddings: e.embeddings.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64")) })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      subjectReference: e.subjectReference,
+      isTestSubject: e.isTestSubject,
+      embeddings: e.embeddings.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64")),
+    })),
   };
 }

@@ -82,7 +82,11 @@ export function assessThreshold(ev: ModelEvidence, threshold: number, watchlistS
  * alerts per 1,000 faces are at most the target for this watchlist size. An empty watchlist
  * cannot alert: the lowest allowed threshold is returned with 0 expected false alerts.
  */
-export function recommendThreshold(ev: ModelEvidence, watchlistSize: number, targetPer1000 = DEFAULT_FALSE_ALERTS_PER_1000): ThresholdAssessment & { targetPer1000: number; meetsTarget: boolean } {
+export function recommendThreshold(
+  ev: ModelEvidence,
+  watchlistSize: number,
+  targetPer1000 = DEFAULT_FALSE_ALERTS_PER_1000,
+): ThresholdAssessment & { targetPer1000: number; meetsTarget: boolean } {
   if (!(targetPer1000 > 0)) throw new Error("targetPer1000 must be positive");
   const size = Math.max(0, Math.floor(watchlistSize));
   const lo = Math.round(MIN_MATCH_THRESHOLD / THRESHOLD_STEP);
@@ -123,7 +127,16 @@ export function groupDifferentials(ev: ModelEvidence): GroupDifferential[] {
 }
 
 export interface ThresholdEvidence {
-  model: { id: string; version: string; sha256: string; measuredAt: string; dataset: string; comparisons: number; matedSearches: number; nonMatedSearches: number };
+  model: {
+    id: string;
+    version: string;
+    sha256: string;
+    measuredAt: string;
+    dataset: string;
+    comparisons: number;
+    matedSearches: number;
+    nonMatedSearches: number;
+  };
   /** The evidence-based default for this watchlist size and target. */
   recommended: ReturnType<typeof recommendThreshold>;
   /** The threshold in force or proposed, when given. */
@@ -151,7 +164,8 @@ export function thresholdEvidence(
       nonMatedSearches: ev.dataset.nonMatedSearches,
     },
     recommended,
-    atThreshold: typeof opts.threshold === "number" && Number.isFinite(opts.threshold) ? assessThreshold(ev, opts.threshold, opts.watchlistSize, footfall) : null,
+    atThreshold:
+      typeof opts.threshold === "number" && Number.isFinite(opts.threshold) ? assessThreshold(ev, opts.threshold, opts.watchlistSize, footfall) : null,
     differentials: groupDifferentials(ev),
   };
 }

@@ -41,18 +41,29 @@ describe("estimateSimilarity (Umeyama, 2-D)", () => {
   });
 
   it("gives the least-squares fit for noisy points and never a reflection", () => {
-    const src: Point[] = [[0, 0], [10, 0], [0, 10], [10, 10]];
+    const src: Point[] = [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+      [10, 10],
+    ];
     const mirrored: Point[] = src.map(([x, y]) => [-x, y]);
     const m = estimateSimilarity(src, mirrored);
     // A proper similarity cannot mirror; the best one collapses towards zero scale.
     expect(Math.hypot(m.a, m.b)).toBeLessThan(1e-9);
 
-    const noisy: Point[] = [[1, 0], [20, 1], [0, 19], [21, 21]];
+    const noisy: Point[] = [
+      [1, 0],
+      [20, 1],
+      [0, 19],
+      [21, 21],
+    ];
     const fit = estimateSimilarity(src, noisy);
-    const err = (mm: Similarity) => src.reduce((acc, p, i) => {
-      const [x, y] = applySimilarity(mm, p);
-      return acc + (x - noisy[i][0]) ** 2 + (y - noisy[i][1]) ** 2;
-    }, 0);
+    const err = (mm: Similarity) =>
+      src.reduce((acc, p, i) => {
+        const [x, y] = applySimilarity(mm, p);
+        return acc + (x - noisy[i][0]) ** 2 + (y - noisy[i][1]) ** 2;
+      }, 0);
     // Any perturbation of the solution is worse.
     for (const d of [1e-3, -1e-3]) {
       expect(err({ ...fit, a: fit.a + d })).toBeGreaterThan(err(fit));
@@ -63,7 +74,18 @@ describe("estimateSimilarity (Umeyama, 2-D)", () => {
 
   it("rejects degenerate input", () => {
     expect(() => estimateSimilarity([[1, 1]], [[2, 2]])).toThrow();
-    expect(() => estimateSimilarity([[1, 1], [1, 1]], [[0, 0], [1, 1]])).toThrow(/identical/);
+    expect(() =>
+      estimateSimilarity(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        [
+          [0, 0],
+          [1, 1],
+        ],
+      ),
+    ).toThrow(/identical/);
   });
 });
 

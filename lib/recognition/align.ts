@@ -33,16 +33,28 @@ export interface Similarity {
 export function estimateSimilarity(src: readonly Point[], dst: readonly Point[]): Similarity {
   const n = src.length;
   if (n < 2 || dst.length !== n) throw new Error("estimateSimilarity needs >= 2 matching point pairs");
-  let mpx = 0, mpy = 0, mqx = 0, mqy = 0;
+  let mpx = 0,
+    mpy = 0,
+    mqx = 0,
+    mqy = 0;
   for (let i = 0; i < n; i++) {
-    mpx += src[i][0]; mpy += src[i][1];
-    mqx += dst[i][0]; mqy += dst[i][1];
+    mpx += src[i][0];
+    mpy += src[i][1];
+    mqx += dst[i][0];
+    mqy += dst[i][1];
   }
-  mpx /= n; mpy /= n; mqx /= n; mqy /= n;
-  let re = 0, im = 0, norm = 0;
+  mpx /= n;
+  mpy /= n;
+  mqx /= n;
+  mqy /= n;
+  let re = 0,
+    im = 0,
+    norm = 0;
   for (let i = 0; i < n; i++) {
-    const px = src[i][0] - mpx, py = src[i][1] - mpy;
-    const qx = dst[i][0] - mqx, qy = dst[i][1] - mqy;
+    const px = src[i][0] - mpx,
+      py = src[i][1] - mpy;
+    const qx = dst[i][0] - mqx,
+      qy = dst[i][1] - mqy;
     re += px * qx + py * qy;
     im += px * qy - py * qx;
     norm += px * px + py * py;
@@ -81,12 +93,15 @@ export function alignmentTransform(landmarks: Landmarks): Similarity {
  */
 function addBilinear(frame: RgbaFrame, x: number, y: number, rgb: Float64Array): void {
   const { width: fw, height: fh, data } = frame;
-  const x0 = Math.floor(x), y0 = Math.floor(y);
-  const wx = x - x0, wy = y - y0;
+  const x0 = Math.floor(x),
+    y0 = Math.floor(y);
+  const wx = x - x0,
+    wy = y - y0;
   for (let t = 0; t < 4; t++) {
-    const xx = x0 + (t & 1), yy = y0 + (t >> 1);
+    const xx = x0 + (t & 1),
+      yy = y0 + (t >> 1);
     if (xx < 0 || yy < 0 || xx >= fw || yy >= fh) continue;
-    const w = ((t & 1) ? wx : 1 - wx) * ((t >> 1) ? wy : 1 - wy);
+    const w = (t & 1 ? wx : 1 - wx) * (t >> 1 ? wy : 1 - wy);
     const p = (yy * fw + xx) * 4;
     rgb[0] += data[p] * w;
     rgb[1] += data[p + 1] * w;
@@ -111,8 +126,12 @@ export function warpFaceToTensor(frame: RgbaFrame, toTemplate: Similarity, out: 
   const shrink = similarityScale(toTemplate); // template px per frame px
   const k = shrink < 0.5 ? Math.min(4, Math.ceil(0.5 / shrink)) : 1;
   const rgb = new Float64Array(3);
-  const s0 = 1 / (255 * STD[0]), s1 = 1 / (255 * STD[1]), s2 = 1 / (255 * STD[2]);
-  const m0 = MEAN[0] / STD[0], m1 = MEAN[1] / STD[1], m2 = MEAN[2] / STD[2];
+  const s0 = 1 / (255 * STD[0]),
+    s1 = 1 / (255 * STD[1]),
+    s2 = 1 / (255 * STD[2]);
+  const m0 = MEAN[0] / STD[0],
+    m1 = MEAN[1] / STD[1],
+    m2 = MEAN[2] / STD[2];
   const kk = 1 / (k * k);
   for (let v = 0; v < size; v++) {
     for (let u = 0; u < size; u++) {

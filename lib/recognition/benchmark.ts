@@ -28,7 +28,6 @@ export async function timeMedian(fn: () => unknown, runs: number, warmup = 2): P
   return median(times);
 }
 
-
 /** n random unit vectors (Gaussian directions, so uniform on the sphere), packed n x dim. */
 export function randomUnitVectors(n: number, dim = EMBEDDING_DIM, seed = 1): Float32Array {
   const rnd = seededRandom(seed);
@@ -62,7 +61,10 @@ export interface MatchBench {
 }
 
 /** Times open-set matching of random probes against a random gallery of each size. */
-export async function benchMatching(sizes: readonly number[], opts: { runs?: number; threshold?: number; prefer?: Matcher["kind"] } = {}): Promise<MatchBench[]> {
+export async function benchMatching(
+  sizes: readonly number[],
+  opts: { runs?: number; threshold?: number; prefer?: Matcher["kind"] } = {},
+): Promise<MatchBench[]> {
   const out: MatchBench[] = [];
   for (const size of sizes) {
     const gallery = randomGallery(size, size);
@@ -86,7 +88,12 @@ export async function benchMatching(sizes: readonly number[], opts: { runs?: num
 }
 
 /** Median per-stage timings of the full pipeline on one frame. */
-export async function benchFrame(recognizer: FaceRecognizer, frame: RgbaFrame, runs: number, opts: RecognizeOptions = {}): Promise<{ median: StageTimings; faces: number }> {
+export async function benchFrame(
+  recognizer: FaceRecognizer,
+  frame: RgbaFrame,
+  runs: number,
+  opts: RecognizeOptions = {},
+): Promise<{ median: StageTimings; faces: number }> {
   const keys: (keyof StageTimings)[] = ["preprocess", "detect", "decode", "align", "embed", "match", "total"];
   const samples: Record<string, number[]> = Object.fromEntries(keys.map((k) => [k, []]));
   let faces = 0;

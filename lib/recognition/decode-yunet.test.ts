@@ -16,7 +16,8 @@ function emptyOutputs(w: number, h: number): Record<string, Float32Array> {
 
 describe("decodeYunet", () => {
   it("decodes one prior into the OpenCV box and landmarks", () => {
-    const w = 640, h = 384;
+    const w = 640,
+      h = 384;
     const o = emptyOutputs(w, h);
     // stride 16 grid is 40 x 24; cell row 5, col 7
     const cols = w / 16;
@@ -44,7 +45,8 @@ describe("decodeYunet", () => {
   });
 
   it("uses each stride's own grid", () => {
-    const w = 64, h = 64;
+    const w = 64,
+      h = 64;
     const o = emptyOutputs(w, h);
     // stride 32: 2x2 grid, last cell (row 1, col 1)
     o.cls_32[3] = 1;
@@ -88,7 +90,13 @@ describe("scaleDetection", () => {
     const d = scaleDetection(
       {
         box: { x: 10, y: 20, width: 30, height: 40 },
-        landmarks: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]],
+        landmarks: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [7, 8],
+          [9, 10],
+        ],
         score: 0.9,
       },
       0.5,

@@ -40,7 +40,13 @@ describe("selectEnrolFace", () => {
     expect(selectEnrolFace([face(100, 0.4)], 800, 600)).toMatchObject({ ok: false, reason: "face_too_small" });
     expect(selectEnrolFace([face(100, 2, 0.65)], 800, 600)).toMatchObject({ ok: false, reason: "low_quality" });
     const tilted = face(100, 2);
-    tilted.landmarks = [[150, 150], [170, 150], [260, 200], [150, 260], [166, 260]];
+    tilted.landmarks = [
+      [150, 150],
+      [170, 150],
+      [260, 200],
+      [150, 260],
+      [166, 260],
+    ];
     expect(selectEnrolFace([tilted], 800, 600)).toMatchObject({ ok: false, reason: "low_quality" });
   });
 });

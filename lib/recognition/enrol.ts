@@ -48,9 +48,7 @@ export function selectEnrolFace(detections: readonly Detection[], frameWidth: nu
   const ratio = opts.comparableSizeRatio ?? 0.5;
   const facesDetected = detections.length;
   if (facesDetected === 0) return { ok: false, reason: "no_face", detail: "no face detected", facesDetected };
-  const faces: EnrolFace[] = detections
-    .map((d) => ({ ...d, quality: assessQuality(d, frameWidth, frameHeight, gates) }))
-    .sort((a, b) => area(b) - area(a));
+  const faces: EnrolFace[] = detections.map((d) => ({ ...d, quality: assessQuality(d, frameWidth, frameHeight, gates) })).sort((a, b) => area(b) - area(a));
   const good = faces.filter((f) => f.quality.ok);
   if (good.length === 0) {
     const largest = faces[0];

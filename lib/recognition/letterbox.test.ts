@@ -46,7 +46,8 @@ describe("letterboxToBgrTensor", () => {
   it("box-averages before sampling when shrinking more than 2x", () => {
     // Vertical stripes 1 px wide: black/white. Shrunk 4x, every output pixel is ~mid grey,
     // whereas plain bilinear sampling would alias to stripes.
-    const w = 2560, h = 1440;
+    const w = 2560,
+      h = 1440;
     const data = new Uint8ClampedArray(w * h * 4);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.fill(x % 2 ? 255 : 0, (y * w + x) * 4, (y * w + x) * 4 + 3);
     const lb = computeLetterbox(w, h, 640, 384);

@@ -150,7 +150,7 @@ function boxReduce(frame: RgbaFrame, f: number, rw: number, rh: number, out: Flo
   for (let ry = 0; ry < rh; ry++) {
     const orow = ry * rw * 3;
     for (let dy = 0; dy < f; dy++) {
-      let p = ((ry * f + dy) * fw) * 4;
+      let p = (ry * f + dy) * fw * 4;
       for (let rx = 0; rx < rw; rx++) {
         let r = 0;
         let g = 0;

@@ -98,7 +98,11 @@ describe("open-set matching", () => {
 
 describe("SIMD int8 search equals exact float search", () => {
   it("on a clustered gallery with scores crowding the threshold", () => {
-    for (const [n, seed] of [[1003, 11], [4096, 12], [257, 13]] as const) {
+    for (const [n, seed] of [
+      [1003, 11],
+      [4096, 12],
+      [257, 13],
+    ] as const) {
       const { gallery, centres } = clusteredGallery(n, seed);
       const simd = createMatcher(gallery);
       expect(simd.kind).toBe("wasm-simd");
@@ -119,8 +123,12 @@ describe("SIMD int8 search equals exact float search", () => {
     const probe = randomUnitVectors(1, DIM, 7);
     // Plant entries at cosines straddling 0.45 by tiny amounts.
     const planted = [0.4499, 0.44999, 0.45, 0.45001, 0.4501, 0.46];
-    planted.forEach((c, i) => v.set(atCosine(probe, c, 500 + i), (i * 3001) * DIM));
-    const gallery = galleryFromMatrix(Array.from({ length: n }, (_, i) => `r${i}`), v, { normalised: true });
+    planted.forEach((c, i) => v.set(atCosine(probe, c, 500 + i), i * 3001 * DIM));
+    const gallery = galleryFromMatrix(
+      Array.from({ length: n }, (_, i) => `r${i}`),
+      v,
+      { normalised: true },
+    );
     const simd = createMatcher(gallery);
     const fast = simd.match(probe, 0.45, { topK: 10 });
     const exact = matchFacesExact(gallery, probe, 0.45, { topK: 10 });

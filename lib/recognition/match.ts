@@ -115,7 +115,11 @@ class SimdMatcher implements Matcher {
   private readonly query: Int16Array;
   private readonly approx: Float32Array;
 
-  constructor(readonly gallery: Gallery, kernel: Int8ScanKernel, layout: Layout) {
+  constructor(
+    readonly gallery: Gallery,
+    kernel: Int8ScanKernel,
+    layout: Layout,
+  ) {
     this.kernel = kernel;
     this.n = gallery.ids.length;
     this.blocks = layout.padded / 4;

@@ -35,12 +35,7 @@ export interface ModelSpec {
   outputs: string[];
 }
 
-const YUNET_OUTPUTS = [
-  "cls_8", "cls_16", "cls_32",
-  "obj_8", "obj_16", "obj_32",
-  "bbox_8", "bbox_16", "bbox_32",
-  "kps_8", "kps_16", "kps_32",
-];
+const YUNET_OUTPUTS = ["cls_8", "cls_16", "cls_32", "obj_8", "obj_16", "obj_32", "bbox_8", "bbox_16", "bbox_32", "kps_8", "kps_16", "kps_32"];
 
 export const MODELS: Readonly<Record<ModelId, ModelSpec>> = {
   yunet: {

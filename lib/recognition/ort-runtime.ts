@@ -89,4 +89,3 @@ export async function createSession(bytes: ArrayBuffer | Uint8Array, backend: Ba
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   return ort.InferenceSession.create(data, sessionOptions(backend));
 }
-

@@ -151,7 +151,11 @@ export class FaceRecognizer {
    * `flip`, each aligned crop is mirrored left-right before embedding (test-time augmentation:
    * the caller averages the two embeddings; docs/recognition.md says what it measured).
    */
-  async embedFaces(frame: RgbaFrame, faces: readonly Detection[], opts: { flip?: boolean } = {}): Promise<{ embeddings: Float32Array; alignMs: number; embedMs: number }> {
+  async embedFaces(
+    frame: RgbaFrame,
+    faces: readonly Detection[],
+    opts: { flip?: boolean } = {},
+  ): Promise<{ embeddings: Float32Array; alignMs: number; embedMs: number }> {
     const embeddings = new Float32Array(faces.length * EMBEDDING_DIM);
     let alignMs = 0;
     let embedMs = 0;
@@ -193,7 +197,14 @@ export class FaceRecognizer {
       // A face is to be embedded: its landmarks come from a full-size detection (alignment precision).
       const coarse = det.timings;
       ({ det, faces, wanted } = await detectFaces({ ...opts.detector, maxSide: refineSide }));
-      det = { ...det, timings: { preprocess: det.timings.preprocess + coarse.preprocess, detect: det.timings.detect + coarse.detect, decode: det.timings.decode + coarse.decode } };
+      det = {
+        ...det,
+        timings: {
+          preprocess: det.timings.preprocess + coarse.preprocess,
+          detect: det.timings.detect + coarse.detect,
+          decode: det.timings.decode + coarse.decode,
+        },
+      };
     }
     const maxFaces = opts.maxFaces ?? 16;
     const toEmbed = faces

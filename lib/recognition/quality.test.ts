@@ -26,7 +26,13 @@ describe("assessQuality", () => {
     expect(assessQuality(face(1240, 100, 1), 1280, 720).reasons).toEqual(["landmarks_outside_frame"]);
     const profile = face(100, 100, 1);
     // Eyes and mouth squeezed to one side of the nose: not a frontal face.
-    profile.landmarks = [[150, 150], [160, 150], [200, 170], [150, 190], [158, 190]];
+    profile.landmarks = [
+      [150, 150],
+      [160, 150],
+      [200, 170],
+      [150, 190],
+      [158, 190],
+    ];
     expect(assessQuality(profile, 1280, 720).reasons).toEqual(["extreme_pose"]);
     const all = assessQuality({ ...face(-50, 100, 0.2, 0.3) }, 1280, 720);
     expect(all.ok).toBe(false);

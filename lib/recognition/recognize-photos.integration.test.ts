@@ -138,7 +138,12 @@ describe("worker handler with the real models", () => {
     const asImage = (f: RgbaFrame) => ({ kind: "rgba" as const, width: f.width, height: f.height, data: f.data.slice().buffer as ArrayBuffer });
 
     await handler.handle({ type: "load", models: defaultModelUrls(), backend: "wasm", threshold: DEFAULT_MATCH_THRESHOLD, numThreads: 2 });
-    expect(out.filter((m) => m.type === "progress").map((m) => m.type === "progress" && m.model).sort()).toEqual([...MODEL_IDS].sort());
+    expect(
+      out
+        .filter((m) => m.type === "progress")
+        .map((m) => m.type === "progress" && m.model)
+        .sort(),
+    ).toEqual([...MODEL_IDS].sort());
     expect(out.at(-1)).toMatchObject({ type: "ready", backend: "wasm" });
 
     await handler.handle({ type: "enrol", requestId: 1, image: asImage(await photo("obama/1.jpg")), subjectId: "obama" });

@@ -52,7 +52,10 @@ describe("FaceTracker", () => {
   it("keeps two people apart and emits one event each", () => {
     const tracker = new FaceTracker({ confirmFrames: 2 });
     const events: TrackerEvent[] = [];
-    const seen = new Map<string, Set<number>>([["alice", new Set()], ["bob", new Set()]]);
+    const seen = new Map<string, Set<number>>([
+      ["alice", new Set()],
+      ["bob", new Set()],
+    ]);
     for (let i = 0; i < 5; i++) {
       const r = tracker.update({ frameId: i, timestamp: i * 40 }, [
         { box: box(100 + i * 5), embedding: jitter(alice, 100 + i), match: { id: "alice", score: 0.7 } },
@@ -65,7 +68,11 @@ describe("FaceTracker", () => {
     expect(seen.get("alice")!.size).toBe(1);
     expect(seen.get("bob")!.size).toBe(1);
     expect([...seen.get("alice")!][0]).not.toBe([...seen.get("bob")!][0]);
-    expect(matches(events).map((e) => (e.type === "match" ? e.entryId : "")).sort()).toEqual(["alice", "bob"]);
+    expect(
+      matches(events)
+        .map((e) => (e.type === "match" ? e.entryId : ""))
+        .sort(),
+    ).toEqual(["alice", "bob"]);
   });
 
   it("does not link an overlapping box with a clearly different face (people crossing)", () => {
@@ -118,7 +125,20 @@ describe("FaceTracker", () => {
 
 describe("FaceTracker at 2 frames/s and with dropped frames (time-based association)", () => {
   /** A pass: the face crosses the view at `speed` px/s, sampled every `periodMs`, minus `drop`ped frame indices. */
-  function pass(tracker: FaceTracker, who: Float32Array, opts: { periodMs: number; frames: number; speed: number; drop?: number[]; t0?: number; seed?: number; noise?: number; match?: (i: number) => { id: string; score: number } | null }) {
+  function pass(
+    tracker: FaceTracker,
+    who: Float32Array,
+    opts: {
+      periodMs: number;
+      frames: number;
+      speed: number;
+      drop?: number[];
+      t0?: number;
+      seed?: number;
+      noise?: number;
+      match?: (i: number) => { id: string; score: number } | null;
+    },
+  ) {
     const events: TrackerEvent[] = [];
     const ids = new Set<number>();
     for (let i = 0; i < opts.frames; i++) {
@@ -149,7 +169,13 @@ describe("FaceTracker at 2 frames/s and with dropped frames (time-based associat
 
   it("keeps one identity through dropped frames (gaps up to 1.5 s)", () => {
     const tracker = new FaceTracker();
-    const { ids, events } = pass(tracker, alice, { periodMs: 500, frames: 8, speed: 120, drop: [2, 3, 5], match: (i) => (i % 2 ? { id: "alice", score: 0.5 } : null) });
+    const { ids, events } = pass(tracker, alice, {
+      periodMs: 500,
+      frames: 8,
+      speed: 120,
+      drop: [2, 3, 5],
+      match: (i) => (i % 2 ? { id: "alice", score: 0.5 } : null),
+    });
     expect(ids.size).toBe(1);
     expect(matches(events)).toHaveLength(1);
   });
@@ -257,9 +283,19 @@ describe("FaceTracker.embeddingWanted (embed a track again only when it can chan
     expect(tracker.embeddingWanted(50, [{ box: box(100), quality }])).toEqual([true]);
     for (let i = 1; i < 5; i++) tracker.update({ frameId: i, timestamp: i * 50 }, [{ box: box(100), embedding: jitter(alice, 300 + i, 0.05), quality }]);
     // Two faces close to one track: which is which needs the embeddings.
-    expect(tracker.embeddingWanted(300, [{ box: box(100), quality }, { box: box(130), quality }])).toEqual([true, true]);
+    expect(
+      tracker.embeddingWanted(300, [
+        { box: box(100), quality },
+        { box: box(130), quality },
+      ]),
+    ).toEqual([true, true]);
     // A face far from every track is new.
-    expect(tracker.embeddingWanted(300, [{ box: box(100), quality }, { box: box(900), quality }])).toEqual([false, true]);
+    expect(
+      tracker.embeddingWanted(300, [
+        { box: box(100), quality },
+        { box: box(900), quality },
+      ]),
+    ).toEqual([false, true]);
   });
 
   it("without a fused matcher (per-frame voting) every face is embedded", () => {

@@ -240,9 +240,7 @@ export class FaceTracker {
     const o = this.options;
     if (!this.fusedMatcher) return faces.map(() => true);
     const links = faces.map((face) =>
-      this.tracks
-        .map((track) => ({ track, ...this.positionLink(track, face.box, timestamp) }))
-        .filter((l) => l.overlap >= o.iouThreshold || l.near),
+      this.tracks.map((track) => ({ track, ...this.positionLink(track, face.box, timestamp) })).filter((l) => l.overlap >= o.iouThreshold || l.near),
     );
     const claims = new Map<Track, number>();
     for (const l of links) for (const { track } of l) claims.set(track, (claims.get(track) ?? 0) + 1);

@@ -23,7 +23,9 @@ export function rowDot(matrix: Float32Array, row: number, dim: number, probe: Ar
 
 /** Cosine similarity of two vectors (does not assume unit length). */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let i = 0; i < a.length; i++) {
     ab += a[i] * b[i];
     aa += a[i] * a[i];

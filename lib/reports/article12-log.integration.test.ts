@@ -14,7 +14,9 @@ describe("EU AI Act Article 12 log", () => {
     const second = await createTestUser("OPERATOR");
     const liveAt = new Date("2026-11-28T14:00:00Z");
     await db().deployment.update({ where: { id: fx.deployment.id }, data: { liveAt, closedAt: new Date("2026-11-28T16:00:00Z") } });
-    await db().watchlistSnapshot.create({ data: { deploymentId: fx.deployment.id, entryCount: 12, contentHash: "c".repeat(64), modelId: "m", modelVersion: "v" } });
+    await db().watchlistSnapshot.create({
+      data: { deploymentId: fx.deployment.id, entryCount: 12, contentHash: "c".repeat(64), modelId: "m", modelVersion: "v" },
+    });
     const confirmed = await createAlert(fx, { status: "CONFIRMED", decidedAfterSeconds: 30 });
     await db().adjudication.createMany({
       data: [
@@ -34,7 +36,11 @@ describe("EU AI Act Article 12 log", () => {
     expect(log.matches.find((x) => x.alertId === removed.id)).toMatchObject({ probeSha256: null, probeRemoved: true });
     expect(JSON.stringify(log)).not.toContain(fx.entry.subjectReference);
 
-    const keys = verifyKeysFromPem(listPublicKeys().map((k) => k.publicKeyPem).join(""));
+    const keys = verifyKeysFromPem(
+      listPublicKeys()
+        .map((k) => k.publicKeyPem)
+        .join(""),
+    );
     const parsed = JSON.parse(JSON.stringify(log));
     expect(checkExportSignature(parsed, keys)).toMatchObject({ status: "valid" });
     parsed.matches[1].similarity = 0.99;
@@ -44,6 +50,9 @@ describe("EU AI Act Article 12 log", () => {
     expect(csv).toContain(`CONFIRM by Test OPERATOR <${first.email}>`);
     const sig = signDetached(csv, loadSigningKey());
     expect(checkDetachedSignature(csv, sig, keys)).toMatchObject({ status: "valid" });
-    expect(checkDetachedSignature(csv.replace("CONFIRM", "CONFIRN"), sig, keys)).toMatchObject({ status: "invalid", reason: expect.stringMatching(/bytes differ/) });
+    expect(checkDetachedSignature(csv.replace("CONFIRM", "CONFIRN"), sig, keys)).toMatchObject({
+      status: "invalid",
+      reason: expect.stringMatching(/bytes differ/),
+    });
   });
 });

@@ -17,7 +17,9 @@ describe("audit export", () => {
     const user = await createTestUser("PRIVACY_OFFICER");
     const from = new Date();
     for (let i = 0; i < 1203; i++) {
-      await db().$transaction((tx) => recordAuditEvent(tx, { actor: user, action: i % 2 ? "test.export.a" : "test.export.b", details: { i, text: 'comma, "quote"\nline' } }));
+      await db().$transaction((tx) =>
+        recordAuditEvent(tx, { actor: user, action: i % 2 ? "test.export.a" : "test.export.b", details: { i, text: 'comma, "quote"\nline' } }),
+      );
       if (i === 600) await writeCheckpoint();
     }
     await writeCheckpoint();

@@ -34,7 +34,21 @@ const checkpointJson = (c: CheckpointRow) => ({
 });
 
 export const AUDIT_EXPORT_CSV_HEADERS = [
-  "seq", "occurredAt", "actorId", "actorEmail", "actorRole", "action", "outcome", "targetType", "targetId", "deploymentId", "details", "requestId", "ip", "prevHash", "hash",
+  "seq",
+  "occurredAt",
+  "actorId",
+  "actorEmail",
+  "actorRole",
+  "action",
+  "outcome",
+  "targetType",
+  "targetId",
+  "deploymentId",
+  "details",
+  "requestId",
+  "ip",
+  "prevHash",
+  "hash",
 ];
 
 /**
@@ -81,7 +95,8 @@ export async function planAuditExport(filter: AuditExportFilter) {
   if (firstSeq !== null && firstSeq > 1n) {
     const before = await db().auditEvent.findUnique({ where: { seq: firstSeq - 1n }, select: { seq: true, hash: true } });
     const signed = await db().auditCheckpoint.findFirst({ where: { seq: firstSeq - 1n }, orderBy: { createdAt: "desc" } });
-    if (before?.seq != null && before.hash !== null) anchor = { seq: before.seq.toString(), hash: before.hash, ...(signed && signed.hash === before.hash ? { checkpoint: checkpointJson(signed) } : {}) };
+    if (before?.seq != null && before.hash !== null)
+      anchor = { seq: before.seq.toString(), hash: before.hash, ...(signed && signed.hash === before.hash ? { checkpoint: checkpointJson(signed) } : {}) };
     else if (signed) anchor = { seq: signed.seq.toString(), hash: signed.hash, checkpoint: checkpointJson(signed) };
   }
   const [checkpoints, latest] = await Promise.all([
@@ -123,8 +138,25 @@ async function* eventsOf(plan: AuditExportPlan) {
     const rows = await db().auditEvent.findMany({ where, orderBy: { seq: "asc" }, take: Math.min(BATCH, AUDIT_EXPORT_LIMIT - sent) });
     for (const row of rows) {
       // The row id is storage, not part of the chained record: the export carries what the hash covers.
-      const { seq, occurredAt, actorId, actorEmail, actorRole, action, outcome, targetType, targetId, deploymentId, details, requestId, ip, prevHash, hash } = sequencedRow(row);
-      yield { seq: seq.toString(), occurredAt: occurredAt.toISOString(), actorId, actorEmail, actorRole, action, outcome, targetType, targetId, deploymentId, details, requestId, ip, prevHash, hash };
+      const { seq, occurredAt, actorId, actorEmail, actorRole, action, outcome, targetType, targetId, deploymentId, details, requestId, ip, prevHash, hash } =
+        sequencedRow(row);
+      yield {
+        seq: seq.toString(),
+        occurredAt: occurredAt.toISOString(),
+        actorId,
+        actorEmail,
+        actorRole,
+        action,
+        outcome,
+        targetType,
+        targetId,
+        deploymentId,
+        details,
+        requestId,
+        ip,
+        prevHash,
+        hash,
+      };
     }
     sent += rows.length;
     if (rows.length < BATCH) return { sent, truncated: false };
@@ -171,10 +203,25 @@ export function streamAuditExport(plan: AuditExportPlan, format: "json" | "csv")
           if (format === "json") {
             chunks.push((count ? "," : "") + JSON.stringify(e));
             signer!.addRecord(e);
-          }
-          else
+          } else
             chunks.push(
-              csvRow([e.seq, e.occurredAt, e.actorId, e.actorEmail, e.actorRole, e.action, e.outcome, e.targetType, e.targetId, e.deploymentId, JSON.stringify(e.details), e.requestId, e.ip, e.prevHash, e.hash]),
+              csvRow([
+                e.seq,
+                e.occurredAt,
+                e.actorId,
+                e.actorEmail,
+                e.actorRole,
+                e.action,
+                e.outcome,
+                e.targetType,
+                e.targetId,
+                e.deploymentId,
+                JSON.stringify(e.details),
+                e.requestId,
+                e.ip,
+                e.prevHash,
+                e.hash,
+              ]),
             );
           count++;
         }

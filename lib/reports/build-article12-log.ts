@@ -46,7 +46,21 @@ export interface Article12Log {
 }
 
 export const ARTICLE12_CSV_HEADERS = [
-  "alertId", "capturedAt", "receivedAt", "cameraId", "watchlistEntryId", "similarity", "thresholdInForce", "model", "probeSha256", "probeRemoved", "sightings", "isTest", "status", "outcome", "verifiedBy",
+  "alertId",
+  "capturedAt",
+  "receivedAt",
+  "cameraId",
+  "watchlistEntryId",
+  "similarity",
+  "thresholdInForce",
+  "model",
+  "probeSha256",
+  "probeRemoved",
+  "sightings",
+  "isTest",
+  "status",
+  "outcome",
+  "verifiedBy",
 ];
 
 export async function buildArticle12Log(deploymentId: string, now = new Date()): Promise<Article12Log | null> {
@@ -59,7 +73,11 @@ export async function buildArticle12Log(deploymentId: string, now = new Date()):
       take: 50_000,
       include: { adjudications: { orderBy: { createdAt: "asc" }, select: { userId: true, decision: true, createdAt: true } } },
     }),
-    db().auditEvent.findMany({ where: { deploymentId, action: { in: LIFECYCLE_ACTIONS.flatMap(storedAuditActions) } }, orderBy: [{ seq: "asc" }, { id: "asc" }], select: { action: true, occurredAt: true } }),
+    db().auditEvent.findMany({
+      where: { deploymentId, action: { in: LIFECYCLE_ACTIONS.flatMap(storedAuditActions) } },
+      orderBy: [{ seq: "asc" }, { id: "asc" }],
+      select: { action: true, occurredAt: true },
+    }),
   ]);
   const userIds = [...new Set(alerts.flatMap((a) => a.adjudications.map((j) => j.userId)))];
   const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
@@ -67,9 +85,15 @@ export async function buildArticle12Log(deploymentId: string, now = new Date()):
   const periods: Article12Log["periods"] = [];
   for (const e of lifecycle.map((row) => ({ ...row, action: auditActionName(row.action) }))) {
     if (e.action === "deployment.go_live") periods.push({ start: e.occurredAt.toISOString(), end: null, how: "went live" });
-    else if (periods.length && periods[periods.length - 1].end === null) periods[periods.length - 1] = { ...periods[periods.length - 1], end: e.occurredAt.toISOString(), how: `went live; ${e.action.replace("deployment.", "").replace("_", " ")}` };
+    else if (periods.length && periods[periods.length - 1].end === null)
+      periods[periods.length - 1] = {
+        ...periods[periods.length - 1],
+        end: e.occurredAt.toISOString(),
+        how: `went live; ${e.action.replace("deployment.", "").replace("_", " ")}`,
+      };
   }
-  if (!periods.length && d.liveAt) periods.push({ start: d.liveAt.toISOString(), end: (d.closedAt ?? d.cancelledAt)?.toISOString() ?? null, how: "deployment record" });
+  if (!periods.length && d.liveAt)
+    periods.push({ start: d.liveAt.toISOString(), end: (d.closedAt ?? d.cancelledAt)?.toISOString() ?? null, how: "deployment record" });
   const snapshot = d.snapshots[0] ?? null;
   const log: Article12Log = {
     format: "vigil-article12-log/v1",
@@ -113,7 +137,20 @@ export async function buildArticle12Log(deploymentId: string, now = new Date()):
 
 export function article12CsvRows(log: Article12Log): (string | number | boolean | null)[][] {
   return log.matches.map((m) => [
-    m.alertId, m.capturedAt, m.receivedAt, m.cameraId, m.watchlistEntryId, m.similarity, m.thresholdInForce, m.model, m.probeSha256, m.probeRemoved, m.sightings, m.isTest, m.status, m.outcome,
+    m.alertId,
+    m.capturedAt,
+    m.receivedAt,
+    m.cameraId,
+    m.watchlistEntryId,
+    m.similarity,
+    m.thresholdInForce,
+    m.model,
+    m.probeSha256,
+    m.probeRemoved,
+    m.sightings,
+    m.isTest,
+    m.status,
+    m.outcome,
     m.verifiedBy.map((v) => `${v.decision} by ${v.name} <${v.email}> at ${v.at}`).join("; "),
   ]);
 }

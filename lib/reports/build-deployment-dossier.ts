@@ -110,20 +110,30 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
   });
   if (!d || d.status === "DRAFT") return null;
   const [row] = await buildDeploymentRecord({ deploymentId });
-  const userIds = [d.applicantId, d.authorisingOfficerId, d.signageConfirmedById, ...d.thresholdChanges.map((t) => t.authorisedById)].filter((x): x is string => !!x);
+  const userIds = [d.applicantId, d.authorisingOfficerId, d.signageConfirmedById, ...d.thresholdChanges.map((t) => t.authorisedById)].filter(
+    (x): x is string => !!x,
+  );
   // The dossier cites the deployment's last chained event: records committed so far join the chain first.
   await sequenceAuditEvents();
   const [users, receipts, authorised, hourly, lastRow, eventCount] = await Promise.all([
     db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, role: true } }),
     db().deletionReceipt.findMany({ where: { deploymentId }, orderBy: { createdAt: "asc" }, take: 500 }),
-    db().auditEvent.findFirst({ where: { deploymentId, action: "deployment.authorise" }, orderBy: [{ seq: "desc" }, { id: "desc" }], select: { details: true } }),
+    db().auditEvent.findFirst({
+      where: { deploymentId, action: "deployment.authorise" },
+      orderBy: [{ seq: "desc" }, { id: "desc" }],
+      select: { details: true },
+    }),
     db().$queryRaw<{ hour: Date; trueAlerts: number; falseAlerts: number }[]>`
       SELECT date_trunc('hour', "receivedAt") AS hour,
         count(*) FILTER (WHERE status = 'CONFIRMED' OR status = 'AWAITING_SECOND' OR (status = 'PENDING' AND outcome IS NOT NULL))::int AS "trueAlerts",
         count(*) FILTER (WHERE status = 'REJECTED' OR (status = 'PENDING' AND outcome IS NULL))::int AS "falseAlerts"
       FROM "Alert" WHERE "deploymentId" = ${deploymentId}::uuid AND NOT "isTest"
       GROUP BY 1 ORDER BY 1 LIMIT 200`,
-    db().auditEvent.findFirst({ where: { deploymentId, seq: { not: null } }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, occurredAt: true, prevHash: true } }),
+    db().auditEvent.findFirst({
+      where: { deploymentId, seq: { not: null } },
+      orderBy: { seq: "desc" },
+      select: { seq: true, hash: true, occurredAt: true, prevHash: true },
+    }),
     db().auditEvent.count({ where: { deploymentId } }),
   ]);
   const lastEvent = lastRow ? sequencedRow(lastRow) : null;
@@ -131,14 +141,19 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
     const u = id ? users.find((x) => x.id === id) : null;
     return u ? { name: u.name, role: u.role } : null;
   };
-  let checkpoint = lastEvent ? await db().auditCheckpoint.findFirst({ where: { seq: { gte: lastEvent.seq } }, orderBy: [{ seq: "asc" }, { createdAt: "desc" }] }) : null;
+  let checkpoint = lastEvent
+    ? await db().auditCheckpoint.findFirst({ where: { seq: { gte: lastEvent.seq } }, orderBy: [{ seq: "asc" }, { createdAt: "desc" }] })
+    : null;
   if (lastEvent && !checkpoint) checkpoint = await writeCheckpoint(now);
   const iso = (x: Date | null | undefined) => (x ? x.toISOString() : null);
   const details = (authorised?.details ?? {}) as Record<string, unknown>;
   const snapshot = d.snapshots[0] ?? null;
   const authorisedSize = typeof details.watchlistSize === "number" ? details.watchlistSize : (snapshot?.entryCount ?? 0);
-  const authorisedThreshold = typeof details.threshold === "number" ? details.threshold : d.thresholdChanges[0]?.fromThreshold ?? d.threshold;
-  const estimate = d.expectedFootfallPerHour !== null && d.authorisedAt ? expectedFalseAlerts(IMPOSTOR_TAIL, authorisedThreshold, authorisedSize, d.expectedFootfallPerHour) : null;
+  const authorisedThreshold = typeof details.threshold === "number" ? details.threshold : (d.thresholdChanges[0]?.fromThreshold ?? d.threshold);
+  const estimate =
+    d.expectedFootfallPerHour !== null && d.authorisedAt
+      ? expectedFalseAlerts(IMPOSTOR_TAIL, authorisedThreshold, authorisedSize, d.expectedFootfallPerHour)
+      : null;
   const { deploymentId: _omit, ...figures } = row;
   void _omit;
   const dossier: DeploymentDossier = {
@@ -201,7 +216,13 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
     },
     selfTest: { passed: d.selfTestPassedAt !== null, at: iso(d.selfTestPassedAt) },
     initialThreshold: d.thresholdChanges[0]?.fromThreshold ?? d.threshold,
-    thresholdHistory: d.thresholdChanges.map((t) => ({ at: t.createdAt.toISOString(), from: t.fromThreshold, to: t.toThreshold, reason: t.reason, approvedBy: person(t.authorisedById) })),
+    thresholdHistory: d.thresholdChanges.map((t) => ({
+      at: t.createdAt.toISOString(),
+      from: t.fromThreshold,
+      to: t.toThreshold,
+      reason: t.reason,
+      approvedBy: person(t.authorisedById),
+    })),
     watchlist: {
       size: snapshot?.entryCount ?? null,
       snapshotHash: snapshot?.contentHash ?? null,
@@ -209,14 +230,28 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
       destroyedAt: iso(snapshot?.destroyedAt),
       watchlists: d.watchlists.map((w) => w.watchlist.name),
     },
-    deletionReceipts: receipts.map((r) => ({ at: r.createdAt.toISOString(), kind: r.kind, count: r.count, reason: r.reason, periodStart: iso(r.periodStart), periodEnd: iso(r.periodEnd) })),
+    deletionReceipts: receipts.map((r) => ({
+      at: r.createdAt.toISOString(),
+      kind: r.kind,
+      count: r.count,
+      reason: r.reason,
+      periodStart: iso(r.periodStart),
+      periodEnd: iso(r.periodEnd),
+    })),
     figures,
     charts: { alertsPerHour: hourly.map((h) => ({ hour: new Date(h.hour).toISOString(), trueAlerts: h.trueAlerts, falseAlerts: h.falseAlerts })) },
     audit: {
       events: eventCount,
       lastEvent: lastEvent ? { seq: lastEvent.seq.toString(), hash: lastEvent.hash, at: lastEvent.occurredAt.toISOString() } : null,
       checkpoint: checkpoint
-        ? { seq: checkpoint.seq.toString(), hash: checkpoint.hash, keyId: checkpoint.keyId, algorithm: checkpoint.algorithm, signature: checkpoint.signature, createdAt: checkpoint.createdAt.toISOString() }
+        ? {
+            seq: checkpoint.seq.toString(),
+            hash: checkpoint.hash,
+            keyId: checkpoint.keyId,
+            algorithm: checkpoint.algorithm,
+            signature: checkpoint.signature,
+            createdAt: checkpoint.createdAt.toISOString(),
+          }
         : null,
     },
     verify:

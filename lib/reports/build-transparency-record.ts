@@ -54,7 +54,19 @@ export async function buildTransparencyRecord(): Promise<{ rows: TransparencyRow
   const n = (v: string | number | null) => (typeof v === "number" ? v : 0);
   for (const r of rows) {
     const year = String(r.date).slice(0, 4);
-    const y = byYear.get(year) ?? { year, deployments: 0, hours: 0, facesSeen: 0, alerts: 0, trueAlerts: 0, falseAlerts: 0, falseAlertsPerThousandFaces: null, arrests: 0, otherAction: 0, noAction: 0 };
+    const y = byYear.get(year) ?? {
+      year,
+      deployments: 0,
+      hours: 0,
+      facesSeen: 0,
+      alerts: 0,
+      trueAlerts: 0,
+      falseAlerts: 0,
+      falseAlertsPerThousandFaces: null,
+      arrests: 0,
+      otherAction: 0,
+      noAction: 0,
+    };
     y.deployments++;
     y.hours += n(r.durationMinutes) / 60;
     y.facesSeen += n(r.facesSeen);
@@ -67,7 +79,11 @@ export async function buildTransparencyRecord(): Promise<{ rows: TransparencyRow
     byYear.set(year, y);
   }
   const years = [...byYear.values()]
-    .map((y) => ({ ...y, hours: Math.round(y.hours * 10) / 10, falseAlertsPerThousandFaces: y.facesSeen ? Math.round((y.falseAlerts / y.facesSeen) * 1000 * 10000) / 10000 : null }))
+    .map((y) => ({
+      ...y,
+      hours: Math.round(y.hours * 10) / 10,
+      falseAlertsPerThousandFaces: y.facesSeen ? Math.round((y.falseAlerts / y.facesSeen) * 1000 * 10000) / 10000 : null,
+    }))
     .sort((a, b) => b.year.localeCompare(a.year));
   return { rows, years };
 }

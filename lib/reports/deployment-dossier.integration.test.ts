@@ -20,7 +20,9 @@ async function pdfText(pdf: Buffer): Promise<string> {
 describe("deployment dossier", () => {
   it("a lawyer's PDF: officer, legal basis, window, threshold history, figures and the audit anchor, in human London time", async () => {
     const fx = await createOversightDeployment({ status: "CLOSED" });
-    const officer = await db().user.create({ data: { email: `supt-${fx.deployment.id.slice(0, 8)}@test.vigil`, name: "Superintendent Ada Okafor", role: "AUTHORISING_OFFICER", passwordHash: "x" } });
+    const officer = await db().user.create({
+      data: { email: `supt-${fx.deployment.id.slice(0, 8)}@test.vigil`, name: "Superintendent Ada Okafor", role: "AUTHORISING_OFFICER", passwordHash: "x" },
+    });
     const deputy = await createTestUser("AUTHORISING_OFFICER");
     await db().user.update({ where: { id: deputy.id }, data: { name: "Inspector Tom Reyes" } });
     // 14:00 to 16:30 UTC on 28 November 2026 is 14:00 to 16:30 GMT.
@@ -48,9 +50,20 @@ describe("deployment dossier", () => {
         threshold: 0.62,
       },
     });
-    await db().watchlistSnapshot.create({ data: { deploymentId: fx.deployment.id, entryCount: 214, contentHash: "a".repeat(64), modelId: "m", modelVersion: "v" } });
+    await db().watchlistSnapshot.create({
+      data: { deploymentId: fx.deployment.id, entryCount: 214, contentHash: "a".repeat(64), modelId: "m", modelVersion: "v" },
+    });
     await db().faceCount.create({ data: { cameraId: fx.camera.id, deploymentId: fx.deployment.id, minute: liveAt, faces: 8000 } });
-    await db().thresholdChange.create({ data: { deploymentId: fx.deployment.id, fromThreshold: 0.6, toThreshold: 0.62, reason: "Two false alerts in the first hour", authorisedById: deputy.id, createdAt: new Date("2026-11-28T15:10:00Z") } });
+    await db().thresholdChange.create({
+      data: {
+        deploymentId: fx.deployment.id,
+        fromThreshold: 0.6,
+        toThreshold: 0.62,
+        reason: "Two false alerts in the first hour",
+        authorisedById: deputy.id,
+        createdAt: new Date("2026-11-28T15:10:00Z"),
+      },
+    });
     await db().deletionReceipt.create({ data: { kind: "alert_images", count: 3, reason: "retention: 31 days", deploymentId: fx.deployment.id } });
     const at = (m: number) => new Date(liveAt.getTime() + m * 60_000);
     await createAlert(fx, { capturedAt: at(10), status: "CONFIRMED", outcome: "ARRESTED", decidedAfterSeconds: 30 });
@@ -58,15 +71,28 @@ describe("deployment dossier", () => {
     await createAlert(fx, { capturedAt: at(70), status: "CONFIRMED", outcome: "NO_FURTHER_ACTION", decidedAfterSeconds: 40 });
     await createAlert(fx, { capturedAt: at(95), status: "PENDING" });
     await db().$transaction((tx) =>
-      recordAuditEvent(tx, { actor: { id: officer.id, email: officer.email, role: officer.role }, action: "deployment.authorise", targetType: "deployment", targetId: fx.deployment.id, deploymentId: fx.deployment.id, details: { threshold: 0.6, watchlistSize: 214, expectedFalseAlertsPerHour: 0.123 } }),
+      recordAuditEvent(tx, {
+        actor: { id: officer.id, email: officer.email, role: officer.role },
+        action: "deployment.authorise",
+        targetType: "deployment",
+        targetId: fx.deployment.id,
+        deploymentId: fx.deployment.id,
+        details: { threshold: 0.6, watchlistSize: 214, expectedFalseAlertsPerHour: 0.123 },
+      }),
     );
 
     const dossier = (await buildDeploymentDossier(fx.deployment.id))!;
     expect(dossier.audit.checkpoint).not.toBeNull();
     expect(dossier.expectedFalseAlerts).toMatchObject({ perHour: 0.123, threshold: 0.6, watchlistSize: 214, footfallPerHour: 3000 });
-    const keys = verifyKeysFromPem(listPublicKeys().map((k) => k.publicKeyPem).join(""));
+    const keys = verifyKeysFromPem(
+      listPublicKeys()
+        .map((k) => k.publicKeyPem)
+        .join(""),
+    );
     expect(checkExportSignature(JSON.parse(JSON.stringify(dossier)), keys)).toMatchObject({ status: "valid" });
-    expect(checkExportSignature({ ...JSON.parse(JSON.stringify(dossier)), authorisation: { ...dossier.authorisation, reasons: "changed" } }, keys)).toMatchObject({
+    expect(
+      checkExportSignature({ ...JSON.parse(JSON.stringify(dossier)), authorisation: { ...dossier.authorisation, reasons: "changed" } }, keys),
+    ).toMatchObject({
       status: "invalid",
       reason: 'the field "authorisation" was altered after signing',
     });
@@ -109,7 +135,13 @@ describe("deployment dossier", () => {
     expect(text).not.toContain(fx.entry.subjectReference);
 
     const html = renderDossierHtml(dossier);
-    for (const expected of ["Superintendent Ada Okafor", "Common law policing powers; Data Protection Act 2018 s.35", "Saturday 28 November 2026, 14:00 GMT to Saturday 28 November 2026, 18:00 GMT", "Inspector Tom Reyes", dossier.audit.lastEvent!.hash]) {
+    for (const expected of [
+      "Superintendent Ada Okafor",
+      "Common law policing powers; Data Protection Act 2018 s.35",
+      "Saturday 28 November 2026, 14:00 GMT to Saturday 28 November 2026, 18:00 GMT",
+      "Inspector Tom Reyes",
+      dossier.audit.lastEvent!.hash,
+    ]) {
       expect(html).toContain(expected);
     }
     expect(html).not.toMatch(/<script/i);

@@ -34,7 +34,10 @@ export async function renderDeploymentRecordPdf(rows: DeploymentRecordRow[], gen
       const y = doc.y;
       doc.font("Helvetica").fillColor("#444").text(label, left, y, { width: 220 });
       const labelBottom = doc.y;
-      doc.font("Helvetica").fillColor("#000").text(value === null || value === undefined ? "—" : String(value), left + 230, y, { width: 265 });
+      doc
+        .font("Helvetica")
+        .fillColor("#000")
+        .text(value === null || value === undefined ? "—" : String(value), left + 230, y, { width: 265 });
       doc.y = Math.max(labelBottom, doc.y) + 1;
     }
   }

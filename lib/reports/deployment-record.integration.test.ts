@@ -9,10 +9,15 @@ describe("deployment record", () => {
     const fx = await createOversightDeployment({ status: "CLOSED" });
     await db().zone.update({ where: { id: fx.zone.id }, data: { area: "Camden" } });
     const t0 = new Date(Date.now() - 3600_000);
-    await db().deployment.update({ where: { id: fx.deployment.id }, data: { liveAt: t0, closedAt: new Date(t0.getTime() + 90 * 60_000), selfTestPassedAt: t0 } });
+    await db().deployment.update({
+      where: { id: fx.deployment.id },
+      data: { liveAt: t0, closedAt: new Date(t0.getTime() + 90 * 60_000), selfTestPassedAt: t0 },
+    });
     await db().watchlistSnapshot.create({ data: { deploymentId: fx.deployment.id, entryCount: 2, contentHash: "h", modelId: "m", modelVersion: "v" } });
     await db().faceCount.create({ data: { cameraId: fx.camera.id, deploymentId: fx.deployment.id, minute: t0, faces: 4000 } });
-    await db().thresholdChange.create({ data: { deploymentId: fx.deployment.id, fromThreshold: 0.5, toThreshold: 0.55, reason: "test", authorisedById: fx.commander.id } });
+    await db().thresholdChange.create({
+      data: { deploymentId: fx.deployment.id, fromThreshold: 0.5, toThreshold: 0.55, reason: "test", authorisedById: fx.commander.id },
+    });
     await createAlert(fx, { status: "CONFIRMED", outcome: "ARRESTED", decidedAfterSeconds: 10 });
     await createAlert(fx, { status: "CONFIRMED", outcome: "ENGAGED", decidedAfterSeconds: 20 });
     await createAlert(fx, { status: "CONFIRMED", outcome: "NOT_LOCATED", decidedAfterSeconds: 30 });
@@ -65,7 +70,16 @@ describe("accuracy and equitability", () => {
     const fx = await createOversightDeployment();
     await db().watchlistEntry.update({ where: { id: fx.entry.id }, data: { sex: "female", ethnicity: "Asian" } });
     const other = await db().watchlistEntry.create({
-      data: { watchlistId: fx.watchlist.id, subjectReference: `WL-other-${fx.deployment.id.slice(0, 6)}`, reasonCategory: "WANTED_BY_COURTS", legalBasis: "w", imageSource: "custody", addedById: fx.commander.id, expiresAt: new Date(Date.now() + 86_400_000), sex: "male" },
+      data: {
+        watchlistId: fx.watchlist.id,
+        subjectReference: `WL-other-${fx.deployment.id.slice(0, 6)}`,
+        reasonCategory: "WANTED_BY_COURTS",
+        legalBasis: "w",
+        imageSource: "custody",
+        addedById: fx.commander.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        sex: "male",
+      },
     });
     for (let i = 0; i < 22; i++) await createAlert(fx, { entryId: fx.entry.id, status: i < 4 ? "REJECTED" : "CONFIRMED", similarity: 0.55 + (i % 8) * 0.05 });
     for (let i = 0; i < 3; i++) await createAlert(fx, { entryId: other.id, status: i === 0 ? "REJECTED" : "CONFIRMED", similarity: 0.6 });

@@ -92,7 +92,17 @@ export async function buildDeploymentRecord(filter: { deploymentId?: string } = 
     db().faceCount.groupBy({ by: ["deploymentId"], where: { deploymentId: { in: ids } }, _sum: { faces: true } }),
   ]);
   const none: Omit<Counts, "deploymentId"> = {
-    total: 0, test: 0, trueConfirmed: 0, falseConfirmed: 0, trueUnconfirmed: 0, falseUnconfirmed: 0, withinWindow: 0, arrests: 0, otherAction: 0, noAction: 0, medianSeconds: null,
+    total: 0,
+    test: 0,
+    trueConfirmed: 0,
+    falseConfirmed: 0,
+    trueUnconfirmed: 0,
+    falseUnconfirmed: 0,
+    withinWindow: 0,
+    arrests: 0,
+    otherAction: 0,
+    noAction: 0,
+    medianSeconds: null,
   };
   return deployments.map((d) => {
     const c = counts.find((x) => x.deploymentId === d.id) ?? none;

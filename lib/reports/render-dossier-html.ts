@@ -2,8 +2,7 @@ import "server-only";
 import type { DeploymentDossier } from "./build-deployment-dossier";
 import { humanDuration, humanSeconds, humanTime } from "./format-time";
 
-const esc = (v: unknown) =>
-  String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const esc = (v: unknown) => String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const who = (p: { name: string; role: string } | null) => (p ? `${p.name} (${p.role.replace(/_/g, " ").toLowerCase()})` : "—");
 const num = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-GB") : v === null || v === undefined ? "—" : String(v));
 
@@ -34,7 +33,12 @@ export function renderDossierHtml(d: DeploymentDossier): string {
     ["Authorising officer", who(d.authorisation.officer)],
     ["Authorised", t(d.authorisation.at)],
     ["Reasons", d.authorisation.reasons ?? "—"],
-    ["Expected false alerts", e ? `${e.perHour} per hour, shown before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}` : "not estimated"],
+    [
+      "Expected false alerts",
+      e
+        ? `${e.perHour} per hour, shown before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}`
+        : "not estimated",
+    ],
   ])}
 <h2>3. Threshold</h2><p>Threshold authorised ${esc(d.initialThreshold)}.</p>
 ${d.thresholdHistory.length ? `<table><thead><tr><th>When</th><th>From</th><th>To</th><th>Approved by</th><th>Reason</th></tr></thead><tbody>${d.thresholdHistory.map((c) => `<tr><td>${esc(t(c.at))}</td><td>${esc(c.from)}</td><td>${esc(c.to)}</td><td>${esc(who(c.approvedBy))}</td><td>${esc(c.reason)}</td></tr>`).join("")}</tbody></table>` : "<p>The threshold was not changed.</p>"}
@@ -50,14 +54,25 @@ ${d.thresholdHistory.length ? `<table><thead><tr><th>When</th><th>From</th><th>T
     ["Alerts", num(f.totalAlerts)],
     ["True alerts, confirmed / unconfirmed", `${num(f.trueAlertsConfirmed)} / ${num(f.trueAlertsUnconfirmed)}`],
     ["False alerts, confirmed / unconfirmed", `${num(f.falseAlertsConfirmed)} / ${num(f.falseAlertsUnconfirmed)}`],
-    ["False alert rate per alert", typeof f.falseAlertsPerAlert === "number" ? `${(f.falseAlertsPerAlert * 100).toFixed(1)}% (${falseAlerts} of ${num(f.totalAlerts)})` : "—"],
-    ["False alert rate per face seen", typeof f.falseAlertRate === "number" ? `${(f.falseAlertRate * 100).toFixed(4)}% (${num(f.falseAlertsPerThousandFaces)} per 1,000 faces)` : "—"],
+    [
+      "False alert rate per alert",
+      typeof f.falseAlertsPerAlert === "number" ? `${(f.falseAlertsPerAlert * 100).toFixed(1)}% (${falseAlerts} of ${num(f.totalAlerts)})` : "—",
+    ],
+    [
+      "False alert rate per face seen",
+      typeof f.falseAlertRate === "number" ? `${(f.falseAlertRate * 100).toFixed(4)}% (${num(f.falseAlertsPerThousandFaces)} per 1,000 faces)` : "—",
+    ],
     ["Arrests / other action / no action", `${num(f.arrests)} / ${num(f.otherAction)} / ${num(f.noAction)}`],
     ["Median time to decision", humanSeconds(typeof f.medianSecondsToDecision === "number" ? f.medianSecondsToDecision : null)],
   ])}
 <h2>7. Audit anchor and signature</h2>${rows([
     ["Audit anchor", d.audit.lastEvent ? `event ${d.audit.lastEvent.seq}, hash ${d.audit.lastEvent.hash}` : "—"],
-    ["Signed checkpoint", d.audit.checkpoint ? `event ${d.audit.checkpoint.seq}, ${d.audit.checkpoint.algorithm} key ${d.audit.checkpoint.keyId}, signature ${d.audit.checkpoint.signature}` : "—"],
+    [
+      "Signed checkpoint",
+      d.audit.checkpoint
+        ? `event ${d.audit.checkpoint.seq}, ${d.audit.checkpoint.algorithm} key ${d.audit.checkpoint.keyId}, signature ${d.audit.checkpoint.signature}`
+        : "—",
+    ],
     ["Dossier signature", d.signature ? `${d.signature.algorithm} key ${d.signature.keyId}: ${d.signature.value}` : "—"],
   ])}
 <h2>How to verify</h2><p>${esc(d.verify)}</p>

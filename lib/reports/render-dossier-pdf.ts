@@ -21,7 +21,12 @@ const pct = (v: unknown, digits = 2) => (typeof v === "number" ? `${(v * 100).to
  * signature with the steps to verify them.
  */
 export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 50, bufferPages: true, info: { Title: `Deployment dossier ${d.deployment.reference}`, Creator: "Vigil", Subject: "Live facial recognition deployment dossier" } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 50,
+    bufferPages: true,
+    info: { Title: `Deployment dossier ${d.deployment.reference}`, Creator: "Vigil", Subject: "Live facial recognition deployment dossier" },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -40,7 +45,12 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
     ensure(60);
     doc.moveDown(0.8).font("Helvetica-Bold").fontSize(13).fillColor(INK).text(text, left, doc.y, { width });
     const y = doc.y + 2;
-    doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = y + 6;
   };
   const field = (label: string, value: string) => {
@@ -48,7 +58,11 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
     const y = doc.y;
     doc.font("Helvetica-Bold").fontSize(9).fillColor(MUTED).text(label, left, y, { width: 150 });
     const labelBottom = doc.y;
-    doc.font("Helvetica").fontSize(10).fillColor(INK).text(value || "—", left + 160, y, { width: width - 160 });
+    doc
+      .font("Helvetica")
+      .fontSize(10)
+      .fillColor(INK)
+      .text(value || "—", left + 160, y, { width: width - 160 });
     doc.y = Math.max(labelBottom, doc.y) + 4;
   };
   /** Hashes and signatures: monospace, 64 characters a line, so a reader can compare them digit by digit. */
@@ -58,12 +72,20 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
     doc.font("Helvetica-Bold").fontSize(9).fillColor(MUTED).text(label, left, y, { width: 150 });
     const labelBottom = doc.y;
     const lines = value.match(/.{1,64}/g) ?? ["—"];
-    doc.font("Courier").fontSize(8).fillColor(INK).text(lines.join("\n"), left + 160, y + 1, { width: width - 160, lineBreak: false });
+    doc
+      .font("Courier")
+      .fontSize(8)
+      .fillColor(INK)
+      .text(lines.join("\n"), left + 160, y + 1, { width: width - 160, lineBreak: false });
     doc.y = Math.max(labelBottom, doc.y) + 4;
   };
   const para = (text: string, opts: { muted?: boolean; size?: number } = {}) => {
     ensure(24);
-    doc.font("Helvetica").fontSize(opts.size ?? 9).fillColor(opts.muted ? MUTED : INK).text(text, left, doc.y, { width });
+    doc
+      .font("Helvetica")
+      .fontSize(opts.size ?? 9)
+      .fillColor(opts.muted ? MUTED : INK)
+      .text(text, left, doc.y, { width });
     doc.moveDown(0.3);
   };
   const table = (headers: string[], rows: string[][], widths: number[]) => {
@@ -73,11 +95,20 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
       let x = left;
       let bottom = y;
       cells.forEach((c, i) => {
-        doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(8.5).fillColor(bold ? MUTED : INK).text(c, x, y, { width: widths[i] - 6 });
+        doc
+          .font(bold ? "Helvetica-Bold" : "Helvetica")
+          .fontSize(8.5)
+          .fillColor(bold ? MUTED : INK)
+          .text(c, x, y, { width: widths[i] - 6 });
         bottom = Math.max(bottom, doc.y);
         x += widths[i];
       });
-      doc.moveTo(left, bottom + 2).lineTo(left + width, bottom + 2).lineWidth(0.3).strokeColor(RULE).stroke();
+      doc
+        .moveTo(left, bottom + 2)
+        .lineTo(left + width, bottom + 2)
+        .lineWidth(0.3)
+        .strokeColor(RULE)
+        .stroke();
       doc.y = bottom + 5;
     };
     drawRow(headers, true);
@@ -87,10 +118,15 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
   // Title block
   doc.font("Helvetica-Bold").fontSize(20).fillColor(INK).text("Live facial recognition deployment dossier", left, doc.y, { width });
   doc.moveDown(0.2).font("Helvetica-Bold").fontSize(14).text(`${d.deployment.reference}: ${d.deployment.name}`, { width });
-  doc.moveDown(0.3).font("Helvetica").fontSize(9).fillColor(MUTED).text(
-    `${d.deployment.location}${d.deployment.area ? `, ${d.deployment.area}` : ""}. Status: ${d.deployment.status.toLowerCase()}. Generated ${t(d.generatedAt)}. All times are ${tz} local time.`,
-    { width },
-  );
+  doc
+    .moveDown(0.3)
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(
+      `${d.deployment.location}${d.deployment.area ? `, ${d.deployment.area}` : ""}. Status: ${d.deployment.status.toLowerCase()}. Generated ${t(d.generatedAt)}. All times are ${tz} local time.`,
+      { width },
+    );
 
   heading("1. The application");
   field("Purpose", d.deployment.purpose);
@@ -103,14 +139,20 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
   field("Watchlist criteria", d.deployment.watchlistCriteria);
   field("Expected footfall", d.deployment.expectedFootfallPerHour === null ? "not stated" : `${num(d.deployment.expectedFootfallPerHour)} faces an hour`);
   field("Applicant", `${who(d.deployment.applicant)}; submitted ${t(d.deployment.submittedAt)}`);
-  field("Safeguards", `${d.deployment.requireSecondConfirmation ? "Two officers must confirm each alert" : "One officer confirms each alert"}; alerts must be decided within ${d.deployment.adjudicationSlaMinutes} minutes. Model ${d.deployment.model}.`);
+  field(
+    "Safeguards",
+    `${d.deployment.requireSecondConfirmation ? "Two officers must confirm each alert" : "One officer confirms each alert"}; alerts must be decided within ${d.deployment.adjudicationSlaMinutes} minutes. Model ${d.deployment.model}.`,
+  );
 
   heading("2. Authorisation");
   if (d.authorisation.at) {
     field("Authorising officer", who(d.authorisation.officer));
     field("Authorised", t(d.authorisation.at));
     field("Reasons", d.authorisation.reasons ?? "—");
-    field("Application version", `${num(d.authorisation.applicationVersion)}${d.authorisation.applicationDigest ? `; digest ${d.authorisation.applicationDigest}` : ""}`);
+    field(
+      "Application version",
+      `${num(d.authorisation.applicationVersion)}${d.authorisation.applicationDigest ? `; digest ${d.authorisation.applicationDigest}` : ""}`,
+    );
   } else if (d.authorisation.refusedAt) {
     field("Refused by", who(d.authorisation.officer));
     field("Refused", t(d.authorisation.refusedAt));
@@ -137,11 +179,17 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
   heading("4. Operation");
   field("Self-test", d.selfTest.passed ? `Passed ${t(d.selfTest.at)}` : "Not passed");
   field("Window authorised", `${t(d.window.plannedStart)} to ${t(d.window.plannedEnd)}`);
-  field("Live", `${d.window.liveAt ? t(d.window.liveAt) : "never went live"}${d.window.closedAt ? ` until ${t(d.window.closedAt)}` : d.window.cancelledAt ? `; cancelled ${t(d.window.cancelledAt)}` : ""}`);
+  field(
+    "Live",
+    `${d.window.liveAt ? t(d.window.liveAt) : "never went live"}${d.window.closedAt ? ` until ${t(d.window.closedAt)}` : d.window.cancelledAt ? `; cancelled ${t(d.window.cancelledAt)}` : ""}`,
+  );
   field("Duration", humanDuration(d.window.durationMinutes));
   field("Signage", d.window.signageConfirmedAt ? `Confirmed ${t(d.window.signageConfirmedAt)} by ${who(d.window.signageConfirmedBy)}` : "Not confirmed");
   field("Closure report", d.window.closureReport ?? "—");
-  field("Watchlist", `${num(d.watchlist.size)} entries frozen ${t(d.watchlist.frozenAt)}${d.watchlist.watchlists.length ? ` from ${d.watchlist.watchlists.join(", ")}` : ""}`);
+  field(
+    "Watchlist",
+    `${num(d.watchlist.size)} entries frozen ${t(d.watchlist.frozenAt)}${d.watchlist.watchlists.length ? ` from ${d.watchlist.watchlists.join(", ")}` : ""}`,
+  );
   code("Snapshot hash", d.watchlist.snapshotHash ?? "—");
   field("Snapshot destroyed", d.watchlist.destroyedAt ? t(d.watchlist.destroyedAt) : "not yet");
 
@@ -167,7 +215,10 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
       ["False alerts, confirmed", num(f.falseAlertsConfirmed)],
       ["False alerts, unconfirmed", num(f.falseAlertsUnconfirmed)],
       ["False alert rate per alert", f.falseAlertsPerAlert === null ? "—" : `${pct(f.falseAlertsPerAlert, 1)} (${falseAlerts} of ${num(f.totalAlerts)})`],
-      ["False alert rate per face seen", f.falseAlertRate === null ? "—" : `${pct(f.falseAlertRate, 4)} (${num(f.falseAlertsPerThousandFaces)} per 1,000 faces)`],
+      [
+        "False alert rate per face seen",
+        f.falseAlertRate === null ? "—" : `${pct(f.falseAlertRate, 4)} (${num(f.falseAlertsPerThousandFaces)} per 1,000 faces)`,
+      ],
       ["Arrests", num(f.arrests)],
       ["Other action", num(f.otherAction)],
       ["No action", num(f.noAction)],
@@ -192,7 +243,10 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
     code("Anchor hash", d.audit.lastEvent.hash);
   } else field("Audit anchor", "—");
   if (d.audit.checkpoint) {
-    field("Signed checkpoint", `at event ${d.audit.checkpoint.seq}, signed ${t(d.audit.checkpoint.createdAt)} with ${d.audit.checkpoint.algorithm} key ${d.audit.checkpoint.keyId}`);
+    field(
+      "Signed checkpoint",
+      `at event ${d.audit.checkpoint.seq}, signed ${t(d.audit.checkpoint.createdAt)} with ${d.audit.checkpoint.algorithm} key ${d.audit.checkpoint.keyId}`,
+    );
     code("Checkpoint hash", d.audit.checkpoint.hash);
     code("Checkpoint signature", d.audit.checkpoint.signature);
   }
@@ -202,15 +256,26 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
   }
   heading("How to verify");
   para("1. Fetch the public key, with no sign-in: GET /api/audit/keys?format=pem (it is also inside every export). No secret is needed to verify.");
-  para(`2. Download this dossier as JSON (GET /api/oversight/deployments/${d.deployment.id}/dossier?format=json) and run: npm run audit:verify -- --file dossier.json --public-key key.pem. Any changed field is named.`);
-  para(`3. Download the audit export (GET /api/audit/export?format=json) and run the same command on it: the chain must pass through event ${d.audit.lastEvent?.seq ?? "—"} with the hash above, and the signed checkpoint must verify with the public key.`);
+  para(
+    `2. Download this dossier as JSON (GET /api/oversight/deployments/${d.deployment.id}/dossier?format=json) and run: npm run audit:verify -- --file dossier.json --public-key key.pem. Any changed field is named.`,
+  );
+  para(
+    `3. Download the audit export (GET /api/audit/export?format=json) and run the same command on it: the chain must pass through event ${d.audit.lastEvent?.seq ?? "—"} with the hash above, and the signed checkpoint must verify with the public key.`,
+  );
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("Helvetica").fontSize(7.5).fillColor(MUTED).text(`${d.deployment.reference}  ·  page ${i + 1} of ${range.count}  ·  Vigil deployment dossier`, left, doc.page.height - 30, { width, align: "center" });
+    doc
+      .font("Helvetica")
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(`${d.deployment.reference}  ·  page ${i + 1} of ${range.count}  ·  Vigil deployment dossier`, left, doc.page.height - 30, {
+        width,
+        align: "center",
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
@@ -257,8 +322,19 @@ function drawHourlyChart(doc: Doc, left: number, width: number, d: DeploymentDos
   const h = 110;
   const max = Math.max(1, ...hours.map((x) => x.trueAlerts + x.falseAlerts));
   const slot = Math.min(40, (width - 30) / hours.length);
-  doc.moveTo(left + 25, top).lineTo(left + 25, top + h).lineTo(left + 25 + slot * hours.length, top + h).lineWidth(0.5).strokeColor(RULE).stroke();
-  doc.font("Helvetica").fontSize(7).fillColor(MUTED).text(String(max), left, top - 3, { width: 20, align: "right" }).text("0", left, top + h - 6, { width: 20, align: "right" });
+  doc
+    .moveTo(left + 25, top)
+    .lineTo(left + 25, top + h)
+    .lineTo(left + 25 + slot * hours.length, top + h)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
+  doc
+    .font("Helvetica")
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text(String(max), left, top - 3, { width: 20, align: "right" })
+    .text("0", left, top + h - 6, { width: 20, align: "right" });
   const hourLabel = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit" });
   hours.forEach((x, i) => {
     const x0 = left + 28 + i * slot;
@@ -266,7 +342,12 @@ function drawHourlyChart(doc: Doc, left: number, width: number, d: DeploymentDos
     const fH = (x.falseAlerts / max) * h;
     if (tH > 0) doc.rect(x0, top + h - tH, slot - 6, tH).fill(TRUE_COLOUR);
     if (fH > 0) doc.rect(x0, top + h - tH - fH, slot - 6, fH).fill(FALSE_COLOUR);
-    if (hours.length <= 16 || i % Math.ceil(hours.length / 16) === 0) doc.font("Helvetica").fontSize(6.5).fillColor(MUTED).text(hourLabel.format(new Date(x.hour)), x0 - 4, top + h + 3, { width: slot + 4 });
+    if (hours.length <= 16 || i % Math.ceil(hours.length / 16) === 0)
+      doc
+        .font("Helvetica")
+        .fontSize(6.5)
+        .fillColor(MUTED)
+        .text(hourLabel.format(new Date(x.hour)), x0 - 4, top + h + 3, { width: slot + 4 });
   });
   doc.y = top + h + 16;
   doc.x = left;

@@ -19,7 +19,15 @@ export const retentionReportSchema = z.object({
   lastFailure: z.object({ at: iso.nullable() }).nullable(),
   byDay: z.array(z.object({ day: z.string(), kind: z.string(), receipts: z.number().int(), count: z.number().int() })),
   receipts: z.array(
-    z.object({ id: z.string(), createdAt: iso, kind: z.string(), count: z.number().int(), periodStart: iso.nullable(), periodEnd: iso.nullable(), reason: z.string() }),
+    z.object({
+      id: z.string(),
+      createdAt: iso,
+      kind: z.string(),
+      count: z.number().int(),
+      periodStart: iso.nullable(),
+      periodEnd: iso.nullable(),
+      reason: z.string(),
+    }),
   ),
 });
 export type RetentionReport = z.infer<typeof retentionReportSchema>;

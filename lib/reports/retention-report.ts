@@ -18,9 +18,10 @@ export async function buildRetentionReport(limit = 500) {
   ]);
   return {
     lastSuccessAt: lastRun?.finishedAt?.toISOString() ?? null,
-    lastFailure: lastFailure && (!lastRun?.finishedAt || (lastFailure.finishedAt && lastFailure.finishedAt > lastRun.finishedAt))
-      ? { at: lastFailure.finishedAt?.toISOString() ?? null }
-      : null,
+    lastFailure:
+      lastFailure && (!lastRun?.finishedAt || (lastFailure.finishedAt && lastFailure.finishedAt > lastRun.finishedAt))
+        ? { at: lastFailure.finishedAt?.toISOString() ?? null }
+        : null,
     byDay,
     receipts: receipts.map((r) => ({
       id: r.id,

@@ -20,7 +20,15 @@ export interface DeletionRecord {
  */
 export async function recordDeletionReceipt(tx: Tx, d: DeletionRecord) {
   const receipt = await tx.deletionReceipt.create({
-    data: { kind: d.kind, count: d.count, periodStart: d.periodStart, periodEnd: d.periodEnd, reason: d.reason, retentionRunId: d.retentionRunId, createdAt: d.now },
+    data: {
+      kind: d.kind,
+      count: d.count,
+      periodStart: d.periodStart,
+      periodEnd: d.periodEnd,
+      reason: d.reason,
+      retentionRunId: d.retentionRunId,
+      createdAt: d.now,
+    },
   });
   await recordAuditEvent(tx, {
     actor: null,

@@ -61,7 +61,15 @@ beforeAll(async () => {
   privacy = await createTestUser("PRIVACY_OFFICER");
   await db().deploymentMember.create({ data: { deploymentId: fx.deployment.id, userId: operator.id, addedById: fx.commander.id } });
   await db().watchlistImage.create({
-    data: { entryId: fx.entry.id, faceJpeg: Buffer.from(TINY_JPEG_B64, "base64"), embedding: Buffer.alloc(8), embeddingModelId: "m", embeddingModelVersion: "v", embeddingDim: 2, detectorScore: 0.9 },
+    data: {
+      entryId: fx.entry.id,
+      faceJpeg: Buffer.from(TINY_JPEG_B64, "base64"),
+      embedding: Buffer.alloc(8),
+      embeddingModelId: "m",
+      embeddingModelVersion: "v",
+      embeddingDim: 2,
+      detectorScore: 0.9,
+    },
   });
   as(operator);
   const posted = await callRoute(alertsRoute.POST, {
@@ -83,7 +91,12 @@ beforeAll(async () => {
   });
   expect(posted.status, posted.text).toBe(200);
   alertId = (posted.json() as { alert: { id: string } }).alert.id;
-  const decided = await callRoute(adjudicateRoute.POST, { method: "POST", path: `/api/alerts/${alertId}/adjudicate`, params: { id: alertId }, body: { decision: "CONFIRM" } });
+  const decided = await callRoute(adjudicateRoute.POST, {
+    method: "POST",
+    path: `/api/alerts/${alertId}/adjudicate`,
+    params: { id: alertId },
+    body: { decision: "CONFIRM" },
+  });
   expect(decided.status, decided.text).toBe(200);
 });
 

@@ -18,7 +18,9 @@ describe("retention job (injected clock)", () => {
     const result = await runRetention({ now });
     expect(await db().alert.findUnique({ where: { id: keep.id } })).not.toBeNull();
     expect(await db().alert.findUnique({ where: { id: drop.id } })).toBeNull();
-    expect(await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Alert" WHERE "probeJpeg" IS NOT NULL AND id = ${drop.id}::uuid`).toEqual([{ n: 0n }]);
+    expect(await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Alert" WHERE "probeJpeg" IS NOT NULL AND id = ${drop.id}::uuid`).toEqual([
+      { n: 0n },
+    ]);
     const receipt = result.receipts.find((r) => r.kind === "alert");
     expect(receipt).toMatchObject({ count: 1, periodStart: drop.capturedAt.toISOString(), periodEnd: drop.capturedAt.toISOString() });
     const stored = await db().deletionReceipt.findFirst({ where: { retentionRunId: result.runId, kind: "alert" } });
@@ -53,9 +55,29 @@ describe("retention job (injected clock)", () => {
     const closedAt = new Date(Date.now() - 2 * DAY);
     await db().deployment.update({ where: { id: fx.deployment.id }, data: { closedAt } });
     const snap = await db().watchlistSnapshot.create({
-      data: { deploymentId: fx.deployment.id, entryCount: 3, contentHash: "r".repeat(64), modelId: "m", modelVersion: "v", format: 2, dim: 128, encoding: "int8", chunkCount: 2, blueListCount: 1, blueListChunkCount: 1 },
+      data: {
+        deploymentId: fx.deployment.id,
+        entryCount: 3,
+        contentHash: "r".repeat(64),
+        modelId: "m",
+        modelVersion: "v",
+        format: 2,
+        dim: 128,
+        encoding: "int8",
+        chunkCount: 2,
+        blueListCount: 1,
+        blueListChunkCount: 1,
+      },
     });
-    const chunk = (part: string, index: number) => ({ snapshotId: snap.id, part, index, entryCount: 1, rowCount: 1, bytes: Buffer.from(`secret ${part} ${index}`), sha256: "0".repeat(64) });
+    const chunk = (part: string, index: number) => ({
+      snapshotId: snap.id,
+      part,
+      index,
+      entryCount: 1,
+      rowCount: 1,
+      bytes: Buffer.from(`secret ${part} ${index}`),
+      sha256: "0".repeat(64),
+    });
     await db().watchlistSnapshotChunk.createMany({ data: [chunk("full", 0), chunk("full", 1), chunk("blue", 0)] });
     const early = await runRetention({ now: new Date(closedAt.getTime() + 23 * 3600_000) });
     expect(early.receipts.find((r) => r.kind === "watchlist_snapshot")).toBeUndefined();
@@ -90,7 +112,15 @@ describe("retention job (injected clock)", () => {
     const fx = await createLiveDeployment();
     const expired = await db().watchlistEntry.update({ where: { id: fx.entry.id }, data: { expiresAt: new Date(now.getTime() - 1000) } });
     await db().watchlistImage.create({
-      data: { entryId: expired.id, faceJpeg: Buffer.from([0xff, 0xd8]), embedding: Buffer.alloc(8), embeddingModelId: "m", embeddingModelVersion: "v", embeddingDim: 2, detectorScore: 0.9 },
+      data: {
+        entryId: expired.id,
+        faceJpeg: Buffer.from([0xff, 0xd8]),
+        embedding: Buffer.alloc(8),
+        embeddingModelId: "m",
+        embeddingModelVersion: "v",
+        embeddingDim: 2,
+        detectorScore: 0.9,
+      },
     });
     const oldRtc = await db().rtcSession.create({ data: { cameraId: fx.camera.id, offerSdp: "v=0", createdAt: new Date(now.getTime() - DAY - 1000) } });
     const newRtc = await db().rtcSession.create({ data: { cameraId: fx.camera.id, offerSdp: "v=0", createdAt: new Date(now.getTime() - DAY + 60_000) } });

@@ -46,11 +46,13 @@ const KINDS: Kind[] = [
       // Every copy goes with the alert: the live-event payloads (alert summaries with the subject
       // reference) that a reconnecting browser would otherwise be replayed. Same statement, same
       // transaction. Exports and reports read the Alert table, so they lose it at once.
-      return span(await tx.$queryRaw<Span>`
+      return span(
+        await tx.$queryRaw<Span>`
         WITH due AS (SELECT id FROM "Alert" WHERE "capturedAt" < ${cutoff} ORDER BY "capturedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED),
              gone AS (DELETE FROM "Alert" a USING due WHERE a.id = due.id AND a."capturedAt" < ${cutoff} RETURNING a.id, a."capturedAt"),
              copies AS (DELETE FROM "LiveEvent" l USING gone WHERE l.type LIKE 'alert.%' AND l.payload->>'id' = gone.id::text RETURNING l.seq)
-        SELECT count(*) AS n, min("capturedAt") AS lo, max("capturedAt") AS hi, (SELECT count(*) FROM copies) AS copies FROM gone`);
+        SELECT count(*) AS n, min("capturedAt") AS lo, max("capturedAt") AS hi, (SELECT count(*) FROM copies) AS copies FROM gone`,
+      );
     },
   },
   {
@@ -58,34 +60,40 @@ const KINDS: Kind[] = [
     reason: (p) => `watchlist snapshots (every packed chunk of entries and embeddings) ${p.snapshotHours} h after their deployment ended`,
     purge: async (tx, now, p, limit) => {
       const cutoff = new Date(now.getTime() - p.snapshotHours * HOUR);
-      return span(await tx.$queryRaw<Span>`
+      return span(
+        await tx.$queryRaw<Span>`
         WITH due AS (
           SELECT s.id FROM "WatchlistSnapshot" s JOIN "Deployment" d ON d.id = s."deploymentId"
           WHERE (s.payload IS NOT NULL OR (s.format >= 2 AND s."destroyedAt" IS NULL)) AND COALESCE(d."closedAt", d."cancelledAt") < ${cutoff}
           LIMIT ${limit} FOR UPDATE OF s SKIP LOCKED),
         gone AS (UPDATE "WatchlistSnapshot" s SET payload = NULL, "destroyedAt" = ${now} FROM due WHERE s.id = due.id RETURNING s.id, s."createdAt"),
         chunks AS (DELETE FROM "WatchlistSnapshotChunk" c USING gone WHERE c."snapshotId" = gone.id RETURNING 1)
-        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi, (SELECT count(*) FROM chunks) AS copies FROM gone`);
+        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi, (SELECT count(*) FROM chunks) AS copies FROM gone`,
+      );
     },
   },
   {
     kind: "watchlist_entry",
     reason: () => "watchlist entries (with their photos and embeddings) past their expiry",
     purge: async (tx, now, _p, limit) =>
-      span(await tx.$queryRaw<Span>`
+      span(
+        await tx.$queryRaw<Span>`
         WITH due AS (SELECT id FROM "WatchlistEntry" WHERE "expiresAt" <= ${now} LIMIT ${limit} FOR UPDATE SKIP LOCKED),
              gone AS (DELETE FROM "WatchlistEntry" e USING due WHERE e.id = due.id AND e."expiresAt" <= ${now} RETURNING e."expiresAt")
-        SELECT count(*) AS n, min("expiresAt") AS lo, max("expiresAt") AS hi FROM gone`),
+        SELECT count(*) AS n, min("expiresAt") AS lo, max("expiresAt") AS hi FROM gone`,
+      ),
   },
   {
     kind: "live_event",
     reason: (p) => `live-feed replay events older than ${p.liveEventHours} h`,
     purge: async (tx, now, p, limit) => {
       const cutoff = new Date(now.getTime() - p.liveEventHours * HOUR);
-      return span(await tx.$queryRaw<Span>`
+      return span(
+        await tx.$queryRaw<Span>`
         WITH due AS (SELECT seq FROM "LiveEvent" WHERE "createdAt" < ${cutoff} ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED),
              gone AS (DELETE FROM "LiveEvent" l USING due WHERE l.seq = due.seq AND l."createdAt" < ${cutoff} RETURNING l."createdAt")
-        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`);
+        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`,
+      );
     },
   },
   {
@@ -93,10 +101,12 @@ const KINDS: Kind[] = [
     reason: (p) => `camera signalling records older than ${p.rtcSessionHours} h`,
     purge: async (tx, now, p, limit) => {
       const cutoff = new Date(now.getTime() - p.rtcSessionHours * HOUR);
-      return span(await tx.$queryRaw<Span>`
+      return span(
+        await tx.$queryRaw<Span>`
         WITH due AS (SELECT id FROM "RtcSession" WHERE "createdAt" < ${cutoff} LIMIT ${limit} FOR UPDATE SKIP LOCKED),
              gone AS (DELETE FROM "RtcSession" r USING due WHERE r.id = due.id AND r."createdAt" < ${cutoff} RETURNING r."createdAt")
-        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`);
+        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`,
+      );
     },
   },
   {
@@ -104,10 +114,12 @@ const KINDS: Kind[] = [
     reason: (p) => `ended sign-in sessions older than ${p.endedSessionDays} days`,
     purge: async (tx, now, p, limit) => {
       const cutoff = new Date(now.getTime() - p.endedSessionDays * DAY);
-      return span(await tx.$queryRaw<Span>`
+      return span(
+        await tx.$queryRaw<Span>`
         WITH due AS (SELECT id FROM "UserSession" WHERE "lastSeenAt" < ${cutoff} LIMIT ${limit} FOR UPDATE SKIP LOCKED),
              gone AS (DELETE FROM "UserSession" u USING due WHERE u.id = due.id AND u."lastSeenAt" < ${cutoff} RETURNING u."createdAt")
-        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`);
+        SELECT count(*) AS n, min("createdAt") AS lo, max("createdAt") AS hi FROM gone`,
+      );
     },
   },
 ];
@@ -130,7 +142,15 @@ export async function runRetention(options: RetentionOptions = {}) {
         const batch = await db().$transaction(async (tx) => {
           const gone = await kind.purge(tx, now, policy, limit);
           if (gone.count === 0) return gone;
-          await recordDeletionReceipt(tx, { kind: kind.kind, count: gone.count, periodStart: gone.min, periodEnd: gone.max, reason: kind.reason(policy), retentionRunId: run.id, now });
+          await recordDeletionReceipt(tx, {
+            kind: kind.kind,
+            count: gone.count,
+            periodStart: gone.min,
+            periodEnd: gone.max,
+            reason: kind.reason(policy),
+            retentionRunId: run.id,
+            now,
+          });
           return gone;
         }, TX_OPTIONS);
         if (batch.count === 0) break;

@@ -17,6 +17,14 @@ export async function createViewerOffer(cameraId: string, sdp: string, user: Cur
     throw conflict(`The camera's deployment is ${camera.deployment.status.toLowerCase()}; it streams only while the deployment runs.`);
   }
   const session = await db().rtcSession.create({ data: { cameraId, viewerUserId: user.id, offerSdp: sdp }, select: { id: true } });
-  await recordAccess({ user, kind: "gallery", targetType: "camera_stream", targetId: cameraId, deploymentId: camera.deployment.id, details: { session: session.id }, requestId });
+  await recordAccess({
+    user,
+    kind: "gallery",
+    targetType: "camera_stream",
+    targetId: cameraId,
+    deploymentId: camera.deployment.id,
+    details: { session: session.id },
+    requestId,
+  });
   return session;
 }

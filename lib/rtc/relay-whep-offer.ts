@@ -46,6 +46,14 @@ export async function relayWhepOffer(cameraId: string, sdp: string, user: Curren
   }
   const answer = await res.text();
   if (answer.length > MAX_ANSWER_BYTES || !answer.startsWith("v=0")) throw badGateway("The camera's WHEP gateway sent no usable SDP answer.");
-  await recordAccess({ user, kind: "gallery", targetType: "camera_stream", targetId: cameraId, deploymentId: camera.deployment.id, details: { whep: true }, requestId });
+  await recordAccess({
+    user,
+    kind: "gallery",
+    targetType: "camera_stream",
+    targetId: cameraId,
+    deploymentId: camera.deployment.id,
+    details: { whep: true },
+    requestId,
+  });
   return { answerSdp: answer };
 }

@@ -66,7 +66,12 @@ describe("WHEP relay", () => {
       calls.push(url);
       return new Response("internal", { status: 418 });
     }) as unknown as typeof fetch;
-    for (const internal of ["http://127.0.0.1:54329/", "http://gateway.test.evil.example/whep", "https://gateway.test/whep", "http://user:pw@gateway.test/whep"]) {
+    for (const internal of [
+      "http://127.0.0.1:54329/",
+      "http://gateway.test.evil.example/whep",
+      "https://gateway.test/whep",
+      "http://user:pw@gateway.test/whep",
+    ]) {
       await db().camera.update({ where: { id: fx.camera.id }, data: { source: "WHEP", whepUrl: internal } });
       await expect(relayWhepOffer(fx.camera.id, OFFER, viewer, "req-whep-x", gateway), internal).rejects.toMatchObject({ status: 409 });
     }

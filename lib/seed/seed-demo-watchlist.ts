@@ -41,7 +41,9 @@ export async function seedDemoWatchlist(watchlistName: string, log: (line: strin
     actor,
     { imageSource: "demo: shared test photos (internal fixtures only)" },
   );
-  log(`seed: enrolled ${report.enrolled.length} demo subject(s) into "${watchlistName}"${report.rejected.length ? `, ${report.rejected.length} rejected` : ""}`);
+  log(
+    `seed: enrolled ${report.enrolled.length} demo subject(s) into "${watchlistName}"${report.rejected.length ? `, ${report.rejected.length} rejected` : ""}`,
+  );
   // Only reviewed entries can be authorised into a deployment: the demo authorising officer
   // reviews the demo entries (audited, like a review on /watchlists).
   const authoriser = await db().user.findUnique({ where: { email: "authoriser@vigil.local" } });

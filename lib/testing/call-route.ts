@@ -15,7 +15,12 @@ export async function callRoute(
   const url = new URL(opts.path, "http://localhost:3000");
   const request = new NextRequest(url, {
     method,
-    headers: { host: "localhost:3000", origin: "http://localhost:3000", ...(opts.body !== undefined ? { "content-type": "application/json" } : {}), ...opts.headers },
+    headers: {
+      host: "localhost:3000",
+      origin: "http://localhost:3000",
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...opts.headers,
+    },
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
   const response = await handler(request, { params: Promise.resolve(opts.params ?? {}) });

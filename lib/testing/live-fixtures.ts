@@ -4,7 +4,9 @@ import { createTestUser } from "./fixtures";
 import jpeg from "jpeg-js";
 
 /** A deployment in the given state with one camera and a watchlist of two entries (one blue-list). */
-export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED" | "DRAFT" | "CLOSED"; requireSecondConfirmation?: boolean; dedupWindowSeconds?: number } = {}) {
+export async function createLiveDeployment(
+  opts: { status?: "LIVE" | "AUTHORISED" | "DRAFT" | "CLOSED"; requireSecondConfirmation?: boolean; dedupWindowSeconds?: number } = {},
+) {
   const commander = await createTestUser("COMMANDER");
   const tag = randomUUID().slice(0, 8);
   const zone = await db().zone.create({
@@ -12,7 +14,17 @@ export async function createLiveDeployment(opts: { status?: "LIVE" | "AUTHORISED
       name: `Zone ${tag}`,
       locationType: "CRIME_HOTSPOT",
       rationale: "test",
-      geometry: { type: "Polygon", coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0]]] },
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [0, 0],
+            [0.001, 0],
+            [0.001, 0.001],
+            [0, 0],
+          ],
+        ],
+      },
       areaM2: 6000,
       createdById: commander.id,
     },

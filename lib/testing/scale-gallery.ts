@@ -31,7 +31,11 @@ export interface RealFace {
 
 /** Embeds `count` LFW people (first photo enrolled, second the probe); people whose photos fail are skipped. */
 export async function embedRealFaces(rec: FaceRecognizer, count: number, dir = path.join(sharedDir(), "lfw-dev")): Promise<RealFace[]> {
-  const rows = readFileSync(path.join(dir, "labels.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const rows = readFileSync(path.join(dir, "labels.tsv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split("\t"));
   const byId = new Map<string, string[]>();
   for (const [rel, identity] of rows) byId.set(identity, [...(byId.get(identity) ?? []), rel]);
   const out: RealFace[] = [];
@@ -89,7 +93,11 @@ export interface ScaleDeployment {
  * A LIVE deployment whose watchlist holds `entries` reviewed entries with one embedding each:
  * `entries - realFaces.length` random unit vectors and the real faces (with the deployment's model).
  */
-export async function seedScaleDeployment(entries: number, realFaces: readonly RealFace[], opts: { batch?: number; seed?: number; onProgress?: (done: number) => void } = {}): Promise<ScaleDeployment> {
+export async function seedScaleDeployment(
+  entries: number,
+  realFaces: readonly RealFace[],
+  opts: { batch?: number; seed?: number; onProgress?: (done: number) => void } = {},
+): Promise<ScaleDeployment> {
   const t0 = performance.now();
   const fx = await createLiveDeployment({ status: "LIVE" });
   // The fixture's two entries have no photos: they stay out of the snapshot, as unenrolled entries do.
@@ -101,7 +109,7 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
   const realIds = new Map<string, string>();
   const synthetic = Math.max(0, entries - realFaces.length);
   try {
-    for (let done = 0; done < entries; ) {
+    for (let done = 0; done < entries;) {
       const n = Math.min(batch, entries - done);
       const ids: string[] = [];
       const refs: string[] = [];
@@ -151,7 +159,15 @@ export async function seedScaleDeployment(entries: number, realFaces: readonly R
   } finally {
     await pool.end();
   }
-  return { deploymentId: fx.deployment.id, watchlistId: fx.watchlist.id, testEntryId: fx.testEntry.id, commander: fx.commander as ScaleDeployment["commander"], realIds, entries, seedMs: performance.now() - t0 };
+  return {
+    deploymentId: fx.deployment.id,
+    watchlistId: fx.watchlist.id,
+    testEntryId: fx.testEntry.id,
+    commander: fx.commander as ScaleDeployment["commander"],
+    realIds,
+    entries,
+    seedMs: performance.now() - t0,
+  };
 }
 
 /** Freezes the deployment's snapshot as authorisation does (one transaction). */
@@ -176,7 +192,17 @@ export async function scaleGalleryResponse(deploymentId: string): Promise<Respon
  */
 export function packingError(faces: readonly RealFace[]) {
   const packed = new Float32Array(faces.length * EMBEDDING_DIM);
-  const chunk = decodeChunk(encodeChunk(faces.map((f, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, subjectReference: "x", isTestSubject: false, embeddings: [f.enrol] })), EMBEDDING_DIM));
+  const chunk = decodeChunk(
+    encodeChunk(
+      faces.map((f, i) => ({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        subjectReference: "x",
+        isTestSubject: false,
+        embeddings: [f.enrol],
+      })),
+      EMBEDDING_DIM,
+    ),
+  );
   dequantiseInto(chunk, packed, 0);
   let maxAbs = 0;
   let sumAbs = 0;

@@ -10,17 +10,11 @@ import { publicUserSelect, type updateUserSchema } from "./user-schemas";
  * bumps `sessionsValidAfter`, so the user's existing sessions fail on their next request.
  * The last active administrator cannot be demoted or disabled.
  */
-export async function updateUser(
-  id: string,
-  change: z.infer<typeof updateUserSchema>,
-  actor: AuditActor & { id: string },
-  requestId: string,
-) {
+export async function updateUser(id: string, change: z.infer<typeof updateUserSchema>, actor: AuditActor & { id: string }, requestId: string) {
   return db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw notFound("User");
-    const losesAdmin =
-      before.role === "ADMIN" && before.active && ((change.role && change.role !== "ADMIN") || change.active === false);
+    const losesAdmin = before.role === "ADMIN" && before.active && ((change.role && change.role !== "ADMIN") || change.active === false);
     if (losesAdmin) {
       const admins = await tx.user.count({ where: { role: "ADMIN", active: true } });
       if (admins <= 1) throw conflict("This is the last active administrator; appoint another one first.");

@@ -79,7 +79,10 @@ export async function insertEntryImageTx(
     if ((best.get(h.key.entryId) ?? -2) < h.score) best.set(h.key.entryId, h.score);
   }
   const refs = best.size
-    ? await tx.watchlistEntry.findMany({ where: { id: { in: [...best.keys()] }, watchlistId: entry.watchlistId }, select: { id: true, subjectReference: true } })
+    ? await tx.watchlistEntry.findMany({
+        where: { id: { in: [...best.keys()] }, watchlistId: entry.watchlistId },
+        select: { id: true, subjectReference: true },
+      })
     : [];
   const duplicates: PossibleDuplicate[] = refs
     .map((r) => ({ entryId: r.id, subjectReference: r.subjectReference, score: Math.round(best.get(r.id)! * 1000) / 1000 }))

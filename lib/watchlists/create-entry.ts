@@ -10,7 +10,8 @@ export function checkEntryDates(input: CreateEntryInput, now = new Date()) {
   const expiresAt = new Date(input.expiresAt);
   if (expiresAt <= now) throw badRequest("expiresAt: the expiry must be in the future.", [{ path: "expiresAt", message: "must be in the future" }]);
   const imageTakenAt = input.imageTakenAt ? new Date(input.imageTakenAt) : null;
-  if (imageTakenAt && imageTakenAt > now) throw badRequest("imageTakenAt: the photo cannot have been taken in the future.", [{ path: "imageTakenAt", message: "must not be in the future" }]);
+  if (imageTakenAt && imageTakenAt > now)
+    throw badRequest("imageTakenAt: the photo cannot have been taken in the future.", [{ path: "imageTakenAt", message: "must not be in the future" }]);
   return { expiresAt, imageTakenAt };
 }
 

@@ -31,7 +31,7 @@ const FACE = Buffer.from(jpeg.encode({ data: Buffer.alloc(112 * 112 * 4, 90), wi
 const b64 = (v: Float32Array) => Buffer.from(embeddingToBytes(v)).toString("base64");
 function unit(seed: number, near?: Float32Array, mix = 0.15) {
   let s = seed >>> 0;
-  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
+  const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5;
   const v = Float32Array.from({ length: 128 }, (_, i) => (near ? near[i] : 0) + (near ? mix : 1) * r());
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
@@ -47,7 +47,9 @@ const row = (line: number, ref: string, v: Float32Array, over: Partial<TBulkRow[
     isTestSubject: false,
     ...over,
   },
-  images: [{ file: `${ref}.jpg`, embedding: b64(v), modelId: MODELS.mobilefacenet.id, modelVersion: MODELS.mobilefacenet.version, detectorScore: 0.9, faceJpeg: FACE }],
+  images: [
+    { file: `${ref}.jpg`, embedding: b64(v), modelId: MODELS.mobilefacenet.id, modelVersion: MODELS.mobilefacenet.version, detectorScore: 0.9, faceJpeg: FACE },
+  ],
 });
 
 async function setUp() {
@@ -61,7 +63,10 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
     const r = bulkEnrolRequestSchema.safeParse({ action: "enrol", rows: Array.from({ length: 21 }, (_, i) => row(i + 2, `R-${i}`, unit(i))) });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0].path).toEqual(["rows"]);
-    const bad = bulkEnrolRequestSchema.safeParse({ action: "enrol", rows: [{ ...row(2, "R-1", unit(1)), entry: { ...row(2, "R-1", unit(1)).entry, reasonCategory: "SPEEDING" } }] });
+    const bad = bulkEnrolRequestSchema.safeParse({
+      action: "enrol",
+      rows: [{ ...row(2, "R-1", unit(1)), entry: { ...row(2, "R-1", unit(1)).entry, reasonCategory: "SPEEDING" } }],
+    });
     expect(bad.error!.issues[0].path).toEqual(["rows", 0, "entry", "reasonCategory"]);
     expect(bulkEnrolRequestSchema.safeParse({ action: "check", references: Array(5001).fill("A") }).success).toBe(false);
   });
@@ -76,7 +81,12 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
     ];
     const first = await enrolBulk(watchlist.id, { action: "enrol", rows }, commander, "bulk-1");
     if (first.action !== "enrol") throw new Error("expected enrol");
-    expect(first.results.map((r) => [r.line, r.status])).toEqual([[2, "enrolled"], [3, "invalid"], [4, "invalid"], [5, "enrolled"]]);
+    expect(first.results.map((r) => [r.line, r.status])).toEqual([
+      [2, "enrolled"],
+      [3, "invalid"],
+      [4, "invalid"],
+      [5, "enrolled"],
+    ]);
     expect(first.results[1].message).toMatch(/expiry/);
     expect(first.results[2].message).toMatch(/L2-normalised/);
     expect(await db().watchlistEntry.count({ where: { watchlistId: watchlist.id } })).toBe(2);
@@ -88,7 +98,12 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
     // Resume: the check lists what is there; posting the same rows again changes nothing.
     const check = await enrolBulk(watchlist.id, { action: "check", references: ["B-1", "B-2", "B-4", "B-9"] }, commander, "bulk-2");
     expect(check.action === "check" && check.existing.map((e) => e.subjectReference).sort()).toEqual(["B-1", "B-4"]);
-    const again = await enrolBulk(watchlist.id, { action: "enrol", rows: [row(2, "B-1", unit(1)), row(5, "B-4", unit(4)), row(6, "B-5", unit(5))] }, commander, "bulk-3");
+    const again = await enrolBulk(
+      watchlist.id,
+      { action: "enrol", rows: [row(2, "B-1", unit(1)), row(5, "B-4", unit(4)), row(6, "B-5", unit(5))] },
+      commander,
+      "bulk-3",
+    );
     expect(again.action === "enrol" && again.results.map((r) => r.status)).toEqual(["already_enrolled", "already_enrolled", "enrolled"]);
     expect(await db().watchlistImage.count({ where: { entry: { watchlistId: watchlist.id } } })).toBe(3);
     expect(await db().auditEvent.count({ where: { requestId: "bulk-3" } })).toBe(2);
@@ -104,7 +119,12 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
   it("flags a duplicate in the same batch, from a previous batch, and from another instance; forgets a removed entry", async () => {
     const { commander, watchlist } = await setUp();
     const base = unit(10);
-    const r1 = await enrolBulk(watchlist.id, { action: "enrol", rows: [row(2, "D-1", base), row(3, "D-2", unit(11, base, 0.05)), row(4, "D-3", unit(12))] }, commander, "dup-1");
+    const r1 = await enrolBulk(
+      watchlist.id,
+      { action: "enrol", rows: [row(2, "D-1", base), row(3, "D-2", unit(11, base, 0.05)), row(4, "D-3", unit(12))] },
+      commander,
+      "dup-1",
+    );
     expect(r1.action === "enrol" && r1.results.map((r) => r.duplicates.map((d) => d.subjectReference))).toEqual([[], ["D-1"], []]);
     // Another app instance enrolled D-4 (this process's index has not seen it).
     clearDuplicateIndexes();
@@ -125,13 +145,22 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
     await Promise.all(
       Array.from({ length: writers }, (_, w) =>
         Promise.all([
-          enrolBulk(watchlist.id, { action: "enrol", rows: Array.from({ length: perWriter }, (_, k) => row(k + 2, `C-${w}-${k}`, unit(100 + w * 10 + k, base, 0.05))) }, commander, `conc-${w}`),
+          enrolBulk(
+            watchlist.id,
+            { action: "enrol", rows: Array.from({ length: perWriter }, (_, k) => row(k + 2, `C-${w}-${k}`, unit(100 + w * 10 + k, base, 0.05))) },
+            commander,
+            `conc-${w}`,
+          ),
           // Another watchlist is not held up by (or mixed into) this one.
           enrolBulk(other.id, { action: "enrol", rows: [row(2, `O-${w}`, unit(100 + w * 10, base, 0.05))] }, commander, `other-${w}`),
         ]),
       ),
     );
-    const images = await db().watchlistImage.findMany({ where: { entry: { watchlistId: watchlist.id } }, orderBy: { createdAt: "asc" }, select: { entryId: true, possibleDuplicateOf: true } });
+    const images = await db().watchlistImage.findMany({
+      where: { entry: { watchlistId: watchlist.id } },
+      orderBy: { createdAt: "asc" },
+      select: { entryId: true, possibleDuplicateOf: true },
+    });
     expect(images).toHaveLength(writers * perWriter);
     // In commit order, the k-th face lists all k-1 before it.
     images.forEach((img, k) => expect(new Set(img.possibleDuplicateOf)).toEqual(new Set(images.slice(0, k).map((i) => i.entryId))));
@@ -152,8 +181,18 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
     it("the CLI's manifest path: same rows, same pipeline, per-row report, a re-run resumes", async () => {
       const { commander, watchlist } = await setUp();
       const faces = path.join(sharedDir, "faces");
-      const first = (dir: string) => `${dir}/${readdirSync(path.join(faces, dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort()[0]}`;
-      const second = (dir: string) => `${dir}/${readdirSync(path.join(faces, dir)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort()[1]}`;
+      const first = (dir: string) =>
+        `${dir}/${
+          readdirSync(path.join(faces, dir))
+            .filter((f) => /\.(jpe?g|png)$/i.test(f))
+            .sort()[0]
+        }`;
+      const second = (dir: string) =>
+        `${dir}/${
+          readdirSync(path.join(faces, dir))
+            .filter((f) => /\.(jpe?g|png)$/i.test(f))
+            .sort()[1]
+        }`;
       const csv = [
         "reference,reason,legal_basis,image_source,image_date,expiry,files",
         `M-1,WANTED_BY_COURTS,Arrest warrant,Custody image,2026-01-02,2099-01-01,${first("obama")}`,
@@ -176,7 +215,13 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
       ]);
       expect(report[4].detail).toMatch(/possible duplicate of M-1/);
       const entry = await db().watchlistEntry.findFirstOrThrow({ where: { watchlistId: watchlist.id, subjectReference: "M-2" } });
-      expect(entry).toMatchObject({ reasonCategory: "MISSING_VULNERABLE", legalBasis: "Missing person report", imageSource: "Family photo", addedById: commander.id, reviewedAt: null });
+      expect(entry).toMatchObject({
+        reasonCategory: "MISSING_VULNERABLE",
+        legalBasis: "Missing person report",
+        imageSource: "Family photo",
+        addedById: commander.id,
+        reviewedAt: null,
+      });
       const again = await enrolManifest(watchlist.id, rows, faces, commander);
       expect(again.filter((r) => r.status === "already_enrolled").map((r) => r.subjectReference)).toEqual(["M-1", "M-2", "M-5"]);
       expect(await db().watchlistEntry.count({ where: { watchlistId: watchlist.id } })).toBe(3);
@@ -202,7 +247,12 @@ describe("bulk enrolment (enrolBulk) on the real database", () => {
         const res = await enrolBulk(watchlist.id, { action: "enrol", rows: batch.map((e, j) => row(i + j + 2, e.ref, e.v)) }, commander, "real");
         if (res.action !== "enrol") throw new Error("expected enrol");
         res.results.forEach((r, j) => {
-          const exact = new Set(embedded.slice(0, i + j).filter((e) => cosine(e.v, batch[j].v) >= DEFAULT_DUPLICATE_THRESHOLD).map((e) => e.ref));
+          const exact = new Set(
+            embedded
+              .slice(0, i + j)
+              .filter((e) => cosine(e.v, batch[j].v) >= DEFAULT_DUPLICATE_THRESHOLD)
+              .map((e) => e.ref),
+          );
           const got = new Set(r.duplicates.map((d) => d.subjectReference));
           expected += exact.size;
           found += [...exact].filter((x) => got.has(x)).length;

@@ -43,7 +43,8 @@ async function enrolRow(watchlistId: string, row: TBulkRow, user: CurrentUser, r
       return { entry: entry.id, inserted } as const;
     }, TX_OPTIONS);
     const serverMs = Math.round((performance.now() - started) * 10) / 10;
-    if ("existing" in outcome) return { ...base, status: "already_enrolled", entryId: outcome.existing ?? null, message: "Already on this watchlist: skipped.", serverMs };
+    if ("existing" in outcome)
+      return { ...base, status: "already_enrolled", entryId: outcome.existing ?? null, message: "Already on this watchlist: skipped.", serverMs };
     for (const i of outcome.inserted) i.afterCommit();
     const best = new Map<string, number>();
     for (const d of outcome.inserted.flatMap((i) => i.duplicates)) best.set(d.subjectReference, Math.max(best.get(d.subjectReference) ?? -2, d.score));
@@ -56,7 +57,13 @@ async function enrolRow(watchlistId: string, row: TBulkRow, user: CurrentUser, r
 }
 
 /** The bulk route's operation: `check` lists references already on the watchlist; `enrol` enrols rows in order. */
-export async function enrolBulk(watchlistId: string, request: TBulkEnrolRequest, user: CurrentUser, requestId: string, now = new Date()): Promise<TBulkEnrolResponse> {
+export async function enrolBulk(
+  watchlistId: string,
+  request: TBulkEnrolRequest,
+  user: CurrentUser,
+  requestId: string,
+  now = new Date(),
+): Promise<TBulkEnrolResponse> {
   const watchlist = await db().watchlist.findUnique({ where: { id: watchlistId }, select: { id: true } });
   if (!watchlist) throw notFound("Watchlist");
   if (request.action === "check") {

@@ -60,7 +60,9 @@ export async function enrolFolders(
           subjectReference: s.subjectReference,
           displayName: s.displayName,
           reasonCategory: s.isTestSubject ? "RISK_OF_HARM" : "WANTED_BY_COURTS",
-          legalBasis: s.isTestSubject ? "Staff volunteer for the pre-deployment self-test (blue list)" : (options.legalBasis ?? "Arrest warrant issued by a court"),
+          legalBasis: s.isTestSubject
+            ? "Staff volunteer for the pre-deployment self-test (blue list)"
+            : (options.legalBasis ?? "Arrest warrant issued by a court"),
           imageSource: options.imageSource ?? `bulk import: ${path.basename(s.folder)}/${file}`,
           expiresAt: expiresAt.toISOString(),
           isTestSubject: s.isTestSubject ?? false,
@@ -70,7 +72,10 @@ export async function enrolFolders(
       );
       // The aligned 112x112 face, as the browser enrols it.
       const crop = warpFaceToRgba(frame, alignmentTransform(result.face.landmarks));
-      const faceJpeg = jpeg.encode({ data: Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.byteLength), width: crop.width, height: crop.height }, 85).data;
+      const faceJpeg = jpeg.encode(
+        { data: Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.byteLength), width: crop.width, height: crop.height },
+        85,
+      ).data;
       const added = await addEntryImage(
         entry.id,
         {

@@ -40,9 +40,21 @@ export async function enrolManifest(
     const res = await enrolBulk(watchlistId, { action: "enrol", rows: batch }, user, requestId);
     if (res.action === "enrol") {
       for (const r of res.results) {
-        const files = batch.find((b) => b.line === r.line)!.images.map((i) => i.file).join(";");
-        const status = r.status === "invalid" ? "invalid_row" : r.status === "already_enrolled" ? "already_enrolled" : r.duplicates.length ? "possible_duplicate" : "enrolled";
-        const detail = r.duplicates.length ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}` : (r.message ?? "");
+        const files = batch
+          .find((b) => b.line === r.line)!
+          .images.map((i) => i.file)
+          .join(";");
+        const status =
+          r.status === "invalid"
+            ? "invalid_row"
+            : r.status === "already_enrolled"
+              ? "already_enrolled"
+              : r.duplicates.length
+                ? "possible_duplicate"
+                : "enrolled";
+        const detail = r.duplicates.length
+          ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}`
+          : (r.message ?? "");
         report.push({ line: r.line, subjectReference: r.subjectReference, files, status, detail, serverMs: r.serverMs });
       }
     }
@@ -77,7 +89,10 @@ export async function enrolManifest(
           break;
         }
         const crop = warpFaceToRgba(frame, alignmentTransform(result.face.landmarks));
-        const faceJpeg = jpeg.encode({ data: Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.byteLength), width: crop.width, height: crop.height }, 85).data;
+        const faceJpeg = jpeg.encode(
+          { data: Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.byteLength), width: crop.width, height: crop.height },
+          85,
+        ).data;
         images.push({
           file,
           embedding: b64(embeddingToBytes(result.embedding)),

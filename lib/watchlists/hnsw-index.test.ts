@@ -37,7 +37,11 @@ describe("HnswIndex against the exact scan", () => {
     let total = 0;
     for (let q = 0; q < 100; q++) {
       const query = randomUnit(r);
-      const exact = stored.map((v, i) => [dot(v, query), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i);
+      const exact = stored
+        .map((v, i) => [dot(v, query), i] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 10)
+        .map(([, i]) => i);
       const got = new Set(index.search(query, 10).map((h) => h.key));
       hit += exact.filter((i) => got.has(i)).length;
       total += 10;

@@ -33,7 +33,14 @@ export async function listEntries(watchlistId: string, query: z.infer<typeof lis
   ]);
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   const refOf = new Map(dups.map((d) => [d.id, d.subjectReference]));
-  await recordAccess({ user, kind: "watchlist.entry", targetType: "watchlist", targetId: watchlistId, details: { entries: entries.length, page: query.page }, requestId });
+  await recordAccess({
+    user,
+    kind: "watchlist.entry",
+    targetType: "watchlist",
+    targetId: watchlistId,
+    details: { entries: entries.length, page: query.page },
+    requestId,
+  });
   return {
     watchlist: { id: watchlist.id, name: watchlist.name, description: watchlist.description },
     total,
@@ -44,7 +51,10 @@ export async function listEntries(watchlistId: string, query: z.infer<typeof lis
       addedByName: nameOf.get(e.addedById) ?? null,
       reviewedByName: e.reviewedById ? (nameOf.get(e.reviewedById) ?? null) : null,
       expired: e.expiresAt <= now,
-      possibleDuplicates: [...new Set(e.images.flatMap((i) => i.possibleDuplicateOf))].map((id) => ({ entryId: id, subjectReference: refOf.get(id) ?? "(removed)" })),
+      possibleDuplicates: [...new Set(e.images.flatMap((i) => i.possibleDuplicateOf))].map((id) => ({
+        entryId: id,
+        subjectReference: refOf.get(id) ?? "(removed)",
+      })),
     })),
   };
 }

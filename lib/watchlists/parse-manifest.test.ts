@@ -14,8 +14,22 @@ describe("parseManifest", () => {
     const { rows, errors } = parseManifest(csv, NOW);
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ line: 2, files: ["a/1.jpg"], entry: { subjectReference: "SUBJ-1", reasonCategory: "WANTED_BY_COURTS", imageTakenAt: "2026-03-02T12:00:00.000Z", expiresAt: "2027-05-01T23:59:59.000Z", isTestSubject: false } });
-    expect(rows[1]).toMatchObject({ line: 3, files: ["b/1.jpg", "b/2.jpg"], entry: { displayName: "Smith, Bob", reasonCategory: "MISSING_VULNERABLE", legalBasis: 'Missing person report, "urgent"', isTestSubject: true } });
+    expect(rows[0]).toMatchObject({
+      line: 2,
+      files: ["a/1.jpg"],
+      entry: {
+        subjectReference: "SUBJ-1",
+        reasonCategory: "WANTED_BY_COURTS",
+        imageTakenAt: "2026-03-02T12:00:00.000Z",
+        expiresAt: "2027-05-01T23:59:59.000Z",
+        isTestSubject: false,
+      },
+    });
+    expect(rows[1]).toMatchObject({
+      line: 3,
+      files: ["b/1.jpg", "b/2.jpg"],
+      entry: { displayName: "Smith, Bob", reasonCategory: "MISSING_VULNERABLE", legalBasis: 'Missing person report, "urgent"', isTestSubject: true },
+    });
   });
 
   it("reports every bad row with its line and field, and keeps the good ones", () => {
@@ -29,7 +43,11 @@ describe("parseManifest", () => {
     ].join("\r\n");
     const { rows, errors } = parseManifest(csv, NOW);
     expect(rows.map((r) => r.entry.subjectReference)).toEqual(["OK-1"]);
-    const at = (line: number) => errors.filter((e) => e.line === line).map((e) => e.field).sort();
+    const at = (line: number) =>
+      errors
+        .filter((e) => e.line === line)
+        .map((e) => e.field)
+        .sort();
     expect(at(3)).toEqual(["reference"]);
     expect(at(4)).toEqual(["expiry", "files", "image_date", "legal_basis", "reason", "reference", "test_subject"]);
     expect(at(5)).toEqual(["row"]);
@@ -37,14 +55,24 @@ describe("parseManifest", () => {
   });
 
   it("refuses a manifest without the required columns, or empty", () => {
-    expect(parseManifest("reference,files\nA,b.jpg", NOW).errors[0]).toMatchObject({ line: 1, field: "header", message: expect.stringMatching(/reason, legal_basis, image_source, expiry/) });
+    expect(parseManifest("reference,files\nA,b.jpg", NOW).errors[0]).toMatchObject({
+      line: 1,
+      field: "header",
+      message: expect.stringMatching(/reason, legal_basis, image_source, expiry/),
+    });
     expect(parseManifest("", NOW).errors[0]).toMatchObject({ field: "header" });
     expect(parseManifest(HEADER, NOW).errors[0]).toMatchObject({ message: "the manifest has no rows" });
   });
 
   it("counts lines inside quoted newlines; CSV round trip", () => {
     expect(parseCsvRecords('a,b\n"x\ny",z\nc,d\n').map((r) => r.line)).toEqual([1, 2, 4]);
-    const text = toCsv([["line", "note"], [2, 'said "hi", then\nleft']]);
-    expect(parseCsvRecords(text).map((r) => r.fields)).toEqual([["line", "note"], ["2", 'said "hi", then\nleft']]);
+    const text = toCsv([
+      ["line", "note"],
+      [2, 'said "hi", then\nleft'],
+    ]);
+    expect(parseCsvRecords(text).map((r) => r.fields)).toEqual([
+      ["line", "note"],
+      ["2", 'said "hi", then\nleft'],
+    ]);
   });
 });

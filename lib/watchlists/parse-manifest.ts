@@ -9,7 +9,18 @@ import { createEntrySchema, REASON_CATEGORIES, REASON_LABELS, type CreateEntryIn
  * `reason` is a category code (WANTED_BY_COURTS …) or its label; dates are YYYY-MM-DD or ISO
  * 8601; `files` lists the subject's photo(s), relative to the folder or zip, separated by ";".
  */
-export const MANIFEST_COLUMNS = ["reference", "display_name", "reason", "offence", "legal_basis", "image_source", "image_date", "expiry", "files", "test_subject"] as const;
+export const MANIFEST_COLUMNS = [
+  "reference",
+  "display_name",
+  "reason",
+  "offence",
+  "legal_basis",
+  "image_source",
+  "image_date",
+  "expiry",
+  "files",
+  "test_subject",
+] as const;
 const REQUIRED = ["reference", "reason", "legal_basis", "image_source", "expiry", "files"] as const;
 export const MAX_MANIFEST_ROWS = 5000;
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
@@ -104,16 +115,27 @@ function toReason(value: string): string {
 /** Validates every row (all errors, each with its line) before anything is enrolled. */
 export function parseManifest(text: string, now = new Date()): ParsedManifest {
   const errors: ManifestError[] = [];
-  if (text.length > MAX_MANIFEST_BYTES) return { rows: [], errors: [{ line: 1, field: "file", message: `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB` }] };
+  if (text.length > MAX_MANIFEST_BYTES)
+    return { rows: [], errors: [{ line: 1, field: "file", message: `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB` }] };
   const records = parseCsvRecords(text);
   if (!records.length) return { rows: [], errors: [{ line: 1, field: "header", message: "the manifest is empty" }] };
-  const header = records[0].fields.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  const header = records[0].fields.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_"),
+  );
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) return { rows: [], errors: [{ line: records[0].line, field: "header", message: `missing column(s): ${missing.join(", ")} (expected ${MANIFEST_COLUMNS.join(",")})` }] };
+  if (missing.length)
+    return {
+      rows: [],
+      errors: [{ line: records[0].line, field: "header", message: `missing column(s): ${missing.join(", ")} (expected ${MANIFEST_COLUMNS.join(",")})` }],
+    };
   const unknown = header.filter((h) => !(MANIFEST_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) errors.push({ line: records[0].line, field: "header", message: `unknown column(s): ${unknown.join(", ")}` });
   const body = records.slice(1);
-  if (body.length > MAX_MANIFEST_ROWS) return { rows: [], errors: [{ line: body[MAX_MANIFEST_ROWS].line, field: "file", message: `at most ${MAX_MANIFEST_ROWS} rows per manifest` }] };
+  if (body.length > MAX_MANIFEST_ROWS)
+    return { rows: [], errors: [{ line: body[MAX_MANIFEST_ROWS].line, field: "file", message: `at most ${MAX_MANIFEST_ROWS} rows per manifest` }] };
   if (!body.length) errors.push({ line: records[0].line, field: "file", message: "the manifest has no rows" });
   const rows: ManifestRow[] = [];
   const seen = new Map<string, number>();
@@ -133,9 +155,11 @@ export function parseManifest(text: string, now = new Date()): ParsedManifest {
     const imageDate = get("image_date");
     const imageTakenAt = imageDate ? toIso(imageDate, false) : undefined;
     if (imageTakenAt === null) rowErrors.push({ line, field: "image_date", message: "not a date (YYYY-MM-DD or ISO 8601)" });
-    else if (imageTakenAt && new Date(imageTakenAt) > now) rowErrors.push({ line, field: "image_date", message: "the photo cannot have been taken in the future" });
+    else if (imageTakenAt && new Date(imageTakenAt) > now)
+      rowErrors.push({ line, field: "image_date", message: "the photo cannot have been taken in the future" });
     const testSubject = get("test_subject").toLowerCase();
-    if (testSubject && !["yes", "no", "true", "false", "1", "0", "y", "n"].includes(testSubject)) rowErrors.push({ line, field: "test_subject", message: "yes or no" });
+    if (testSubject && !["yes", "no", "true", "false", "1", "0", "y", "n"].includes(testSubject))
+      rowErrors.push({ line, field: "test_subject", message: "yes or no" });
     const files = get("files")
       .split(";")
       .map((f) => f.trim().replace(/^\.?\//, ""))
@@ -154,7 +178,15 @@ export function parseManifest(text: string, now = new Date()): ParsedManifest {
       isTestSubject: ["yes", "true", "1", "y"].includes(testSubject),
     });
     if (!parsed.success) {
-      const names: Record<string, string> = { subjectReference: "reference", displayName: "display_name", reasonCategory: "reason", legalBasis: "legal_basis", imageSource: "image_source", imageTakenAt: "image_date", expiresAt: "expiry" };
+      const names: Record<string, string> = {
+        subjectReference: "reference",
+        displayName: "display_name",
+        reasonCategory: "reason",
+        legalBasis: "legal_basis",
+        imageSource: "image_source",
+        imageTakenAt: "image_date",
+        expiresAt: "expiry",
+      };
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? "row");
         if ((key === "expiresAt" || key === "imageTakenAt") && rowErrors.some((e) => e.field === names[key])) continue;
@@ -162,7 +194,8 @@ export function parseManifest(text: string, now = new Date()): ParsedManifest {
       }
     }
     const ref = get("reference");
-    if (ref && seen.has(ref.toLowerCase())) rowErrors.push({ line, field: "reference", message: `the same reference is on line ${seen.get(ref.toLowerCase())}` });
+    if (ref && seen.has(ref.toLowerCase()))
+      rowErrors.push({ line, field: "reference", message: `the same reference is on line ${seen.get(ref.toLowerCase())}` });
     else if (ref) seen.set(ref.toLowerCase(), line);
     if (rowErrors.length || !parsed.success) {
       errors.push(...rowErrors);

@@ -12,6 +12,13 @@ export async function readEntryImage(entryId: string, imageId: string | undefine
     select: { id: true, faceJpeg: true, entry: { select: { watchlistId: true } } },
   });
   if (!image) throw notFound("Watchlist image");
-  await recordAccess({ user, kind: "watchlist.image", targetType: "watchlist_entry", targetId: entryId, details: { image: image.id, watchlist: image.entry.watchlistId }, requestId });
+  await recordAccess({
+    user,
+    kind: "watchlist.image",
+    targetType: "watchlist_entry",
+    targetId: entryId,
+    details: { image: image.id, watchlist: image.entry.watchlistId },
+    requestId,
+  });
   return image.faceJpeg;
 }

@@ -13,7 +13,14 @@ export async function reviewEntry(entryId: string, note: string | undefined, use
     if (entry.addedById === user.id) throw forbidden("The officer who added an entry cannot review it: another authorising officer must.");
     if (entry.reviewedAt) throw conflict(`This entry was already reviewed on ${entry.reviewedAt.toISOString()}.`);
     const updated = await tx.watchlistEntry.update({ where: { id: entryId }, data: { reviewedById: user.id, reviewedAt: new Date() } });
-    await recordAuditEvent(tx, { actor: user, action: "watchlist.review_entry", targetType: "watchlist_entry", targetId: entryId, details: { subjectReference: entry.subjectReference, note }, requestId });
+    await recordAuditEvent(tx, {
+      actor: user,
+      action: "watchlist.review_entry",
+      targetType: "watchlist_entry",
+      targetId: entryId,
+      details: { subjectReference: entry.subjectReference, note },
+      requestId,
+    });
     return updated;
   }, TX_OPTIONS);
 }

@@ -65,7 +65,10 @@ describe("watchlists on the real database", () => {
       [{ faceJpeg: new Uint8Array([...face().subarray(0, 200), ...Buffer.from("<script>alert(1)</script>"), 0xff, 0xd9]) }, /faceJpeg: not a JPEG image/],
     ];
     for (const [over, message] of refusals) {
-      await expect(addEntryImage(entry.id, image(unit(0), over as Partial<NewImage>), commander, "w2")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(message) });
+      await expect(addEntryImage(entry.id, image(unit(0), over as Partial<NewImage>), commander, "w2")).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(message),
+      });
     }
     expect(await db().watchlistImage.count({ where: { entryId: entry.id } })).toBe(0);
     const ok = await addEntryImage(entry.id, image(unit(0)), commander, "w3");
@@ -92,7 +95,10 @@ describe("watchlists on the real database", () => {
     const { commander, watchlist } = await setUp();
     const entry = await createEntry(watchlist.id, entryInput("WL-R"), commander, "r1");
     const ao = await createTestUser("AUTHORISING_OFFICER");
-    await expect(reviewEntry(entry.id, undefined, commander, "r2")).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/added an entry cannot review/) });
+    await expect(reviewEntry(entry.id, undefined, commander, "r2")).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/added an entry cannot review/),
+    });
     const reviewed = await reviewEntry(entry.id, "Warrant checked on PNC.", ao, "r3");
     expect(reviewed.reviewedById).toBe(ao.id);
     await expect(reviewEntry(entry.id, undefined, await createTestUser("AUTHORISING_OFFICER"), "r4")).rejects.toMatchObject({ status: 409 });
@@ -103,8 +109,13 @@ describe("watchlists on the real database", () => {
 
   it("validates expiry and image date, paginates, and removes an entry with its reason", async () => {
     const { commander, watchlist } = await setUp();
-    await expect(createEntry(watchlist.id, entryInput("WL-X", { expiresAt: "2020-01-01T00:00:00Z" }), commander, "p1")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/expiry/) });
-    await expect(createEntry(watchlist.id, entryInput("WL-X", { imageTakenAt: "2999-01-01T00:00:00Z" }), commander, "p2")).rejects.toMatchObject({ status: 400 });
+    await expect(createEntry(watchlist.id, entryInput("WL-X", { expiresAt: "2020-01-01T00:00:00Z" }), commander, "p1")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/expiry/),
+    });
+    await expect(createEntry(watchlist.id, entryInput("WL-X", { imageTakenAt: "2999-01-01T00:00:00Z" }), commander, "p2")).rejects.toMatchObject({
+      status: 400,
+    });
     for (let i = 0; i < 7; i++) await createEntry(watchlist.id, entryInput(`WL-${i}`), commander, "p3");
     await expect(createEntry(watchlist.id, entryInput("WL-3"), commander, "p4")).rejects.toMatchObject({ status: 409 });
     const p2 = await listEntries(watchlist.id, { page: 2, pageSize: 3 }, commander, "p5");

@@ -18,7 +18,15 @@ export async function createZone(input: ZoneInput, user: CurrentUser, requestId:
   const geometry = checkedGeometry(input);
   return db().$transaction(async (tx) => {
     const zone = await tx.zone.create({
-      data: { name: input.name, locationType: input.locationType, rationale: input.rationale, area: input.area || null, geometry: geometry.polygon, areaM2: geometry.areaM2, createdById: user.id },
+      data: {
+        name: input.name,
+        locationType: input.locationType,
+        rationale: input.rationale,
+        area: input.area || null,
+        geometry: geometry.polygon,
+        areaM2: geometry.areaM2,
+        createdById: user.id,
+      },
     });
     await recordAuditEvent(tx, {
       actor: user,

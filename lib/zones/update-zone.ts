@@ -13,7 +13,9 @@ const COMMITTED = ["SUBMITTED", "AUTHORISED", "LIVE"] as const;
 export async function assertZoneNotCommitted(tx: Tx, zoneId: string, verb: string) {
   const inUse = await tx.deployment.findMany({ where: { zoneId, status: { in: [...COMMITTED] } }, select: { reference: true, status: true }, take: 5 });
   if (inUse.length) {
-    throw conflict(`Cannot ${verb} this zone: ${inUse.map((d) => `${d.reference} is ${d.status.toLowerCase()}`).join(", ")}. Edit or close those deployments first.`);
+    throw conflict(
+      `Cannot ${verb} this zone: ${inUse.map((d) => `${d.reference} is ${d.status.toLowerCase()}`).join(", ")}. Edit or close those deployments first.`,
+    );
   }
 }
 
@@ -27,7 +29,14 @@ export async function updateZone(id: string, input: ZoneInput, user: CurrentUser
     await assertZoneNotCommitted(tx, id, "change");
     const zone = await tx.zone.update({
       where: { id },
-      data: { name: input.name, locationType: input.locationType, rationale: input.rationale, area: input.area || null, geometry: geometry.polygon, areaM2: geometry.areaM2 },
+      data: {
+        name: input.name,
+        locationType: input.locationType,
+        rationale: input.rationale,
+        area: input.area || null,
+        geometry: geometry.polygon,
+        areaM2: geometry.areaM2,
+      },
     });
     // Draft deployments take the zone's location type.
     await tx.deployment.updateMany({ where: { zoneId: id, status: { in: ["DRAFT", "REFUSED"] } }, data: { locationType: zone.locationType } });
@@ -36,7 +45,13 @@ export async function updateZone(id: string, input: ZoneInput, user: CurrentUser
       action: "zone.update",
       targetType: "zone",
       targetId: id,
-      details: { name: zone.name, locationType: zone.locationType, areaM2: Math.round(zone.areaM2), previousAreaM2: Math.round(before.areaM2), vertices: geometry.vertices },
+      details: {
+        name: zone.name,
+        locationType: zone.locationType,
+        areaM2: Math.round(zone.areaM2),
+        previousAreaM2: Math.round(before.areaM2),
+        vertices: geometry.vertices,
+      },
       requestId,
     });
     return zone;

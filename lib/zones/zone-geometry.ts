@@ -79,25 +79,30 @@ export function validateZoneGeometry(rings: readonly (readonly (readonly number[
   const raw = rings[0];
   for (let i = 0; i < raw.length; i++) {
     const p = raw[i];
-    if (p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return { ok: false, message: `Point ${i + 1} is not a [longitude, latitude] pair of numbers.` };
+    if (p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+      return { ok: false, message: `Point ${i + 1} is not a [longitude, latitude] pair of numbers.` };
     if (p[0] < -180 || p[0] > 180) return { ok: false, message: `Point ${i + 1}: longitude ${p[0]} is outside -180..180.` };
     if (p[1] < -90 || p[1] > 90) return { ok: false, message: `Point ${i + 1}: latitude ${p[1]} is outside -90..90.` };
   }
   const ring = raw.map((p) => [p[0], p[1]] as Position);
-  if (ring.length < 2 || !same(ring[0], ring[ring.length - 1])) return { ok: false, message: "The outline is not closed: its last point must repeat the first." };
+  if (ring.length < 2 || !same(ring[0], ring[ring.length - 1]))
+    return { ok: false, message: "The outline is not closed: its last point must repeat the first." };
   const vertices = ring.length - 1;
   if (vertices > MAX_ZONE_VERTICES) return { ok: false, message: `A zone has at most ${MAX_ZONE_VERTICES} corners; this one has ${vertices}.` };
   for (let i = 1; i < ring.length; i++) {
     if (same(ring[i], ring[i - 1])) return { ok: false, message: `Point ${i + 1} repeats the point before it.` };
     if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) return { ok: false, message: "A zone cannot cross the antimeridian." };
   }
-  if (new Set(ring.slice(0, -1).map((p) => `${p[0]},${p[1]}`)).size < 3 || vertices < 3) return { ok: false, message: "A zone needs at least 3 distinct corners." };
+  if (new Set(ring.slice(0, -1).map((p) => `${p[0]},${p[1]}`)).size < 3 || vertices < 3)
+    return { ok: false, message: "A zone needs at least 3 distinct corners." };
   const crossing = findSelfIntersection(ring);
-  if (crossing) return { ok: false, message: `The outline crosses itself (edge ${crossing[0] + 1} meets edge ${crossing[1] + 1}); redraw it without crossing lines.` };
+  if (crossing)
+    return { ok: false, message: `The outline crosses itself (edge ${crossing[0] + 1} meets edge ${crossing[1] + 1}); redraw it without crossing lines.` };
   const ccw = signedArea(ring) > 0 ? ring : [...ring].reverse();
   const polygon: ZonePolygon = { type: "Polygon", coordinates: [ccw] };
   const areaM2 = geodesicArea(polygon);
-  if (areaM2 < MIN_ZONE_AREA_M2) return { ok: false, message: `The zone covers ${Math.round(areaM2)} m²; at least ${MIN_ZONE_AREA_M2} m² is needed (is it a drawing slip?).` };
+  if (areaM2 < MIN_ZONE_AREA_M2)
+    return { ok: false, message: `The zone covers ${Math.round(areaM2)} m²; at least ${MIN_ZONE_AREA_M2} m² is needed (is it a drawing slip?).` };
   if (areaM2 > maxAreaM2) {
     return {
       ok: false,

@@ -9,7 +9,12 @@ export const zonePolygonSchema = z
   .object({
     type: z.literal("Polygon"),
     coordinates: z
-      .array(z.array(z.array(z.number()).length(2, "a position is [longitude, latitude]")).min(4, "a ring needs at least 4 positions (3 corners and the closing point)").max(MAX_ZONE_VERTICES + 1, `at most ${MAX_ZONE_VERTICES} corners`))
+      .array(
+        z
+          .array(z.array(z.number()).length(2, "a position is [longitude, latitude]"))
+          .min(4, "a ring needs at least 4 positions (3 corners and the closing point)")
+          .max(MAX_ZONE_VERTICES + 1, `at most ${MAX_ZONE_VERTICES} corners`),
+      )
       .min(1)
       .max(1, "a zone is one outline without holes"),
   })

@@ -37,9 +37,21 @@ describe("zones on the real database", () => {
     const commander = await createTestUser("COMMANDER");
     const before = await db().zone.count();
     const bowTie = [ring[0], ring[2], ring[1], ring[3], ring[0]];
-    await expect(createZone(input({ geometry: { type: "Polygon", coordinates: [bowTie] } }), commander, "z2")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/crosses itself/) });
-    const city: [number, number][] = [[-0.2, 51.45], [0, 51.45], [0, 51.55], [-0.2, 51.55], [-0.2, 51.45]];
-    await expect(createZone(input({ geometry: { type: "Polygon", coordinates: [city] } }), commander, "z3")).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/targeted/) });
+    await expect(createZone(input({ geometry: { type: "Polygon", coordinates: [bowTie] } }), commander, "z2")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/crosses itself/),
+    });
+    const city: [number, number][] = [
+      [-0.2, 51.45],
+      [0, 51.45],
+      [0, 51.55],
+      [-0.2, 51.55],
+      [-0.2, 51.45],
+    ];
+    await expect(createZone(input({ geometry: { type: "Polygon", coordinates: [city] } }), commander, "z3")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/targeted/),
+    });
     expect(await db().zone.count()).toBe(before);
   });
 

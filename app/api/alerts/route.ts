@@ -12,14 +12,11 @@ export const GET = withRoute({ action: "alerts.read", query: listAlertsQuery }, 
   return listAlerts(query, await accessibleDeploymentIds(user));
 });
 
-export const POST = withRoute(
-  { action: "alerts.post", body: matchEventSchema, maxBodyBytes: MAX_PROBE_JPEG_BYTES * 2 },
-  async ({ body, user, requestId }) => {
-    await assertDeploymentAccess(user, body.deploymentId, { requestId });
-    assertPlausibleCapturedAt(body.capturedAt, "capturedAt");
-    assertProbeJpeg(body.probeJpeg);
-    const result = await ingestAlert(body, user, requestId);
-    metrics().alertsIngested.inc({ result: result.duplicate ? "duplicate" : result.merged ? "merged" : "created" });
-    return result;
-  },
-);
+export const POST = withRoute({ action: "alerts.post", body: matchEventSchema, maxBodyBytes: MAX_PROBE_JPEG_BYTES * 2 }, async ({ body, user, requestId }) => {
+  await assertDeploymentAccess(user, body.deploymentId, { requestId });
+  assertPlausibleCapturedAt(body.capturedAt, "capturedAt");
+  assertProbeJpeg(body.probeJpeg);
+  const result = await ingestAlert(body, user, requestId);
+  metrics().alertsIngested.inc({ result: result.duplicate ? "duplicate" : result.merged ? "merged" : "created" });
+  return result;
+});

@@ -10,6 +10,10 @@ export const GET = withRoute({ action: "deployments.read", query: listDeployment
   return toWire(await listDeployments(query)) satisfies DeploymentListResponse;
 });
 
-export const POST = withRoute({ action: "deployments.write", body: deploymentInputSchema }, async ({ body, user, requestId }) => ({
-  deployment: toWire(await createDeployment(body, user, requestId)),
-}) satisfies DeploymentSavedResponse);
+export const POST = withRoute(
+  { action: "deployments.write", body: deploymentInputSchema },
+  async ({ body, user, requestId }) =>
+    ({
+      deployment: toWire(await createDeployment(body, user, requestId)),
+    }) satisfies DeploymentSavedResponse,
+);

@@ -9,8 +9,13 @@ import { respondReport } from "@/lib/reports/respond-report";
 export const GET = withRoute({ action: "public", query: z.object({ format: z.enum(["json", "csv"]).default("json") }) }, async ({ query }) => {
   if (env().VIGIL_TRANSPARENCY !== "1") throw notFound("Transparency record");
   const { rows, years } = await buildTransparencyRecord();
-  return respondReport(query.format, "vigil-transparency-record", { columns: TRANSPARENCY_COLUMNS.map(([key, label]) => ({ key, label })), rows, years }, {
-    headers: TRANSPARENCY_COLUMNS.map(([, label]) => label),
-    rows: rows.map((r) => TRANSPARENCY_COLUMNS.map(([key]) => r[key])),
-  });
+  return respondReport(
+    query.format,
+    "vigil-transparency-record",
+    { columns: TRANSPARENCY_COLUMNS.map(([key, label]) => ({ key, label })), rows, years },
+    {
+      headers: TRANSPARENCY_COLUMNS.map(([, label]) => label),
+      rows: rows.map((r) => TRANSPARENCY_COLUMNS.map(([key]) => r[key])),
+    },
+  );
 });

@@ -8,6 +8,12 @@ import { zoneInputSchema, type ZoneListResponse, type ZoneResponse } from "@/lib
 
 const query = z.object({ archived: z.enum(["0", "1"]).default("0") });
 
-export const GET = withRoute({ action: "zones.read", query }, async ({ query }) => ({ zones: toWire(await listZones({ includeArchived: query.archived === "1" })) }) satisfies ZoneListResponse);
+export const GET = withRoute(
+  { action: "zones.read", query },
+  async ({ query }) => ({ zones: toWire(await listZones({ includeArchived: query.archived === "1" })) }) satisfies ZoneListResponse,
+);
 
-export const POST = withRoute({ action: "zones.write", body: zoneInputSchema }, async ({ body, user, requestId }) => ({ zone: toWire(withGeometry(await createZone(body, user, requestId))) }) satisfies ZoneResponse);
+export const POST = withRoute(
+  { action: "zones.write", body: zoneInputSchema },
+  async ({ body, user, requestId }) => ({ zone: toWire(withGeometry(await createZone(body, user, requestId))) }) satisfies ZoneResponse,
+);

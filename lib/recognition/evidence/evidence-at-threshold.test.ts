@@ -12,7 +12,15 @@ function synthetic(): ModelEvidence {
     for (let i = 0; i < n; i++) x.add(from + ((to - from) * (i + 0.5)) / n);
     return x.toSparse();
   };
-  const group = (t: number, k: number) => ({ name: "sex", sameGroup: [{ a: "female", b: "female", comparisons: 1000, falseMatches: k, fmr: rate(k, 1000) }, { a: "male", b: "male", comparisons: 1000, falseMatches: 1, fmr: rate(1, 1000) }], largestRatio: { high: "female", low: "male", ratio: k, lowIsZero: false }, threshold: t });
+  const group = (t: number, k: number) => ({
+    name: "sex",
+    sameGroup: [
+      { a: "female", b: "female", comparisons: 1000, falseMatches: k, fmr: rate(k, 1000) },
+      { a: "male", b: "male", comparisons: 1000, falseMatches: 1, fmr: rate(1, 1000) },
+    ],
+    largestRatio: { high: "female", low: "male", ratio: k, lowIsZero: false },
+    threshold: t,
+  });
   return {
     ...MODEL_EVIDENCE,
     dataset: { ...MODEL_EVIDENCE.dataset, name: "synthetic", enrolled: 100 },

@@ -49,10 +49,20 @@ export function groupsAtThreshold(ev: ModelEvidence, t: number): EvidenceGroups[
   const at = grid && (!fallback || grid.threshold >= fallback.threshold) ? grid : fallback;
   if (!at) return [];
   const row = (r: GroupRateJson) => ({ group: r.a, comparisons: r.comparisons, falseMatches: r.falseMatches, fmr: r.fmr });
-  return at.groups.map((g) => ({ dataset: ev.dataset.name, grouping: g.name, countedAt: at.threshold, sameGroup: g.sameGroup.filter((r) => r.comparisons > 0).map(row), largestRatio: g.largestRatio }));
+  return at.groups.map((g) => ({
+    dataset: ev.dataset.name,
+    grouping: g.name,
+    countedAt: at.threshold,
+    sameGroup: g.sameGroup.filter((r) => r.comparisons > 0).map(row),
+    largestRatio: g.largestRatio,
+  }));
 }
 
-export function evidenceAtThreshold(ev: ModelEvidence, threshold: number, opts: { groupEvidence?: ModelEvidence[]; watchlistSizes?: number[] } = {}): EvidenceAtThreshold {
+export function evidenceAtThreshold(
+  ev: ModelEvidence,
+  threshold: number,
+  opts: { groupEvidence?: ModelEvidence[]; watchlistSizes?: number[] } = {},
+): EvidenceAtThreshold {
   const tpir = ev.matedHits ? rate(countAt(ev.matedHits.histogram, threshold), ev.matedHits.searches) : null;
   const fpir = ev.nonMatedBest ? rate(countAt(ev.nonMatedBest.histogram, threshold), ev.nonMatedBest.searches) : null;
   const fmr = rate(countAt(ev.impostor, threshold), ev.impostor.count);

@@ -48,7 +48,13 @@ export interface ModelEvidence {
   impostor: SparseHistogram;
   impostorSummary: { comparisons: number; mean: number; sd: number; quantiles: Record<string, number> };
   changes: { name: string; rank1: Rate; mated: number; nonMated: number; atFpir: { target: number; threshold: number; tpir: Rate; fpir: Rate }[] }[];
-  walkPast: { name: string; decision: string; matedPasses: number; nonMatedPasses: number; atFpir: { target: number; threshold: number; tpir: Rate; fpir: Rate }[] }[];
+  walkPast: {
+    name: string;
+    decision: string;
+    matedPasses: number;
+    nonMatedPasses: number;
+    atFpir: { target: number; threshold: number; tpir: Rate; fpir: Rate }[];
+  }[];
   groups: {
     name: string;
     threshold: number;
@@ -63,7 +69,10 @@ export interface ModelEvidence {
    * highest grid threshold at or below it: an upper bound of the rates there. Absent in evidence
    * written before it existed.
    */
-  groupsAtThresholds?: { threshold: number; groups: { name: string; sameGroup: GroupRateJson[]; largestRatio: ModelEvidence["groups"][number]["largestRatio"] }[] }[];
+  groupsAtThresholds?: {
+    threshold: number;
+    groups: { name: string; sameGroup: GroupRateJson[]; largestRatio: ModelEvidence["groups"][number]["largestRatio"] }[];
+  }[];
 }
 
 /** Thresholds at which `groupsAtThresholds` is written. */

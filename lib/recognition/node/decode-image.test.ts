@@ -16,7 +16,19 @@ function jpegWithOrientation(orientation: number, littleEndian: boolean): Uint8A
   const base = jpeg.encode({ width: 3, height: 2, data: Buffer.from(numbered().data) }, 90).data;
   const u16 = (v: number) => (littleEndian ? [v & 0xff, v >> 8] : [v >> 8, v & 0xff]);
   const u32 = (v: number) => (littleEndian ? [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24] : [v >>> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff]);
-  const tiff = [...(littleEndian ? [0x49, 0x49] : [0x4d, 0x4d]), ...u16(42), ...u32(8), ...u16(1), ...u16(0x0112), ...u16(3), ...u32(1), ...u16(orientation), 0, 0, ...u32(0)];
+  const tiff = [
+    ...(littleEndian ? [0x49, 0x49] : [0x4d, 0x4d]),
+    ...u16(42),
+    ...u32(8),
+    ...u16(1),
+    ...u16(0x0112),
+    ...u16(3),
+    ...u32(1),
+    ...u16(orientation),
+    0,
+    0,
+    ...u32(0),
+  ];
   const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
   const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
   return new Uint8Array([...base.subarray(0, 2), ...app1, ...base.subarray(2)]);

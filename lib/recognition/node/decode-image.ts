@@ -46,13 +46,34 @@ export function applyOrientation(img: RgbaFrame, orientation: number): RgbaFrame
     for (let x = 0; x < w; x++) {
       let nx: number, ny: number;
       switch (orientation) {
-        case 2: nx = w - 1 - x; ny = y; break;
-        case 3: nx = w - 1 - x; ny = h - 1 - y; break;
-        case 4: nx = x; ny = h - 1 - y; break;
-        case 5: nx = y; ny = x; break;
-        case 6: nx = h - 1 - y; ny = x; break;
-        case 7: nx = h - 1 - y; ny = w - 1 - x; break;
-        default: nx = y; ny = w - 1 - x; break; // 8
+        case 2:
+          nx = w - 1 - x;
+          ny = y;
+          break;
+        case 3:
+          nx = w - 1 - x;
+          ny = h - 1 - y;
+          break;
+        case 4:
+          nx = x;
+          ny = h - 1 - y;
+          break;
+        case 5:
+          nx = y;
+          ny = x;
+          break;
+        case 6:
+          nx = h - 1 - y;
+          ny = x;
+          break;
+        case 7:
+          nx = h - 1 - y;
+          ny = w - 1 - x;
+          break;
+        default:
+          nx = y;
+          ny = w - 1 - x;
+          break; // 8
       }
       const s = (y * w + x) * 4;
       const d = (ny * ow + nx) * 4;

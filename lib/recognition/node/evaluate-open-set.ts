@@ -1,6 +1,16 @@
 import { readFileSync } from "node:fs";
 import { ENROL_QUALITY } from "../enrol";
-import { atFpir, FPIR_TARGETS, operatingPoint, rank1, rate, type FpirTargetPoint, type OperatingPoint, type Rate, type SearchScores } from "../evidence/open-set";
+import {
+  atFpir,
+  FPIR_TARGETS,
+  operatingPoint,
+  rank1,
+  rate,
+  type FpirTargetPoint,
+  type OperatingPoint,
+  type Rate,
+  type SearchScores,
+} from "../evidence/open-set";
 import { ScoreHistogram, type SparseHistogram } from "../evidence/score-histogram";
 import { flipFuse, frameQualityWeight, fuseEmbeddings } from "../fuse-track";
 import { l2NormalizeInPlace } from "../vector";
@@ -26,7 +36,9 @@ export interface LabelTable {
 
 /** Reads a tab-separated labels file with a `path` column. */
 export function readLabels(file: string): LabelTable {
-  const lines = readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   if (lines.length === 0) throw new Error(`${file}: empty labels file`);
   const head = lines[0].split("\t").map((h) => h.trim());
   const p = head.indexOf("path");
@@ -434,7 +446,12 @@ export function groupReport(g: PairStats["groupings"][number], threshold: number
 }
 
 /** Miss rate per group of mated searches at a threshold (from labelled probes). */
-export function missRatesByGroup(result: ConfigResult, probes: { rel: string }[], groupOf: (rel: string) => string, threshold: number): { group: string; misses: number; searches: number; fnir: Rate }[] {
+export function missRatesByGroup(
+  result: ConfigResult,
+  probes: { rel: string }[],
+  groupOf: (rel: string) => string,
+  threshold: number,
+): { group: string; misses: number; searches: number; fnir: Rate }[] {
   const by = new Map<string, { misses: number; searches: number }>();
   probes.forEach((p, i) => {
     const g = groupOf(p.rel);

@@ -33,7 +33,11 @@ const A23B23 = lanes([8, 15], [24, 31]);
 
 export function buildInt8ScanModule(): Uint8Array {
   // params
-  const ROWS = 0, SCALES = 1, OUT = 2, BLOCKS = 3, QSCALE = 4;
+  const ROWS = 0,
+    SCALES = 1,
+    OUT = 2,
+    BLOCKS = 3,
+    QSCALE = 4;
   // locals
   const Q = 5; // q0..q15
   const ACC = Q + 16; // acc0..acc3
@@ -56,27 +60,55 @@ export function buildInt8ScanModule(): Uint8Array {
   // 4x4 transpose-reduce: (a, b, c, d) partial sums -> [sum a, sum b, sum c, sum d]
   body.push(...op.localGet(OUT));
   body.push(
-    ...op.localGet(ACC), ...op.localGet(ACC + 1), ...op.i8x16Shuffle(A0B0A1B1),
-    ...op.localGet(ACC), ...op.localGet(ACC + 1), ...op.i8x16Shuffle(A2B2A3B3),
-    ...op.i32x4Add(), ...op.localSet(SAB),
-    ...op.localGet(ACC + 2), ...op.localGet(ACC + 3), ...op.i8x16Shuffle(A0B0A1B1),
-    ...op.localGet(ACC + 2), ...op.localGet(ACC + 3), ...op.i8x16Shuffle(A2B2A3B3),
-    ...op.i32x4Add(), ...op.localSet(SCD),
-    ...op.localGet(SAB), ...op.localGet(SCD), ...op.i8x16Shuffle(A01B01),
-    ...op.localGet(SAB), ...op.localGet(SCD), ...op.i8x16Shuffle(A23B23),
+    ...op.localGet(ACC),
+    ...op.localGet(ACC + 1),
+    ...op.i8x16Shuffle(A0B0A1B1),
+    ...op.localGet(ACC),
+    ...op.localGet(ACC + 1),
+    ...op.i8x16Shuffle(A2B2A3B3),
+    ...op.i32x4Add(),
+    ...op.localSet(SAB),
+    ...op.localGet(ACC + 2),
+    ...op.localGet(ACC + 3),
+    ...op.i8x16Shuffle(A0B0A1B1),
+    ...op.localGet(ACC + 2),
+    ...op.localGet(ACC + 3),
+    ...op.i8x16Shuffle(A2B2A3B3),
+    ...op.i32x4Add(),
+    ...op.localSet(SCD),
+    ...op.localGet(SAB),
+    ...op.localGet(SCD),
+    ...op.i8x16Shuffle(A01B01),
+    ...op.localGet(SAB),
+    ...op.localGet(SCD),
+    ...op.i8x16Shuffle(A23B23),
     ...op.i32x4Add(),
     ...op.f32x4ConvertI32x4S(),
-    ...op.localGet(SCALES), ...op.v128Load(0),
+    ...op.localGet(SCALES),
+    ...op.v128Load(0),
     ...op.f32x4Mul(),
     ...op.localGet(QS),
     ...op.f32x4Mul(),
     ...op.v128Store(0),
   );
   body.push(
-    ...op.localGet(ROWS), ...op.i32Const(4 * KERNEL_DIM), ...op.i32Add(), ...op.localSet(ROWS),
-    ...op.localGet(SCALES), ...op.i32Const(16), ...op.i32Add(), ...op.localSet(SCALES),
-    ...op.localGet(OUT), ...op.i32Const(16), ...op.i32Add(), ...op.localSet(OUT),
-    ...op.localGet(BLOCKS), ...op.i32Const(1), ...op.i32Sub(), ...op.localTee(BLOCKS), ...op.brIf(0),
+    ...op.localGet(ROWS),
+    ...op.i32Const(4 * KERNEL_DIM),
+    ...op.i32Add(),
+    ...op.localSet(ROWS),
+    ...op.localGet(SCALES),
+    ...op.i32Const(16),
+    ...op.i32Add(),
+    ...op.localSet(SCALES),
+    ...op.localGet(OUT),
+    ...op.i32Const(16),
+    ...op.i32Add(),
+    ...op.localSet(OUT),
+    ...op.localGet(BLOCKS),
+    ...op.i32Const(1),
+    ...op.i32Sub(),
+    ...op.localTee(BLOCKS),
+    ...op.brIf(0),
   );
   body.push(...op.end(), ...op.end());
 

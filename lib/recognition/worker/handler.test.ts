@@ -35,7 +35,8 @@ function fakeRecognizer(over: Partial<Record<"recognize" | "detect", (frame: Rgb
     backendReason: "test",
     warmUp: async () => 1,
     recognize: over.recognize ?? (async (f: RgbaFrame) => emptyResult(f)),
-    detect: over.detect ?? (async () => ({ detections: [], input: { width: 640, height: 640, model: "yunet" }, timings: { preprocess: 0, detect: 0, decode: 0 } })),
+    detect:
+      over.detect ?? (async () => ({ detections: [], input: { width: 640, height: 640, model: "yunet" }, timings: { preprocess: 0, detect: 0, decode: 0 } })),
     embedFaces: async () => ({ embeddings: new Float32Array(128), alignMs: 0, embedMs: 0 }),
     dispose: async () => undefined,
   } as unknown as FaceRecognizer;

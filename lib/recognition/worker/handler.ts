@@ -17,16 +17,7 @@ import { FaceTracker } from "../tracker";
 import { DEFAULT_DUPLICATE_THRESHOLD, validateMatchThreshold } from "../thresholds";
 import type { RgbaFrame } from "../types";
 import { ModelIntegrityError } from "../verify-model";
-import type {
-  ErrorMessage,
-  FaceReport,
-  FrameImage,
-  GalleryPayload,
-  LoadMessage,
-  WorkerErrorCode,
-  WorkerRequest,
-  WorkerResponse,
-} from "./protocol";
+import type { ErrorMessage, FaceReport, FrameImage, GalleryPayload, LoadMessage, WorkerErrorCode, WorkerRequest, WorkerResponse } from "./protocol";
 
 export interface HandlerDeps {
   post(message: WorkerResponse, transfer?: Transferable[]): void;
@@ -196,9 +187,21 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       threshold,
       detector: side ? { maxSide: side } : undefined,
       refineSide: economical ? framePolicy!.options.fullSide : undefined,
-      embedFilter: economical ? (faces) => tracker.embeddingWanted(msg.timestamp, faces.map((f) => ({ box: f.box, quality: frameQuality(f) }))) : undefined,
+      embedFilter: economical
+        ? (faces) =>
+            tracker.embeddingWanted(
+              msg.timestamp,
+              faces.map((f) => ({ box: f.box, quality: frameQuality(f) })),
+            )
+        : undefined,
     });
-    if (economical) framePolicy!.observe(r.width, r.height, Math.max(r.detectorInput.width, r.detectorInput.height), r.faces.map((f) => f.box));
+    if (economical)
+      framePolicy!.observe(
+        r.width,
+        r.height,
+        Math.max(r.detectorInput.width, r.detectorInput.height),
+        r.faces.map((f) => f.box),
+      );
     const { trackIds, events } = tracker.update(
       { frameId: msg.frameId, timestamp: msg.timestamp },
       r.faces.map((f) => ({ box: f.box, embedding: f.embedding, match: f.match, quality: frameQuality(f) })),
@@ -261,7 +264,8 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
           post({ type: "enrolRejected", requestId: msg.requestId, reason: r.reason, detail: r.detail, facesDetected: r.facesDetected });
           return;
         }
-        const duplicates = msg.subjectId !== undefined ? findDuplicates(matcher.gallery, r.embedding, msg.subjectId, msg.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD) : [];
+        const duplicates =
+          msg.subjectId !== undefined ? findDuplicates(matcher.gallery, r.embedding, msg.subjectId, msg.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD) : [];
         post(
           {
             type: "enrolled",

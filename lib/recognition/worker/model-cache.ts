@@ -78,7 +78,10 @@ export function cachedModelFetch(fetchModel: FetchModel, opts: { caches?: CacheS
     await verifyModelBytes(spec.id, bytes); // throws ModelIntegrityError: nothing bad is stored
     markModelVerified(spec.id, bytes);
     try {
-      await cache.put(key, new Response(bytes.slice(0), { headers: { "content-type": "application/octet-stream", "content-length": String(bytes.byteLength) } }));
+      await cache.put(
+        key,
+        new Response(bytes.slice(0), { headers: { "content-type": "application/octet-stream", "content-length": String(bytes.byteLength) } }),
+      );
     } catch {
       // Quota or storage errors only cost the next visit a download.
     }

@@ -70,7 +70,17 @@ describe("RecognitionClient", () => {
     expect(client.sendFrame(rgba(), 1)).toBeNull();
     expect(dropped).toEqual([expect.objectContaining({ reason: "in_flight" })]);
 
-    current().reply({ type: "result", frameId: 1, timestamp: 0, width: 1, height: 1, detectorInput: { width: 640, height: 640 }, faces: [], events: [], timings: { preprocess: 0, detect: 0, decode: 0, align: 0, embed: 0, match: 0, total: 0, imageDecode: 0 } });
+    current().reply({
+      type: "result",
+      frameId: 1,
+      timestamp: 0,
+      width: 1,
+      height: 1,
+      detectorInput: { width: 640, height: 640 },
+      faces: [],
+      events: [],
+      timings: { preprocess: 0, detect: 0, decode: 0, align: 0, embed: 0, match: 0, total: 0, imageDecode: 0 },
+    });
     expect(results).toHaveLength(1);
     expect(client.frameInFlight).toBe(false);
     expect(client.sendFrame(rgba(), 2)).toBe(3);

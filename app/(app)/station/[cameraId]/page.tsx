@@ -15,7 +15,13 @@ export const metadata: Metadata = { title: "Camera station" };
  * its station; `?fps=N` (0.5–30): hold the recognition worker to N frames per second (tests,
  * benchmarks, or a station that must spare a weak device).
  */
-export default async function StationPage({ params, searchParams }: { params: Promise<{ cameraId: string }>; searchParams: Promise<{ takeover?: string; fps?: string }> }) {
+export default async function StationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ cameraId: string }>;
+  searchParams: Promise<{ takeover?: string; fps?: string }>;
+}) {
   const { cameraId } = await params;
   const { takeover, fps } = await searchParams;
   await requirePageUser("page.station", `/station/${cameraId}`);

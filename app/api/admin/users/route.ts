@@ -7,6 +7,10 @@ import { createUserSchema } from "@/lib/users/user-schemas";
 
 export const GET = withRoute({ action: "users.read" }, async () => ({ users: toWire(await listUsers()) }) satisfies UserListResponse);
 
-export const POST = withRoute({ action: "users.manage", body: createUserSchema }, async ({ body, user, requestId }) => ({
-  user: toWire(await createUser(body, user, requestId)),
-}) satisfies UserResponse);
+export const POST = withRoute(
+  { action: "users.manage", body: createUserSchema },
+  async ({ body, user, requestId }) =>
+    ({
+      user: toWire(await createUser(body, user, requestId)),
+    }) satisfies UserResponse,
+);

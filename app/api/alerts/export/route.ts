@@ -8,6 +8,19 @@ import { respondReport } from "@/lib/reports/respond-report";
 export const GET = withRoute({ action: "alerts.read", query: exportAlertsQuery }, async ({ query, user, requestId }) => {
   await assertDeploymentAccess(user, query.deploymentId, { requestId });
   const rows = await exportAlerts(query.deploymentId);
-  await recordAccess({ user, kind: "export", targetType: "report", targetId: "alerts-export", deploymentId: query.deploymentId, details: { format: query.format, rows: rows.length }, requestId });
-  return respondReport(query.format, "alerts", { alerts: rows }, { headers: [...EXPORT_ALERT_COLUMNS], rows: rows.map((r) => EXPORT_ALERT_COLUMNS.map((k) => r[k])) });
+  await recordAccess({
+    user,
+    kind: "export",
+    targetType: "report",
+    targetId: "alerts-export",
+    deploymentId: query.deploymentId,
+    details: { format: query.format, rows: rows.length },
+    requestId,
+  });
+  return respondReport(
+    query.format,
+    "alerts",
+    { alerts: rows },
+    { headers: [...EXPORT_ALERT_COLUMNS], rows: rows.map((r) => EXPORT_ALERT_COLUMNS.map((k) => r[k])) },
+  );
 });

@@ -7,10 +7,18 @@ import { resolveAuditFilter } from "@/lib/audit/resolve-audit-filter";
 import { withRoute } from "@/lib/http/with-route";
 
 const query = auditFilterQuery.omit({ format: true }).extend({
-  before: z.coerce.bigint().positive().max(2n ** 62n).optional(),
+  before: z.coerce
+    .bigint()
+    .positive()
+    .max(2n ** 62n)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const GET = withRoute({ action: "audit.read", query }, async ({ query }) =>
-  toWire(await listAuditEvents({ ...(await resolveAuditFilter(toAuditFilter(query))), before: query.before, limit: query.limit })) satisfies AuditEventsResponse,
+export const GET = withRoute(
+  { action: "audit.read", query },
+  async ({ query }) =>
+    toWire(
+      await listAuditEvents({ ...(await resolveAuditFilter(toAuditFilter(query))), before: query.before, limit: query.limit }),
+    ) satisfies AuditEventsResponse,
 );

@@ -16,7 +16,11 @@ export const GET = withRoute(
     if (query.format === "pem") {
       return new Response(keys.map((k) => k.publicKeyPem).join(""), {
         status: keys.length ? 200 : 404,
-        headers: { "content-type": "application/x-pem-file; charset=utf-8", "content-disposition": 'inline; filename="vigil-audit-keys.pem"', "cache-control": "public, max-age=300" },
+        headers: {
+          "content-type": "application/x-pem-file; charset=utf-8",
+          "content-disposition": 'inline; filename="vigil-audit-keys.pem"',
+          "cache-control": "public, max-age=300",
+        },
       });
     }
     return NextResponse.json(

@@ -11,7 +11,14 @@ export const POST = withRoute({ action: "audit.verify" }, async ({ user, request
     ? { ok: true as const, events: report.chain.events, lastSeq: report.chain.lastSeq?.toString() ?? null }
     : { ok: false as const, events: report.chain.events, badSeq: report.chain.badSeq.toString(), reason: report.chain.reason };
   await db().$transaction(
-    (tx) => recordAuditEvent(tx, { actor: user, action: "audit.verify", outcome: chain.ok && !report.checkpoints.problems.length ? "ok" : "failed", details: { ...chain, anchor: report.anchor, checkpointProblems: report.checkpoints.problems.length }, requestId }),
+    (tx) =>
+      recordAuditEvent(tx, {
+        actor: user,
+        action: "audit.verify",
+        outcome: chain.ok && !report.checkpoints.problems.length ? "ok" : "failed",
+        details: { ...chain, anchor: report.anchor, checkpointProblems: report.checkpoints.problems.length },
+        requestId,
+      }),
     TX_OPTIONS,
   );
   return toWire({ chain, anchor: report.anchor, checkpoints: report.checkpoints, ms: report.ms }) satisfies VerifyResponse;

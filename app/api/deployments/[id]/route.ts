@@ -13,6 +13,10 @@ export const GET = withRoute({ action: "deployments.read", params }, async ({ pa
   return { deployment: toWire(await getDeployment(params.id)) } satisfies DeploymentDetailResponse;
 });
 
-export const PUT = withRoute({ action: "deployments.write", params, body: deploymentInputSchema }, async ({ params, body, user, requestId }) => ({
-  deployment: toWire(await updateDeployment(params.id, body, user, requestId)),
-}) satisfies DeploymentSavedResponse);
+export const PUT = withRoute(
+  { action: "deployments.write", params, body: deploymentInputSchema },
+  async ({ params, body, user, requestId }) =>
+    ({
+      deployment: toWire(await updateDeployment(params.id, body, user, requestId)),
+    }) satisfies DeploymentSavedResponse,
+);

@@ -11,7 +11,8 @@ export const POST = withRoute({ action: "alerts.post", body: faceCountsSchema },
   m.stationFaces.inc(body.counts.reduce((n, c) => n + c.faces, 0));
   if (body.station) {
     m.stationFps.set({ camera: body.cameraId }, body.station.fps);
-    for (const backend of ["wasm", "webgpu", "webgl", "cpu"] as const) m.stationBackend.set({ camera: body.cameraId, backend }, backend === body.station.backend ? 1 : 0);
+    for (const backend of ["wasm", "webgpu", "webgl", "cpu"] as const)
+      m.stationBackend.set({ camera: body.cameraId, backend }, backend === body.station.backend ? 1 : 0);
   }
   return result;
 });

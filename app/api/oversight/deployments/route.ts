@@ -15,7 +15,15 @@ export const GET = withRoute(
     const rows = await buildDeploymentRecord({ deploymentId: query.deploymentId });
     // Reading is not exporting: the Oversight screen asks without a format; only a download names one.
     if (query.format) {
-      await recordAccess({ user, kind: "export", targetType: "report", targetId: "deployment-record", deploymentId: query.deploymentId, details: { format: query.format, rows: rows.length }, requestId });
+      await recordAccess({
+        user,
+        kind: "export",
+        targetType: "report",
+        targetId: "deployment-record",
+        deploymentId: query.deploymentId,
+        details: { format: query.format, rows: rows.length },
+        requestId,
+      });
     }
     const format = query.format ?? "json";
     if (format === "pdf") {
@@ -24,9 +32,14 @@ export const GET = withRoute(
         headers: { "content-type": "application/pdf", "content-disposition": 'attachment; filename="deployment-record.pdf"', "cache-control": "no-store" },
       });
     }
-    return respondReport(format, "deployment-record", { columns: DEPLOYMENT_RECORD_COLUMNS.map(([k, l]) => ({ key: k, label: l })), rows } satisfies DeploymentRecordResponse, {
-      headers: DEPLOYMENT_RECORD_COLUMNS.map(([, label]) => label),
-      rows: rows.map((r) => DEPLOYMENT_RECORD_COLUMNS.map(([key]) => r[key])),
-    });
+    return respondReport(
+      format,
+      "deployment-record",
+      { columns: DEPLOYMENT_RECORD_COLUMNS.map(([k, l]) => ({ key: k, label: l })), rows } satisfies DeploymentRecordResponse,
+      {
+        headers: DEPLOYMENT_RECORD_COLUMNS.map(([, label]) => label),
+        rows: rows.map((r) => DEPLOYMENT_RECORD_COLUMNS.map(([key]) => r[key])),
+      },
+    );
   },
 );

@@ -9,11 +9,21 @@ import { zoneInputSchema, type ZoneResponse } from "@/lib/zones/zone-schemas";
 
 const params = z.object({ id: z.string().uuid() });
 
-export const GET = withRoute({ action: "zones.read", params }, async ({ params }) => ({ zone: toWire(withGeometry(await getZone(params.id))) }) satisfies ZoneResponse);
+export const GET = withRoute(
+  { action: "zones.read", params },
+  async ({ params }) => ({ zone: toWire(withGeometry(await getZone(params.id))) }) satisfies ZoneResponse,
+);
 
-export const PUT = withRoute({ action: "zones.write", params, body: zoneInputSchema }, async ({ params, body, user, requestId }) => ({
-  zone: toWire(withGeometry(await updateZone(params.id, body, user, requestId))),
-}) satisfies ZoneResponse);
+export const PUT = withRoute(
+  { action: "zones.write", params, body: zoneInputSchema },
+  async ({ params, body, user, requestId }) =>
+    ({
+      zone: toWire(withGeometry(await updateZone(params.id, body, user, requestId))),
+    }) satisfies ZoneResponse,
+);
 
 /** Archives the zone (zones are never deleted). */
-export const DELETE = withRoute({ action: "zones.write", params }, async ({ params, user, requestId }) => ({ zone: toWire(withGeometry(await archiveZone(params.id, user, requestId))) }) satisfies ZoneResponse);
+export const DELETE = withRoute(
+  { action: "zones.write", params },
+  async ({ params, user, requestId }) => ({ zone: toWire(withGeometry(await archiveZone(params.id, user, requestId))) }) satisfies ZoneResponse,
+);

@@ -27,6 +27,14 @@ export const GET = withRoute({ action: "live.read", params: z.object({ id: z.str
     throw conflict(`${scope.stoppedReason ?? "The deployment is not running."} Its watchlist is only available while it runs.`, { scope });
   }
   const binary = wantsBinaryGallery(request.headers.get("accept"));
-  await recordAccess({ user, kind: "gallery", targetType: "watchlist_snapshot", targetId: snapshot.id, deploymentId: scope.deploymentId, details: { entries: snapshot.info.entryCount, kind: scope.gallery.kind, scopeVersion: scope.version, format: binary ? "binary" : "json" }, requestId });
+  await recordAccess({
+    user,
+    kind: "gallery",
+    targetType: "watchlist_snapshot",
+    targetId: snapshot.id,
+    deploymentId: scope.deploymentId,
+    details: { entries: snapshot.info.entryCount, kind: scope.gallery.kind, scopeVersion: scope.version, format: binary ? "binary" : "json" },
+    requestId,
+  });
   return binary ? galleryStream(db(), scope, snapshot) : galleryJson(db(), scope, snapshot);
 });

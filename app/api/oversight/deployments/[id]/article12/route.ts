@@ -21,9 +21,18 @@ export const GET = withRoute(
   async ({ params, query, user, requestId }) => {
     const log = await buildArticle12Log(params.id);
     if (!log) throw notFound("Deployment");
-    await recordAccess({ user, kind: "export", targetType: "report", targetId: "article12-log", deploymentId: params.id, details: { format: query.format, matches: log.matches.length }, requestId });
+    await recordAccess({
+      user,
+      kind: "export",
+      targetType: "report",
+      targetId: "article12-log",
+      deploymentId: params.id,
+      details: { format: query.format, matches: log.matches.length },
+      requestId,
+    });
     const name = `article12-${log.deployment.reference}`;
-    if (query.format === "json") return NextResponse.json(log, { headers: { "content-disposition": `attachment; filename="${name}.json"`, "cache-control": "no-store" } });
+    if (query.format === "json")
+      return NextResponse.json(log, { headers: { "content-disposition": `attachment; filename="${name}.json"`, "cache-control": "no-store" } });
     const csv = toCsv(ARTICLE12_CSV_HEADERS, article12CsvRows(log));
     const signature = signDetached(csv, loadSigningKey());
     if (query.format === "csv-signature") {

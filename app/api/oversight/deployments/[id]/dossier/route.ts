@@ -17,7 +17,15 @@ export const GET = withRoute(
   async ({ params, query, user, requestId }) => {
     const dossier = await buildDeploymentDossier(params.id);
     if (!dossier) throw notFound("Deployment");
-    await recordAccess({ user, kind: "export", targetType: "report", targetId: "deployment-dossier", deploymentId: params.id, details: { format: query.format }, requestId });
+    await recordAccess({
+      user,
+      kind: "export",
+      targetType: "report",
+      targetId: "deployment-dossier",
+      deploymentId: params.id,
+      details: { format: query.format },
+      requestId,
+    });
     const name = `dossier-${dossier.deployment.reference}`;
     if (query.format === "json") {
       return NextResponse.json(dossier, { headers: { "content-disposition": `attachment; filename="${name}.json"`, "cache-control": "no-store" } });
