@@ -71,3 +71,83 @@ export const listEntriesQuery = z.object({
 });
 
 export const removeEntrySchema = z.object({ reason: z.string().trim().min(5).max(1000) }).strict();
+
+// ───────────── Responses (the wire shape: dates as ISO strings; routes check theirs with `satisfies`) ─────────────
+
+const iso = z.string().datetime({ offset: true });
+
+/** One row of GET /api/watchlists: sizes for the lists panel and the deployment form. */
+export const watchlistSummarySchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  description: z.string(),
+  entries: z.number().int(),
+  /** Reviewed, unexpired entries with an enrolled face: what a deployment authorised now would freeze. */
+  enrolledActive: z.number().int(),
+  testSubjects: z.number().int(),
+  awaitingReview: z.number().int(),
+  deployments: z.number().int(),
+  createdAt: iso,
+});
+export type WatchlistSummary = z.infer<typeof watchlistSummarySchema>;
+export const watchlistListResponseSchema = z.object({ watchlists: z.array(watchlistSummarySchema) });
+export type WatchlistListResponse = z.infer<typeof watchlistListResponseSchema>;
+
+/** POST /api/watchlists: the new watchlist. */
+export const watchlistCreatedResponseSchema = z.object({
+  watchlist: z.object({ id: z.string().uuid(), name: z.string(), description: z.string(), createdAt: iso }),
+});
+export type WatchlistCreatedResponse = z.infer<typeof watchlistCreatedResponseSchema>;
+
+/** An entry as stored (create, review). */
+const entryCore = {
+  id: z.string().uuid(),
+  watchlistId: z.string().uuid(),
+  subjectReference: z.string(),
+  displayName: z.string().nullable(),
+  reasonCategory: reasonCategorySchema,
+  offence: z.string().nullable(),
+  legalBasis: z.string(),
+  imageSource: z.string(),
+  imageTakenAt: iso.nullable(),
+  addedById: z.string().uuid(),
+  reviewedById: z.string().uuid().nullable(),
+  reviewedAt: iso.nullable(),
+  expiresAt: iso,
+  isTestSubject: z.boolean(),
+  sex: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  createdAt: iso,
+};
+export const entryResponseSchema = z.object({ entry: z.object(entryCore) });
+export type EntryResponse = z.infer<typeof entryResponseSchema>;
+
+/** One entry of GET /api/watchlists/[id]/entries, with its provenance (never image bytes). */
+export const entryViewSchema = z.object({
+  ...entryCore,
+  addedByName: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  expired: z.boolean(),
+  images: z.array(z.object({ id: z.string().uuid(), detectorScore: z.number(), createdAt: iso })),
+  possibleDuplicates: z.array(z.object({ entryId: z.string().uuid(), subjectReference: z.string() })),
+});
+export type EntryView = z.infer<typeof entryViewSchema>;
+export const entryPageResponseSchema = z.object({
+  watchlist: z.object({ id: z.string().uuid(), name: z.string(), description: z.string() }),
+  total: z.number().int().min(0),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  entries: z.array(entryViewSchema),
+});
+export type EntryPageResponse = z.infer<typeof entryPageResponseSchema>;
+
+/** POST /api/watchlists/entries/[entryId]/images: the stored image and the other subjects it closely matches. */
+export const entryImageResponseSchema = z.object({
+  image: z.object({ id: z.string().uuid(), createdAt: iso, possibleDuplicateOf: z.array(z.string().uuid()) }),
+  duplicates: z.array(z.object({ entryId: z.string().uuid(), subjectReference: z.string(), score: z.number() })),
+});
+export type EntryImageResponse = z.infer<typeof entryImageResponseSchema>;
+
+/** POST /api/watchlists/entries/[entryId]/remove. */
+export const entryRemovedResponseSchema = z.object({ id: z.string().uuid(), removed: z.boolean() });
+export type EntryRemovedResponse = z.infer<typeof entryRemovedResponseSchema>;
