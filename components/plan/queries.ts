@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, apiParse } from "@/lib/client/api";
+import { apiParse } from "@/lib/client/api";
 import {
   deploymentDetailResponseSchema,
   deploymentListResponseSchema,
@@ -20,8 +20,6 @@ import { stepPath, type DeploymentStep } from "@/lib/deployments/deployment-step
 import { rosterView, type RosterView } from "@/lib/deployments/roster-schemas";
 import { facetsResponseSchema, gridResponseSchema, rankingResponseSchema } from "@/lib/intel/intel-schemas";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { Wire } from "@/lib/http/wire";
-import type { listWatchlists } from "@/lib/watchlists/list-watchlists";
 import { zoneListResponseSchema, zoneResponseSchema, type ZoneInput } from "@/lib/zones/zone-schemas";
 
 export type { DeploymentDetail, DeploymentListItem, CameraView } from "@/lib/deployments/deployment-schemas";
@@ -31,8 +29,8 @@ export type { FacetsResponse, RankingResponse, GridResponse, ImportResult } from
 /** The signed-in user as the planning page knows them. */
 export type PlanUser = Pick<CurrentUser, "id" | "name" | "role">;
 
-/** A watchlist as GET /api/watchlists returns it (derived from the server function, not copied). */
-export type WatchlistSummary = Wire<Awaited<ReturnType<typeof listWatchlists>>[number]>;
+/** The deployment form reads the watchlists' sizes through the watchlists' own client module. */
+export { useWatchlists as useWatchlistSummaries, type WatchlistSummary } from "@/components/watchlists/queries";
 
 /** A camera being edited in the application form: the server's camera before it has an id. */
 export type CameraDraft = Omit<CameraView, "id" | "whepUrl"> & { id?: string; whepUrl?: string | null };
@@ -48,8 +46,6 @@ export const planKeys = {
   facets: () => [...planKeys.intel(), "facets"] as const,
   ranking: (month: string, importId: string) => [...planKeys.intel(), "ranking", month, importId] as const,
   grid: (params: string) => [...planKeys.intel(), "grid", params] as const,
-  /** Shared with the watchlists workspace, which invalidates ["watchlists"] after a change. */
-  watchlists: () => ["watchlists"] as const,
 };
 
 // ───────────────────────────── Zones ─────────────────────────────
@@ -141,10 +137,6 @@ export function useChangeRoster(deploymentId: string) {
       ),
     onSuccess: (r) => qc.setQueryData<RosterView>(planKeys.roster(deploymentId), r.roster),
   });
-}
-
-export function useWatchlistSummaries() {
-  return useQuery({ queryKey: planKeys.watchlists(), queryFn: () => api<{ watchlists: WatchlistSummary[] }>("/api/watchlists") });
 }
 
 // ───────────────────────────── Intelligence ─────────────────────────────

@@ -1,75 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { api } from "@/lib/client/api";
-import { BULK_STATUS_LABELS, bulkReportCsv, FINAL_STATUSES, type BulkReportRow, type BulkRowStatus } from "@/lib/watchlists/bulk-report";
-import { bulkEnrolResponseSchema, type TBulkEnrolRequest } from "@/lib/watchlists/bulk-enrol-schemas";
-import { MANIFEST_COLUMNS, parseManifest, toCsv, type ParsedManifest } from "@/lib/watchlists/parse-manifest";
+import { errorMessage } from "@/lib/client/api";
+import type { BulkReportRow, BulkRowStatus } from "@/lib/watchlists/bulk-report";
+import type { TBulkEnrolRequest } from "@/lib/watchlists/bulk-enrol-schemas";
+import { MANIFEST_COLUMNS, parseManifest, type ParsedManifest } from "@/lib/watchlists/parse-manifest";
+import { download, invalidManifestRows, loadSaved, PROBLEM, rowsMissingPhotos, sha256, storageKey, TEMPLATE } from "./bulk-enrolment-files";
 import { remainingRows, startBulkRun, type BulkRunState } from "./bulk-enrolment-run";
+import { BulkManifestCheck } from "./bulk-manifest-check";
+import { BulkReportPanel } from "./bulk-report-panel";
 import { photosFromFolder, photosFromZip, type PhotoSource } from "./photo-source";
+import { postBulkEnrolment, type WatchlistSummary } from "./queries";
 import { useEnrolment } from "./use-enrolment";
 import "./watchlists.css";
 
-interface WatchlistOption {
-  id: string;
-  name: string;
-  entries: number;
-}
-
-const PROBLEM: ReadonlySet<BulkRowStatus> = new Set([
-  "no_face",
-  "several_faces",
-  "face_too_small",
-  "low_quality",
-  "missing_photo",
-  "unreadable_photo",
-  "invalid_row",
-  "failed",
-]);
-
-async function sha256(text: string) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("")
-    .slice(0, 24);
-}
-
-const storageKey = (watchlistId: string, manifestHash: string) => `vigil.bulk-enrol.${watchlistId}.${manifestHash}`;
-
-function loadSaved(key: string): BulkReportRow[] {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as BulkReportRow[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-const TEMPLATE = toCsv([
-  [...MANIFEST_COLUMNS],
-  [
-    "SUBJ-0001",
-    "Jane Doe",
-    "WANTED_BY_COURTS",
-    "Burglary",
-    "Arrest warrant 2026/123, Highbury Corner Magistrates",
-    "Custody image",
-    "2026-03-02",
-    "2027-03-01",
-    "SUBJ-0001/front.jpg",
-    "no",
-  ],
-]);
+type WatchlistOption = Pick<WatchlistSummary, "id" | "name" | "entries">;
 
 /**
  * Bulk enrolment: a CSV manifest (one subject per row, with its own provenance) and a folder or
@@ -95,7 +40,6 @@ export function BulkEnrolment({
   const [parsed, setParsed] = useState<(ParsedManifest & { hash: string; name: string }) | null>(null);
   const [saved, setSaved] = useState<BulkReportRow[]>([]);
   const [run, setRun] = useState<BulkRunState | null>(null);
-  const [filter, setFilter] = useState<"all" | "problems" | "duplicates">("all");
   const stopRef = useRef<(() => void) | null>(null);
 
   /** Reads and validates the manifest, and loads the saved report of an earlier run of it into the watchlist (resume). */
@@ -115,31 +59,9 @@ export function BulkEnrolment({
   const key = parsed && watchlistId ? storageKey(watchlistId, parsed.hash) : null;
   useEffect(() => () => stopRef.current?.(), []);
 
-  const invalidRows: BulkReportRow[] = useMemo(() => {
-    if (!parsed) return [];
-    const byLine = new Map<number, string[]>();
-    for (const e of parsed.errors)
-      if (e.field !== "header" && e.field !== "file") byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.field}: ${e.message}`]);
-    return [...byLine].map(([line, messages]) => ({ line, subjectReference: "", files: "", status: "invalid_row" as const, detail: messages.join("; ") }));
-  }, [parsed]);
+  const invalidRows = useMemo(() => invalidManifestRows(parsed), [parsed]);
   const fatal = parsed?.errors.filter((e) => e.field === "header" || e.field === "file") ?? [];
-  const missing = useMemo(
-    () =>
-      parsed && source
-        ? parsed.rows.filter((r) =>
-            r.files.some(
-              (f) =>
-                !source.files.has(
-                  f
-                    .replace(/\\/g, "/")
-                    .replace(/^\.?\//, "")
-                    .toLowerCase(),
-                ),
-            ),
-          ).length
-        : 0,
-    [parsed, source],
-  );
+  const missing = useMemo(() => (parsed && source ? rowsMissingPhotos(parsed, source) : 0), [parsed, source]);
 
   const report = run?.report ?? saved;
   const allRows = useMemo(() => [...invalidRows, ...report].sort((a, b) => a.line - b.line), [invalidRows, report]);
@@ -148,7 +70,6 @@ export function BulkEnrolment({
     for (const r of allRows) c.set(r.status, (c.get(r.status) ?? 0) + 1);
     return c;
   }, [allRows]);
-  const shown = allRows.filter((r) => (filter === "problems" ? PROBLEM.has(r.status) : filter === "duplicates" ? r.status === "possible_duplicate" : true));
   const total = parsed ? parsed.rows.length : 0;
   const done = run ? run.done : total - remainingRows(parsed?.rows ?? [], saved);
   const running = run?.phase === "running" || run?.phase === "checking" || run?.phase === "stopping";
@@ -165,7 +86,7 @@ export function BulkEnrolment({
       if (!manifestFile) await loadManifest(next.manifest, watchlistId);
     } catch (e) {
       setSource(null);
-      setSourceError((e as Error).message);
+      setSourceError(errorMessage(e));
     } finally {
       setReading(false);
     }
@@ -173,8 +94,7 @@ export function BulkEnrolment({
 
   function start() {
     if (!parsed || !source || !key) return;
-    const post = async (body: TBulkEnrolRequest) =>
-      bulkEnrolResponseSchema.parse(await api(`/api/watchlists/${watchlistId}/bulk`, { method: "POST", json: body }));
+    const post = (body: TBulkEnrolRequest) => postBulkEnrolment(watchlistId, body);
     const handle = startBulkRun(
       {
         rows: parsed.rows,
@@ -304,40 +224,7 @@ export function BulkEnrolment({
         )}
       </section>
 
-      {parsed && (
-        <section className="card stack" aria-labelledby="bulk-check">
-          <h2 id="bulk-check">2. Manifest check</h2>
-          <p data-testid="bulk-validation" role="status">
-            {parsed.name}: {parsed.rows.length} valid row(s)
-            {parsed.errors.length ? `, ${parsed.errors.length} problem(s) on ${new Set(parsed.errors.map((e) => e.line)).size} line(s)` : ", no problems"}.
-            {parsed.errors.length > 0 && fatal.length === 0 ? " Invalid rows are not enrolled and are listed in the report." : ""}
-          </p>
-          {parsed.errors.length > 0 && (
-            <div className="bulk-table bulk-errors">
-              <table className="table">
-                <caption className="sr-only">Manifest problems</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {parsed.errors.slice(0, 200).map((e, i) => (
-                    <tr key={i}>
-                      <td>{e.line}</td>
-                      <td>{e.field}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {parsed.errors.length > 200 && <p className="muted">…and {parsed.errors.length - 200} more.</p>}
-            </div>
-          )}
-        </section>
-      )}
+      {parsed && <BulkManifestCheck parsed={parsed} fatal={fatal.length > 0} />}
 
       {parsed && fatal.length === 0 && (
         <section className="card stack" aria-labelledby="bulk-run">
@@ -385,65 +272,7 @@ export function BulkEnrolment({
         </section>
       )}
 
-      {allRows.length > 0 && (
-        <section className="card stack" aria-labelledby="bulk-report">
-          <div className="row bulk-report-head">
-            <h2 id="bulk-report">Report</h2>
-            <label className="inline">
-              Show
-              <select value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
-                <option value="all">every row ({allRows.length})</option>
-                <option value="problems">rows not enrolled ({allRows.filter((r) => PROBLEM.has(r.status)).length})</option>
-                <option value="duplicates">possible duplicates ({counts.get("possible_duplicate") ?? 0})</option>
-              </select>
-            </label>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => download(`enrolment-report-${wl?.name.replace(/[^A-Za-z0-9_-]+/g, "-") ?? "watchlist"}.csv`, bulkReportCsv(allRows))}
-            >
-              Download report (CSV)
-            </button>
-          </div>
-          <ul className="bulk-counts" aria-label="Rows by outcome">
-            {[...counts].map(([s, n]) => (
-              <li key={s} className={`bulk-status bulk-${s}`}>
-                {BULK_STATUS_LABELS[s]}: {n}
-              </li>
-            ))}
-          </ul>
-          <div className="bulk-table">
-            <table className="table" data-testid="bulk-report-table">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Photo(s)</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.slice(0, 1000).map((r) => (
-                  <tr key={r.line} data-status={r.status}>
-                    <td>{r.line}</td>
-                    <td>{r.subjectReference}</td>
-                    <td>{r.files}</td>
-                    <td>
-                      <span className={`bulk-status bulk-${r.status}`}>{BULK_STATUS_LABELS[r.status]}</span>
-                    </td>
-                    <td>{r.detail}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {shown.length > 1000 && <p className="muted">The first 1,000 rows are shown; the CSV has them all.</p>}
-          </div>
-          {FINAL_STATUSES.size > 0 && enrolled > 0 && (
-            <p className="muted">Enrolled entries now wait for review by an authorising officer on the Watchlists page before a deployment can use them.</p>
-          )}
-        </section>
-      )}
+      {allRows.length > 0 && <BulkReportPanel allRows={allRows} counts={counts} enrolled={enrolled} watchlistName={wl?.name} />}
     </div>
   );
 }
