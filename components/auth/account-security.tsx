@@ -1,21 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { AccountSecurityView } from "@/lib/auth/account-schemas";
 import { ChangePasswordForm } from "./change-password-form";
 import { SessionsList } from "./sessions-list";
 import { TotpEnrolment } from "./totp-enrolment";
 
-export interface AccountSecurityProps {
-  email: string;
-  hasSecondFactor: boolean;
-  enabledAt: string | null;
-  recoveryCodesLeft: number;
-  required: boolean;
-  sso: boolean;
-}
-
 /** The account page: second factor, password, and one's own sessions. */
-export function AccountSecurity(props: AccountSecurityProps) {
+export function AccountSecurity(props: AccountSecurityView) {
   const router = useRouter();
   const [enrolling, setEnrolling] = useState(false);
   return (

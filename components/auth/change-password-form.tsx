@@ -1,15 +1,12 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "@/lib/client/api";
+import { errorMessage } from "@/lib/client/api";
+import { useChangePassword } from "./queries";
 
+/** Changes one's own password (a one-time password, on first sign-in); other sessions end. */
 export function ChangePasswordForm({ oneTime, onDone }: { oneTime: boolean; onDone: (next: string | null) => void }) {
   const [mismatch, setMismatch] = useState(false);
-  const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api<{ changed: true; next: string | null }>("/api/account/password", { method: "POST", json: body }),
-    onSuccess: (r) => onDone(r.next),
-  });
+  const change = useChangePassword((r) => onDone(r.next));
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -42,7 +39,7 @@ export function ChangePasswordForm({ oneTime, onDone }: { oneTime: boolean; onDo
       )}
       {change.isError && (
         <p role="alert" className="error">
-          {change.error.message}
+          {errorMessage(change.error)}
         </p>
       )}
       {change.isSuccess && !oneTime && (

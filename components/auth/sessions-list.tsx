@@ -1,18 +1,6 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { signOut } from "next-auth/react";
-import { api } from "@/lib/client/api";
-
-interface SessionRow {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  ip: string | null;
-  device: string;
-  userAgent: string | null;
-  method: string;
-}
+import { errorMessage } from "@/lib/client/api";
+import { useEndSession, useOwnSessions } from "./queries";
 
 const METHOD_LABELS: Record<string, string> = {
   password: "Password",
@@ -25,20 +13,13 @@ const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle:
 
 /** One's own open sessions; any of them can be ended (ending this one signs out here). */
 export function SessionsList() {
-  const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ["account", "sessions"], queryFn: () => api<{ sessions: SessionRow[] }>("/api/account/sessions") });
-  const end = useMutation({
-    mutationFn: (id: string) => api<{ current: boolean }>(`/api/account/sessions/${id}`, { method: "DELETE" }),
-    onSuccess: async (r) => {
-      if (r.current) await signOut({ callbackUrl: "/signin" });
-      else await queryClient.invalidateQueries({ queryKey: ["account", "sessions"] });
-    },
-  });
+  const sessions = useOwnSessions();
+  const end = useEndSession();
   if (sessions.isPending) return <p aria-busy="true">Loading sessions…</p>;
   if (sessions.isError)
     return (
       <p role="alert" className="error">
-        {sessions.error.message}
+        {errorMessage(sessions.error)}
       </p>
     );
   const rows = sessions.data.sessions;
@@ -46,7 +27,7 @@ export function SessionsList() {
     <div className="stack">
       {end.isError && (
         <p role="alert" className="error">
-          {end.error.message}
+          {errorMessage(end.error)}
         </p>
       )}
       <table className="table" aria-label="Your sessions">

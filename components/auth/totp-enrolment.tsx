@@ -1,29 +1,18 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "@/lib/client/api";
-
-interface Started {
-  secret: string;
-  uri: string;
-  qr: string;
-}
+import { errorMessage } from "@/lib/client/api";
+import type { TotpEnrolmentStartedResponse } from "@/lib/auth/account-schemas";
+import { useConfirmTotpEnrolment, useStartTotpEnrolment } from "./queries";
 
 /**
  * Authenticator enrolment: scan the QR code (or type the key), confirm with the first code,
  * then save the ten recovery codes shown this once.
  */
 export function TotpEnrolment({ replacing, onDone }: { replacing: boolean; onDone: () => void }) {
-  const [started, setStarted] = useState<Started | null>(null);
+  const [started, setStarted] = useState<TotpEnrolmentStartedResponse | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const start = useMutation({
-    mutationFn: (code?: string) => api<Started>("/api/account/second-factor/enrol", { method: "POST", json: code ? { code } : {} }),
-    onSuccess: setStarted,
-  });
-  const confirm = useMutation({
-    mutationFn: (code: string) => api<{ recoveryCodes: string[] }>("/api/account/second-factor/confirm", { method: "POST", json: { code } }),
-    onSuccess: (r) => setCodes(r.recoveryCodes),
-  });
+  const start = useStartTotpEnrolment(setStarted);
+  const confirm = useConfirmTotpEnrolment((r) => setCodes(r.recoveryCodes));
 
   if (codes) {
     return (
@@ -69,7 +58,7 @@ export function TotpEnrolment({ replacing, onDone }: { replacing: boolean; onDon
         )}
         {start.isError && (
           <p role="alert" className="error">
-            {start.error.message}
+            {errorMessage(start.error)}
           </p>
         )}
         <div className="row">
@@ -107,7 +96,7 @@ export function TotpEnrolment({ replacing, onDone }: { replacing: boolean; onDon
       </label>
       {confirm.isError && (
         <p role="alert" className="error">
-          {confirm.error.message}
+          {errorMessage(confirm.error)}
         </p>
       )}
       <div className="row">

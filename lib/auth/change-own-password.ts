@@ -19,7 +19,7 @@ export async function changeOwnPassword(user: CurrentUser, input: { currentPassw
   if (input.newPassword === input.currentPassword) throw badRequest("newPassword: must differ from the current password");
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
-  const next = mfaRequiredFor(row.role) && !row.totpSecret ? "enrol_mfa" : null;
+  const next = mfaRequiredFor(row.role) && !row.totpSecret ? ("enrol_mfa" as const) : null;
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null, id: { not: user.sid } }, data: { revokedAt: now } });

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
 import type { CurrentUser } from "./current-user";
+import type { AccountSecurityView } from "./account-schemas";
 import { mfaRequiredFor } from "./mfa-policy";
 
-export async function loadAccountSecurity(user: CurrentUser) {
+export async function loadAccountSecurity(user: CurrentUser): Promise<AccountSecurityView> {
   const row = await db().user.findUniqueOrThrow({
     where: { id: user.id },
     select: { email: true, totpSecret: true, totpEnabledAt: true, oidcSubject: true },
