@@ -1,5 +1,5 @@
 "use client";
-import { FINAL_STATUSES, statusForRejection, type BulkReportRow } from "@/lib/watchlists/bulk-report";
+import { FINAL_STATUSES, reportRowsOfEnrolled, statusForRejection, type BulkReportRow } from "@/lib/watchlists/bulk-report";
 import type { TBulkEnrolRequest, TBulkEnrolResponse, TBulkRow } from "@/lib/watchlists/bulk-enrol-schemas";
 import { MAX_BULK_CHECK_REFERENCES } from "@/lib/watchlists/bulk-enrol-schemas";
 import type { ManifestRow } from "@/lib/watchlists/parse-manifest";
@@ -64,24 +64,7 @@ export function startBulkRun(deps: BulkRunDeps, onState: (s: BulkRunState) => vo
     try {
       const res = await deps.post({ action: "enrol", rows: batch });
       if (res.action !== "enrol") throw new Error("unexpected answer");
-      for (const r of res.results) {
-        const files = batch
-          .find((b) => b.line === r.line)!
-          .images.map((i) => i.file)
-          .join(";");
-        const status =
-          r.status === "invalid"
-            ? "invalid_row"
-            : r.status === "already_enrolled"
-              ? "already_enrolled"
-              : r.duplicates.length
-                ? "possible_duplicate"
-                : "enrolled";
-        const detail = r.duplicates.length
-          ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}`
-          : (r.message ?? "");
-        report.set(r.line, { line: r.line, subjectReference: r.subjectReference, files, status, detail, serverMs: r.serverMs });
-      }
+      for (const row of reportRowsOfEnrolled(batch, res.results)) report.set(row.line, row);
     } catch (e) {
       for (const b of batch)
         report.set(b.line, {

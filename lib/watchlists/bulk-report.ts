@@ -1,3 +1,4 @@
+import type { TBulkEnrolResponse, TBulkRow } from "./bulk-enrol-schemas";
 import { toCsv } from "./parse-manifest";
 
 /** What happened to one manifest row, for the web page's report and the CLI's (same words in both). */
@@ -39,6 +40,19 @@ export interface BulkReportRow {
   detail: string;
   /** Server time for the row's transaction, when it reached the server. */
   serverMs?: number;
+}
+
+/** The server's answer to one batch of the enrol action, as report rows (the web page's and the CLI's). */
+export function reportRowsOfEnrolled(batch: readonly TBulkRow[], results: Extract<TBulkEnrolResponse, { action: "enrol" }>["results"]): BulkReportRow[] {
+  return results.map((r) => {
+    const files = (batch.find((b) => b.line === r.line)?.images ?? []).map((i) => i.file).join(";");
+    const status: BulkRowStatus =
+      r.status === "invalid" ? "invalid_row" : r.status === "already_enrolled" ? "already_enrolled" : r.duplicates.length ? "possible_duplicate" : "enrolled";
+    const detail = r.duplicates.length
+      ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}`
+      : (r.message ?? "");
+    return { line: r.line, subjectReference: r.subjectReference, files, status, detail, serverMs: r.serverMs };
+  });
 }
 
 /** The enrolment worker's rejection reasons, as report statuses. */

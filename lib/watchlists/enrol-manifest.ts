@@ -9,7 +9,7 @@ import { MODELS } from "@/lib/recognition/models";
 import { readImage } from "@/lib/recognition/node/decode-image";
 import { createNodeRecognizer } from "@/lib/recognition/node/load-models";
 import { MAX_BULK_ROWS, type TBulkRow } from "./bulk-enrol-schemas";
-import { statusForRejection, type BulkReportRow } from "./bulk-report";
+import { reportRowsOfEnrolled, statusForRejection, type BulkReportRow } from "./bulk-report";
 import { embeddingToBytes } from "./embedding-codec";
 import { enrolBulk } from "./enrol-bulk";
 import type { ManifestRow } from "./parse-manifest";
@@ -39,24 +39,7 @@ export async function enrolManifest(
     if (!batch.length) return;
     const res = await enrolBulk(watchlistId, { action: "enrol", rows: batch }, user, requestId);
     if (res.action === "enrol") {
-      for (const r of res.results) {
-        const files = batch
-          .find((b) => b.line === r.line)!
-          .images.map((i) => i.file)
-          .join(";");
-        const status =
-          r.status === "invalid"
-            ? "invalid_row"
-            : r.status === "already_enrolled"
-              ? "already_enrolled"
-              : r.duplicates.length
-                ? "possible_duplicate"
-                : "enrolled";
-        const detail = r.duplicates.length
-          ? `possible duplicate of ${r.duplicates.map((d) => `${d.subjectReference} (${d.score.toFixed(2)})`).join(", ")}`
-          : (r.message ?? "");
-        report.push({ line: r.line, subjectReference: r.subjectReference, files, status, detail, serverMs: r.serverMs });
-      }
+      report.push(...reportRowsOfEnrolled(batch, res.results));
     }
     batch = [];
   };
