@@ -40,28 +40,31 @@ async function main() {
   const actor = { id: "00000000-0000-4000-8000-000000000001", email: "bench@vigil.local", role: "OPERATOR" };
   const details = { alertId: "00000000-0000-4000-8000-00000000abcd", decision: "CONFIRM", note: "bench" };
 
+  /** One event chained by hand as recordAuditEvent's sequencer chains it (`n` names its alert and request). */
+  const chainedFields = (seq: bigint, prevHash: string, n: string | null) => ({
+    seq,
+    occurredAt: new Date(),
+    actorId: actor.id,
+    actorEmail: actor.email,
+    actorRole: actor.role,
+    action: "alert.confirm",
+    outcome: "ok",
+    targetType: n === null ? null : "alert",
+    targetId: n === null ? null : `a-${n}`,
+    deploymentId: null,
+    details,
+    requestId: n === null ? null : `r-${n}`,
+    ip: null,
+    prevHash,
+  });
+
   try {
     // The old path, kept here only for comparison: one global lock, read the head, hash, insert.
     const appendLocked = async (tx: Tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
       const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM "AuditEvent" WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`;
       const seq = last.length ? BigInt(last[0].seq) + 1n : 1n;
-      const fields = {
-        seq,
-        occurredAt: new Date(),
-        actorId: actor.id,
-        actorEmail: actor.email,
-        actorRole: actor.role,
-        action: "alert.confirm",
-        outcome: "ok",
-        targetType: null,
-        targetId: null,
-        deploymentId: null,
-        details,
-        requestId: null,
-        ip: null,
-        prevHash: last.length ? last[0].hash : GENESIS_HASH,
-      };
+      const fields = chainedFields(seq, last.length ? last[0].hash : GENESIS_HASH, null);
       await tx.auditEvent.create({ data: { ...fields, hash: hashEvent(fields) } });
     };
     const appendNew = (tx: Tx) => recordAuditEvent(tx, { actor, action: "alert.confirm", details });
@@ -148,22 +151,7 @@ async function main() {
       const rows = [];
       for (let i = 0; i < 2000 && seq < BigInt(target); i++) {
         seq++;
-        const fields = {
-          seq,
-          occurredAt: new Date(),
-          actorId: actor.id,
-          actorEmail: actor.email,
-          actorRole: actor.role,
-          action: "alert.confirm",
-          outcome: "ok",
-          targetType: "alert",
-          targetId: `a-${seq}`,
-          deploymentId: null,
-          details,
-          requestId: `r-${seq}`,
-          ip: null,
-          prevHash: prev,
-        };
+        const fields = chainedFields(seq, prev, `${seq}`);
         const hash = hashEvent(fields);
         rows.push({ ...fields, hash });
         prev = hash;

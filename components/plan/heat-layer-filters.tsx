@@ -6,18 +6,15 @@ import { useCrimeFacets } from "./queries";
 
 const SERIOUS = "SERIOUS_VIOLENT";
 
-/** The heat layer's filters: month, crime type and import, with what the map now shows. */
-export function HeatLayerFilters({
-  canImport,
-  filters,
-  onFilters,
-  heatInfo,
-}: {
+export interface HeatLayerFiltersProps {
   canImport: boolean;
   filters: HeatFilters;
   onFilters: (f: HeatFilters) => void;
   heatInfo: string | null;
-}) {
+}
+
+/** The heat layer's filters: month, crime type and import, with what the map now shows. */
+export function HeatLayerFilters({ canImport, filters, onFilters, heatInfo }: HeatLayerFiltersProps) {
   const facets = useCrimeFacets();
   return (
     <section className="card stack" aria-labelledby="heat-title">
