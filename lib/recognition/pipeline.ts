@@ -6,6 +6,7 @@ import { EMBEDDING_DIM, type ModelId } from "./models";
 import { configureRuntime, createSession, probeWebGpu, type RuntimeOptions } from "./ort-runtime";
 import { DEFAULT_QUALITY, assessQuality, type QualityOptions, type QualityReport } from "./quality";
 import type { Backend, BackendPreference, Detection, RgbaFrame, StageTimings } from "./types";
+import { refineLandmarks } from "./refine-landmarks";
 import { verifyModelBytes } from "./verify-model";
 
 export type ModelBytes = Record<ModelId, ArrayBuffer | Uint8Array>;
@@ -34,6 +35,11 @@ export interface FrameRecognition {
   width: number;
   height: number;
   detectorInput: { width: number; height: number };
+  /**
+   * How the embedded faces' landmarks were brought to full precision after a small detector input:
+   * detected again in a region around each face, or in the whole frame; null when not needed.
+   */
+  landmarksRefined: "region" | "frame" | null;
   faces: RecognizedFace[];
   timings: StageTimings;
 }
@@ -193,18 +199,30 @@ export class FaceRecognizer {
     };
     let { det, faces, wanted } = await detectFaces(opts.detector);
     const refineSide = opts.refineSide;
-    if (refineSide && Math.max(det.input.width, det.input.height) < refineSide && faces.some((f, i) => f.quality.ok && (!wanted || wanted[i]))) {
-      // A face is to be embedded: its landmarks come from a full-size detection (alignment precision).
+    let landmarksRefined: FrameRecognition["landmarksRefined"] = null;
+    const toRefine = faces.filter((f, i) => f.quality.ok && (!wanted || wanted[i]));
+    if (refineSide && Math.max(det.input.width, det.input.height) < refineSide && toRefine.length > 0) {
+      // A face is to be embedded: its landmarks come from a detection at the full input's scale
+      // (alignment precision), in a region around each face when that is cheaper (refine-landmarks.ts).
       const coarse = det.timings;
-      ({ det, faces, wanted } = await detectFaces({ ...opts.detector, maxSide: refineSide }));
-      det = {
-        ...det,
-        timings: {
-          preprocess: det.timings.preprocess + coarse.preprocess,
-          detect: det.timings.detect + coarse.detect,
-          decode: det.timings.decode + coarse.decode,
-        },
-      };
+      const add = (t: DetectResult["timings"]) => ({
+        preprocess: coarse.preprocess + t.preprocess,
+        detect: coarse.detect + t.detect,
+        decode: coarse.decode + t.decode,
+      });
+      const refined = await refineLandmarks((f, o) => this.detector.detect(f, o), frame, toRefine, refineSide, opts.detector);
+      if (refined) {
+        toRefine.forEach((f, k) => {
+          const d = refined.detections[k];
+          Object.assign(f, { box: d.box, landmarks: d.landmarks, score: d.score, quality: assessQuality(d, frame.width, frame.height, gates) });
+        });
+        det = { ...det, timings: add(refined.timings) };
+        landmarksRefined = "region";
+      } else {
+        ({ det, faces, wanted } = await detectFaces({ ...opts.detector, maxSide: refineSide }));
+        det = { ...det, timings: add(det.timings) };
+        landmarksRefined = "frame";
+      }
     }
     const maxFaces = opts.maxFaces ?? 16;
     const toEmbed = faces
@@ -237,6 +255,7 @@ export class FaceRecognizer {
       width: frame.width,
       height: frame.height,
       detectorInput: { width: det.input.width, height: det.input.height },
+      landmarksRefined,
       faces,
       timings: { ...det.timings, align: alignMs, embed: embedMs, match: matchMs, total },
     };

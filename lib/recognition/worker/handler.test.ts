@@ -23,6 +23,7 @@ const emptyResult = (frame: RgbaFrame): FrameRecognition => ({
   width: frame.width,
   height: frame.height,
   detectorInput: { width: 640, height: 640 },
+  landmarksRefined: null,
   faces: [],
   timings: { preprocess: 0, detect: 0, decode: 0, align: 0, embed: 0, match: 0, total: 0 },
 });
