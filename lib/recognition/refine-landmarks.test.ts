@@ -45,9 +45,13 @@ describe("refineRegion", () => {
     const r = refineRegion(1280, 720, { x: 500, y: 200, width: 200, height: 200 }, 0.5);
     expect(r).toEqual({ x: 320, y: 64, width: 512, height: 512, side: 256 });
     const edge = refineRegion(1280, 720, { x: 0, y: 600, width: 100, height: 100 }, 0.5);
-    expect(edge.x).toBe(0);
+    expect(edge).toMatchObject({ x: 0, width: 256, height: 256 });
     // past the bottom of the frame up to the full input's padded edge (768 = 384 / 0.5), never further
     expect(edge.y + edge.height).toBe(768);
+    // square where the frame allows: a tall face gets a square region
+    expect(refineRegion(1280, 720, { x: 600, y: 200, width: 100, height: 180 }, 0.5)).toMatchObject({ width: 448, height: 448, side: 224 });
+    // never larger than the padded frame
+    expect(refineRegion(1280, 720, { x: 300, y: 50, width: 600, height: 600 }, 0.5)).toMatchObject({ y: 0, height: 768 });
   });
 });
 

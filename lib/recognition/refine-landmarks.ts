@@ -42,11 +42,18 @@ export function refineRegion(frameWidth: number, frameHeight: number, box: Box, 
   const grid = DETECTOR_DIVISOR / scale;
   const pad = Math.max(box.width, box.height) * margin;
   const snapDown = (v: number) => Math.max(0, Math.floor(v / grid - 1e-9) * grid);
-  const snapUp = (v: number, limit: number) => Math.min(Math.ceil(limit / grid - 1e-9) * grid, Math.ceil(v / grid - 1e-9) * grid);
-  const x = snapDown(box.x - pad);
-  const y = snapDown(box.y - pad);
-  const width = Math.max(grid, snapUp(box.x + box.width + pad, frameWidth) - x);
-  const height = Math.max(grid, snapUp(box.y + box.height + pad, frameHeight) - y);
+  const snapUp = (v: number, limit: number) => Math.min(limit, Math.ceil(v / grid - 1e-9) * grid);
+  // Square where the frame allows: fewer distinct input shapes, so the dynamic model's per-shape
+  // first-run cost is paid for a handful of sizes only.
+  const limitX = Math.ceil(frameWidth / grid - 1e-9) * grid;
+  const limitY = Math.ceil(frameHeight / grid - 1e-9) * grid;
+  let x = snapDown(box.x - pad);
+  let y = snapDown(box.y - pad);
+  const edge = Math.max(grid, snapUp(box.x + box.width + pad, limitX) - x, snapUp(box.y + box.height + pad, limitY) - y);
+  const width = Math.min(edge, limitX);
+  const height = Math.min(edge, limitY);
+  x = Math.max(0, Math.min(x, limitX - width));
+  y = Math.max(0, Math.min(y, limitY - height));
   const side = Math.round((Math.max(width, height) * scale) / DETECTOR_DIVISOR) * DETECTOR_DIVISOR;
   return { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), side };
 }
