@@ -1,9 +1,13 @@
 /**
  * Audit trail benchmark: `npm run bench:audit -- [--writers 32] [--events 100000] [--json]`.
- * In a scratch database on the test Postgres cluster (VIGIL_TEST_PG_PORT, or TEST_PG_ADMIN_URL):
- * appends (one transaction each) at 1, 8 and --writers concurrent writers, first through the old
- * globally locked path (for comparison), then through recordAuditEvent with the sequencer running
- * (appends/s, and how fast the chain catches up); verifies the chain after the runs; then fills
+ * In a scratch database on the test Postgres cluster (VIGIL_TEST_PG_PORT, or TEST_PG_ADMIN_URL),
+ * side by side in one run, at 1, 8 and --writers concurrent writers: the old globally locked path
+ * (a one-row mutation and its record in one transaction, for comparison); the new path with the
+ * same mutation and recordAuditEvent in the caller's transaction; and standalone records
+ * (appendAuditEvent, one autocommit INSERT, as audited reads and denials write them), with the
+ * sequencer running (appends/s, and how fast the chain catches up). Then variants at --writers:
+ * a wider pool, the other commit_delay, the standalone INSERT through Prisma, and plain pg
+ * transactions. Verifies the chain after the runs (no gap, nothing pending); then fills
  * the chain to N events with correctly chained rows, and times `audit:verify` over the database, a
  * streamed JSON export of everything and its offline verification. Prints figures; asserts nothing.
  */
@@ -11,7 +15,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { GENESIS_HASH, hashEvent } from "../lib/audit/canonical";
 import { sequencedRow } from "../lib/audit/verify-chain";
-import type { Tx } from "../lib/db/prisma";
+import type { Db, Tx } from "../lib/db/prisma";
 import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
 async function main() {
@@ -26,6 +30,8 @@ async function main() {
   const { db } = await import("../lib/db/prisma");
   const { createPrismaClient } = await import("../lib/db/prisma");
   const { recordAuditEvent } = await import("../lib/audit/record-audit-event");
+  const { appendAuditEvent } = await import("../lib/audit/append-audit-event");
+  const { AUDIT_INSERT_SQL, auditInsertValues } = await import("../lib/audit/audit-insert");
   const { startAuditSequencer } = await import("../lib/audit/run-audit-sequencer");
   const { AUDIT_CHAIN_LOCK, countPendingAuditEvents, sequenceAuditEvents } = await import("../lib/audit/sequence-audit-events");
   const pg = (await import("pg")).default;
@@ -59,79 +65,123 @@ async function main() {
   });
 
   try {
+    // Each writer mutates its own row (as a caller adjudicating its own alert would), so the
+    // transactional runs measure a real "change + its record" transaction without row-lock waits.
+    await client.$executeRawUnsafe(`CREATE TABLE bench_mutation (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)`);
+    await client.$executeRawUnsafe(`INSERT INTO bench_mutation (id) SELECT g FROM generate_series(0, ${maxWriters}) g`);
+    const mutate = (tx: Tx, w: number) => tx.$executeRaw`UPDATE bench_mutation SET n = n + 1 WHERE id = ${w}`;
+    const serverCommitDelay = Number((await client.$queryRaw<{ commit_delay: string }[]>`SHOW commit_delay`)[0].commit_delay);
+    const serverCommitSiblings = Number((await client.$queryRaw<{ commit_siblings: string }[]>`SHOW commit_siblings`)[0].commit_siblings);
+    figures.serverCommitDelayMicros = serverCommitDelay;
+    figures.serverCommitSiblings = serverCommitSiblings;
+    /** A client whose connections run with `commit_delay` set for their session (a superuser setting; durability is the same). */
+    const clientWith = (max: number, commitDelay?: number) =>
+      createPrismaClient(url, new pg.Pool({ connectionString: url, max, options: commitDelay === undefined ? undefined : `-c commit_delay=${commitDelay}` }));
+    const appPool = 10; // lib/db/prisma.ts db(): what the app's writers share
+    const wide = maxWriters + 4;
+    const clients = { app: clientWith(appPool), wide: clientWith(wide), flipped: clientWith(appPool, serverCommitDelay ? 0 : 1000) };
+
     // The old path, kept here only for comparison: one global lock, read the head, hash, insert.
-    const appendLocked = async (tx: Tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-      const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM "AuditEvent" WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`;
-      const seq = last.length ? BigInt(last[0].seq) + 1n : 1n;
-      const fields = chainedFields(seq, last.length ? last[0].hash : GENESIS_HASH, null);
-      await tx.auditEvent.create({ data: { ...fields, hash: hashEvent(fields) } });
-    };
-    const appendNew = (tx: Tx) => recordAuditEvent(tx, { actor, action: "alert.confirm", details });
-    const append = async (n: number, writers: number, one: (tx: Tx) => Promise<unknown>) => {
+    const appendLocked = async (c: Db, w: number) =>
+      c.$transaction(
+        async (tx) => {
+          await mutate(tx, w);
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+          const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM "AuditEvent" WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`;
+          const seq = last.length ? BigInt(last[0].seq) + 1n : 1n;
+          const fields = chainedFields(seq, last.length ? last[0].hash : GENESIS_HASH, null);
+          await tx.auditEvent.create({ data: { ...fields, hash: hashEvent(fields) } });
+        },
+        { maxWait: 60_000, timeout: 60_000 },
+      );
+    // New, a mutation and its record in the caller's interactive transaction (recordAuditEvent).
+    const appendInTx = (c: Db, w: number) =>
+      c.$transaction(
+        async (tx) => {
+          await mutate(tx, w);
+          await recordAuditEvent(tx, { actor, action: "alert.confirm", details });
+        },
+        { maxWait: 60_000, timeout: 60_000 },
+      );
+    // New, a record that stands alone (an audited read, a denial): one autocommit statement.
+    const appendStandalone = (c: Db) => appendAuditEvent({ actor, action: "access.read_alert_image", details }, c);
+    // For comparison: the same standalone INSERT sent through Prisma ($queryRawUnsafe) instead of the pg pool.
+    const appendStandaloneViaPrisma = (c: Db) =>
+      c.$queryRawUnsafe(AUDIT_INSERT_SQL, ...auditInsertValues({ actor, action: "access.read_alert_image", details }));
+
+    const append = async (n: number, writers: number, one: (w: number) => Promise<unknown>) => {
+      for (let w = 0; w < writers; w++) await one(w); // open the pool's connections first
       const t = performance.now();
       let next = 0;
       await Promise.all(
-        Array.from({ length: writers }, async () => {
-          while (next++ < n) await client.$transaction(one, { maxWait: 60_000, timeout: 60_000 });
+        Array.from({ length: writers }, async (_, w) => {
+          while (next++ < n) await one(w);
         }),
       );
-      return n / ((performance.now() - t) / 1000);
+      return Math.round(n / ((performance.now() - t) / 1000));
     };
     const counts = [...new Set([1, 8, maxWriters])].sort((a, b) => a - b);
     const perRun = (w: number) => Math.max(500, Math.min(4000, w * 250));
+    const line = (label: string, key: string) =>
+      log(`  ${label.padEnd(62)} ${counts.map((w) => `${String(figures[`${key}${w}Writers`]).padStart(5)}/s`).join(" ")}`);
 
-    for (const w of counts) figures[`lockedAppendPerSecond${w}Writers`] = Math.round(await append(perRun(w), w, appendLocked));
-    log(
-      `old locked path (global advisory lock, for comparison): ${counts.map((w) => `${figures[`lockedAppendPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s)`,
-    );
+    log(`appends per second at ${counts.join(" / ")} writers (pool of ${appPool} connections as in the app unless said otherwise):`);
+    for (const w of counts) figures[`lockedAppendPerSecond${w}Writers`] = await append(perRun(w), w, (k) => appendLocked(clients.app, k));
+    line("old: mutation + record under the global lock (one tx)", "lockedAppendPerSecond");
 
     const sequencer = startAuditSequencer({ url, client });
-    for (const w of counts) {
+    const run = async (key: string, w: number, one: (k: number) => Promise<unknown>) => {
       const before = sequencer.sequenced();
       const t = performance.now();
-      figures[`appendPerSecond${w}Writers`] = Math.round(await append(perRun(w), w, appendNew));
+      figures[`${key}${w}Writers`] = await append(perRun(w), w, one);
       // Appends are durable at commit; the chain catches up behind them.
       while ((await countPendingAuditEvents(client)) > 0) await new Promise((r) => setTimeout(r, 5));
-      figures[`sequencedPerSecond${w}Writers`] = Math.round((sequencer.sequenced() - before) / ((performance.now() - t) / 1000));
-    }
+      figures[`${key.replace("AppendPerSecond", "SequencedPerSecond")}${w}Writers`] = Math.round(
+        (sequencer.sequenced() - before) / ((performance.now() - t) / 1000),
+      );
+    };
+    for (const w of counts) await run("txAppendPerSecond", w, (k) => appendInTx(clients.app, k));
+    line("new: mutation + record in the caller's transaction", "txAppendPerSecond");
+    for (const w of counts) await run("standaloneAppendPerSecond", w, () => appendStandalone(clients.app));
+    line("new: standalone record, one autocommit INSERT (reads, denials)", "standaloneAppendPerSecond");
+    line("  chain caught up (standalone runs, until the last is sequenced)", "standaloneSequencedPerSecond");
+
+    const W = maxWriters;
+    const at = (label: string, key: string) => log(`  ${label.padEnd(62)} ${String(figures[key]).padStart(5)}/s at ${W} writers`);
+    log(`variants at ${W} writers (server commit_delay=${serverCommitDelay} µs, commit_siblings=${serverCommitSiblings}):`);
+    await run("txWidePoolAppendPerSecond", W, (k) => appendInTx(clients.wide, k));
+    at(`in the caller's transaction, pool of ${wide}`, `txWidePoolAppendPerSecond${W}Writers`);
+    await run("standaloneWidePoolAppendPerSecond", W, () => appendStandalone(clients.wide));
+    at(`standalone, pool of ${wide}`, `standaloneWidePoolAppendPerSecond${W}Writers`);
+    const flipped = serverCommitDelay ? 0 : 1000;
+    await run("txFlippedDelayAppendPerSecond", W, (k) => appendInTx(clients.flipped, k));
+    at(`in the caller's transaction, session commit_delay=${flipped} µs`, `txFlippedDelayAppendPerSecond${W}Writers`);
+    await run("standaloneFlippedDelayAppendPerSecond", W, () => appendStandalone(clients.flipped));
+    at(`standalone, session commit_delay=${flipped} µs`, `standaloneFlippedDelayAppendPerSecond${W}Writers`);
+    figures.flippedCommitDelayMicros = flipped;
+    await run("standaloneViaPrismaAppendPerSecond", W, () => appendStandaloneViaPrisma(clients.app));
+    at("standalone INSERT sent through Prisma instead of the pg pool", `standaloneViaPrismaAppendPerSecond${W}Writers`);
     figures.sequencerWasLeader = sequencer.isLeader() ? 1 : 0;
     await sequencer.stop();
-    log(
-      `unsequenced appends + sequencer (pool of ${maxWriters + 4} connections): ${counts.map((w) => `${figures[`appendPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s)`,
-    );
-    log(
-      `  chain caught up at: ${counts.map((w) => `${figures[`sequencedPerSecond${w}Writers`]}/s with ${w}`).join(", ")} writer(s) (appends until the last is sequenced)`,
-    );
     {
       // The same INSERT in plain pg transactions (BEGIN, INSERT, COMMIT), without Prisma: the database's share.
-      const pool = new pg.Pool({ connectionString: url, max: maxWriters + 4 });
+      const pool = new pg.Pool({ connectionString: url, max: appPool });
       const rawOne = async () => {
         const c = await pool.connect();
         try {
           await c.query("BEGIN");
-          await c.query(
-            `INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, details) VALUES (now(), $1, $2, $3, 'alert.confirm', $4)`,
-            [actor.id, actor.email, actor.role, JSON.stringify(details)],
-          );
+          await c.query(AUDIT_INSERT_SQL, auditInsertValues({ actor, action: "alert.confirm", details }));
           await c.query("COMMIT");
         } finally {
           c.release();
         }
       };
-      const t = performance.now();
-      let next = 0;
-      const n = perRun(maxWriters);
-      await Promise.all(
-        Array.from({ length: maxWriters }, async () => {
-          while (next++ < n) await rawOne();
-        }),
-      );
-      figures[`plainPgAppendPerSecond${maxWriters}Writers`] = Math.round(n / ((performance.now() - t) / 1000));
+      figures[`plainPgTxAppendPerSecond${W}Writers`] = await append(perRun(W), W, rawOne);
       await pool.end();
       await sequenceAuditEvents(client);
-      log(`  the same insert in plain pg transactions (no Prisma), ${maxWriters} writers: ${figures[`plainPgAppendPerSecond${maxWriters}Writers`]}/s`);
+      at("the INSERT alone in plain pg transactions (no Prisma, no mutation)", `plainPgTxAppendPerSecond${W}Writers`);
     }
+    for (const c of Object.values(clients)) await c.$disconnect();
     figures.loadAverage1m = Math.round(os.loadavg()[0] * 10) / 10;
     log(`machine: ${os.cpus().length} cores, load average ${figures.loadAverage1m} (1 min) at the end of the append runs`);
     const afterAppends = await verifyAuditTrail(client);

@@ -1,0 +1,35 @@
+import "server-only";
+import { prepareStatement } from "@/lib/db/prisma";
+import type { AuditInput } from "./record-audit-event";
+
+/**
+ * The one INSERT of an unsequenced audit record (seq, prevHash and hash stay NULL until the
+ * sequencer chains it), shared by the transactional append (record-audit-event.ts) and the
+ * standalone one (append-audit-event.ts). Fixed text, so it is a named prepared statement:
+ * Postgres parses and plans it once per connection.
+ */
+export const AUDIT_INSERT_SQL = prepareStatement(
+  "vigil_audit_insert",
+  `INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, outcome, "targetType", "targetId", "deploymentId", details, "requestId", ip)
+VALUES ($1::timestamptz, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10::jsonb, $11, $12)
+RETURNING id`,
+);
+
+/** The INSERT's parameters, in order. */
+export function auditInsertValues(input: AuditInput): unknown[] {
+  return [
+    // An explicit UTC instant: the same value through Prisma and through pg, whatever the session time zone.
+    (input.occurredAt ?? new Date()).toISOString(),
+    input.actor?.id ?? null,
+    input.actor?.email ?? null,
+    input.actor?.role ?? null,
+    input.action,
+    input.outcome ?? "ok",
+    input.targetType ?? null,
+    input.targetId ?? null,
+    input.deploymentId ?? null,
+    JSON.stringify(input.details ?? {}),
+    input.requestId ?? null,
+    input.ip ?? null,
+  ];
+}
