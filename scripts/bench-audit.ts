@@ -6,8 +6,8 @@
  * same mutation and recordAuditEvent in the caller's transaction; and standalone records
  * (appendAuditEvent, one autocommit INSERT, as audited reads and denials write them), with the
  * sequencer running (appends/s, and how fast the chain catches up). Then variants at --writers:
- * a wider pool, the other commit_delay, the standalone INSERT through Prisma, and plain pg
- * transactions. Verifies the chain after the runs (no gap, nothing pending); then fills
+ * a wider pool, the other commit_delay, standalone records each in its own INSERT (through the pg
+ * pool and through Prisma), and plain pg transactions. Verifies the chain after the runs (no gap, nothing pending); then fills
  * the chain to N events with correctly chained rows, and times `audit:verify` over the database, a
  * streamed JSON export of everything and its offline verification. Prints figures; asserts nothing.
  */
@@ -28,7 +28,7 @@ async function main() {
   const url = await freshDatabase(cluster.adminUrl, "vigil_bench_audit");
   process.env.DATABASE_URL = url;
   const { db } = await import("../lib/db/prisma");
-  const { createPrismaClient } = await import("../lib/db/prisma");
+  const { createPrismaClient, poolOf } = await import("../lib/db/prisma");
   const { recordAuditEvent } = await import("../lib/audit/record-audit-event");
   const { appendAuditEvent } = await import("../lib/audit/append-audit-event");
   const { AUDIT_INSERT_SQL, auditInsertValues } = await import("../lib/audit/audit-insert");
@@ -105,7 +105,9 @@ async function main() {
       );
     // New, a record that stands alone (an audited read, a denial): one autocommit statement.
     const appendStandalone = (c: Db) => appendAuditEvent({ actor, action: "access.read_alert_image", details }, c);
-    // For comparison: the same standalone INSERT sent through Prisma ($queryRawUnsafe) instead of the pg pool.
+    // For comparison: each standalone record in its own INSERT (no sharing), through the pg pool and through Prisma.
+    const appendStandaloneUnbatched = (c: Db) =>
+      poolOf(c).query({ name: "vigil_audit_insert", text: AUDIT_INSERT_SQL, values: auditInsertValues({ actor, action: "access.read_alert_image", details }) });
     const appendStandaloneViaPrisma = (c: Db) =>
       c.$queryRawUnsafe(AUDIT_INSERT_SQL, ...auditInsertValues({ actor, action: "access.read_alert_image", details }));
 
@@ -143,7 +145,7 @@ async function main() {
     for (const w of counts) await run("txAppendPerSecond", w, (k) => appendInTx(clients.app, k));
     line("new: mutation + record in the caller's transaction", "txAppendPerSecond");
     for (const w of counts) await run("standaloneAppendPerSecond", w, () => appendStandalone(clients.app));
-    line("new: standalone record, one autocommit INSERT (reads, denials)", "standaloneAppendPerSecond");
+    line("new: standalone record, autocommit INSERTs shared (reads, denials)", "standaloneAppendPerSecond");
     line("  chain caught up (standalone runs, until the last is sequenced)", "standaloneSequencedPerSecond");
 
     const W = maxWriters;
@@ -159,8 +161,10 @@ async function main() {
     await run("standaloneFlippedDelayAppendPerSecond", W, () => appendStandalone(clients.flipped));
     at(`standalone, session commit_delay=${flipped} µs`, `standaloneFlippedDelayAppendPerSecond${W}Writers`);
     figures.flippedCommitDelayMicros = flipped;
+    await run("standaloneUnbatchedAppendPerSecond", W, () => appendStandaloneUnbatched(clients.app));
+    at("standalone, one INSERT per record (no sharing), pg pool", `standaloneUnbatchedAppendPerSecond${W}Writers`);
     await run("standaloneViaPrismaAppendPerSecond", W, () => appendStandaloneViaPrisma(clients.app));
-    at("standalone INSERT sent through Prisma instead of the pg pool", `standaloneViaPrismaAppendPerSecond${W}Writers`);
+    at("standalone, one INSERT per record sent through Prisma", `standaloneViaPrismaAppendPerSecond${W}Writers`);
     figures.sequencerWasLeader = sequencer.isLeader() ? 1 : 0;
     await sequencer.stop();
     {

@@ -50,6 +50,27 @@ describe("appendAuditEvent: a record that stands alone", () => {
     expect(await prisma.auditEvent.count()).toBe(before + 1);
   });
 
+  it("appends that arrive together share one INSERT; a bad one among them fails alone, each caller gets its own id", async () => {
+    await sequenceAuditEvents(prisma);
+    const before = await prisma.auditEvent.count();
+    const inputs = Array.from({ length: 40 }, (_, i) => ({
+      actor: i === 17 ? { id: "not-a-uuid", email: null, role: null } : null,
+      action: "test.burst",
+      targetId: `b${i}`,
+    }));
+    const results = await Promise.allSettled(inputs.map((input) => appendAuditEvent(input, prisma)));
+    expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+    expect(results[17].status).toBe("rejected");
+    expect(await prisma.auditEvent.count()).toBe(before + 39);
+    for (const [i, r] of results.entries()) {
+      if (r.status !== "fulfilled") continue;
+      const row = await prisma.auditEvent.findUniqueOrThrow({ where: { id: r.value.id } });
+      expect(row.targetId).toBe(`b${i}`);
+    }
+    const ok = await Promise.all(inputs.filter((_, i) => i !== 17).map((input) => appendAuditEvent({ ...input, action: "test.burst2" }, prisma)));
+    expect(new Set(ok.map((e) => e.id)).size).toBe(39);
+  });
+
   it("standalone appenders, transactional appenders and rollbacks at once, sequencer running: no gap, no rolled-back record, the chain verifies", async () => {
     await sequenceAuditEvents(prisma);
     const startCount = await prisma.auditEvent.count();

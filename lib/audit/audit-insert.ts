@@ -33,3 +33,22 @@ export function auditInsertValues(input: AuditInput): unknown[] {
     input.ip ?? null,
   ];
 }
+
+/**
+ * Several unsequenced records in one INSERT (one statement, one commit): the standalone appends
+ * that arrive together (append-audit-event.ts). Row i of the arrays is record i; ids come from the
+ * sequence in that order, so the i-th smallest returned id is record i's.
+ */
+export const AUDIT_INSERT_MANY_SQL = prepareStatement(
+  "vigil_audit_insert_many",
+  `INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, outcome, "targetType", "targetId", "deploymentId", details, "requestId", ip)
+SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::jsonb[], $11::text[], $12::text[])
+RETURNING id`,
+);
+
+/** AUDIT_INSERT_MANY_SQL's parameters: one array per column, records in order. */
+export function auditInsertArrays(inputs: AuditInput[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 12 }, () => []);
+  for (const input of inputs) auditInsertValues(input).forEach((v, i) => columns[i].push(v));
+  return columns;
+}
