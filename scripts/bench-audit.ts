@@ -127,44 +127,55 @@ async function main() {
     const line = (label: string, key: string) =>
       log(`  ${label.padEnd(62)} ${counts.map((w) => `${String(figures[`${key}${w}Writers`]).padStart(5)}/s`).join(" ")}`);
 
-    log(`appends per second at ${counts.join(" / ")} writers (pool of ${appPool} connections as in the app unless said otherwise):`);
-    for (const w of counts) figures[`lockedAppendPerSecond${w}Writers`] = await append(perRun(w), w, (k) => appendLocked(clients.app, k));
-    line("old: mutation + record under the global lock (one tx)", "lockedAppendPerSecond");
-
     const sequencer = startAuditSequencer({ url, client });
-    const run = async (key: string, w: number, one: (k: number) => Promise<unknown>) => {
+    const run = async (key: string, w: number, one: (k: number) => Promise<unknown>, n = perRun(w)) => {
       const before = sequencer.sequenced();
       const t = performance.now();
-      figures[`${key}${w}Writers`] = await append(perRun(w), w, one);
+      const rate = await append(n, w, one);
       // Appends are durable at commit; the chain catches up behind them.
       while ((await countPendingAuditEvents(client)) > 0) await new Promise((r) => setTimeout(r, 5));
       figures[`${key.replace("AppendPerSecond", "SequencedPerSecond")}${w}Writers`] = Math.round(
         (sequencer.sequenced() - before) / ((performance.now() - t) / 1000),
       );
+      return rate;
     };
-    for (const w of counts) await run("txAppendPerSecond", w, (k) => appendInTx(clients.app, k));
+    // Writer counts in turn, the three kinds back to back at each, so a change in the machine's load
+    // between runs falls on all three alike.
+    for (const w of counts) {
+      figures[`lockedAppendPerSecond${w}Writers`] = await append(perRun(w), w, (k) => appendLocked(clients.app, k));
+      figures[`txAppendPerSecond${w}Writers`] = await run("txAppendPerSecond", w, (k) => appendInTx(clients.app, k));
+      figures[`standaloneAppendPerSecond${w}Writers`] = await run("standaloneAppendPerSecond", w, () => appendStandalone(clients.app));
+    }
+    log(`appends per second at ${counts.join(" / ")} writers (pool of ${appPool} connections as in the app), sequencer running:`);
+    line("old: mutation + record under the global lock (one tx)", "lockedAppendPerSecond");
     line("new: mutation + record in the caller's transaction", "txAppendPerSecond");
-    for (const w of counts) await run("standaloneAppendPerSecond", w, () => appendStandalone(clients.app));
     line("new: standalone record, autocommit INSERTs shared (reads, denials)", "standaloneAppendPerSecond");
     line("  chain caught up (standalone runs, until the last is sequenced)", "standaloneSequencedPerSecond");
 
+    // Variants at --writers, in two interleaved rounds (mean of both), each beside its baseline.
     const W = maxWriters;
-    const at = (label: string, key: string) => log(`  ${label.padEnd(62)} ${String(figures[key]).padStart(5)}/s at ${W} writers`);
-    log(`variants at ${W} writers (server commit_delay=${serverCommitDelay} µs, commit_siblings=${serverCommitSiblings}):`);
-    await run("txWidePoolAppendPerSecond", W, (k) => appendInTx(clients.wide, k));
-    at(`in the caller's transaction, pool of ${wide}`, `txWidePoolAppendPerSecond${W}Writers`);
-    await run("standaloneWidePoolAppendPerSecond", W, () => appendStandalone(clients.wide));
-    at(`standalone, pool of ${wide}`, `standaloneWidePoolAppendPerSecond${W}Writers`);
     const flipped = serverCommitDelay ? 0 : 1000;
-    await run("txFlippedDelayAppendPerSecond", W, (k) => appendInTx(clients.flipped, k));
-    at(`in the caller's transaction, session commit_delay=${flipped} µs`, `txFlippedDelayAppendPerSecond${W}Writers`);
-    await run("standaloneFlippedDelayAppendPerSecond", W, () => appendStandalone(clients.flipped));
-    at(`standalone, session commit_delay=${flipped} µs`, `standaloneFlippedDelayAppendPerSecond${W}Writers`);
     figures.flippedCommitDelayMicros = flipped;
-    await run("standaloneUnbatchedAppendPerSecond", W, () => appendStandaloneUnbatched(clients.app));
-    at("standalone, one INSERT per record (no sharing), pg pool", `standaloneUnbatchedAppendPerSecond${W}Writers`);
-    await run("standaloneViaPrismaAppendPerSecond", W, () => appendStandaloneViaPrisma(clients.app));
-    at("standalone, one INSERT per record sent through Prisma", `standaloneViaPrismaAppendPerSecond${W}Writers`);
+    const variants: [key: string, label: string, one: (k: number) => Promise<unknown>][] = [
+      ["txAppPoolAppendPerSecond", `in the caller's transaction, pool of ${appPool} (baseline)`, (k) => appendInTx(clients.app, k)],
+      ["txWidePoolAppendPerSecond", `in the caller's transaction, pool of ${wide}`, (k) => appendInTx(clients.wide, k)],
+      ["txFlippedDelayAppendPerSecond", `in the caller's transaction, session commit_delay=${flipped} µs`, (k) => appendInTx(clients.flipped, k)],
+      ["standaloneAppPoolAppendPerSecond", `standalone, shared INSERTs, pool of ${appPool} (baseline)`, () => appendStandalone(clients.app)],
+      ["standaloneWidePoolAppendPerSecond", `standalone, pool of ${wide}`, () => appendStandalone(clients.wide)],
+      ["standaloneFlippedDelayAppendPerSecond", `standalone, session commit_delay=${flipped} µs`, () => appendStandalone(clients.flipped)],
+      ["standaloneUnbatchedAppendPerSecond", "standalone, one INSERT per record (not shared), pg pool", () => appendStandaloneUnbatched(clients.app)],
+      ["standaloneViaPrismaAppendPerSecond", "standalone, one INSERT per record, through Prisma", () => appendStandaloneViaPrisma(clients.app)],
+    ];
+    const rounds: Record<string, number[]> = {};
+    for (let round = 0; round < 2; round++) {
+      for (const [key, , one] of round ? [...variants].reverse() : variants) (rounds[key] ??= []).push(await run(key, W, one, perRun(W) / 2));
+    }
+    log(`variants at ${W} writers, mean of two interleaved rounds (server commit_delay=${serverCommitDelay} µs, commit_siblings=${serverCommitSiblings}):`);
+    for (const [key, label] of variants) {
+      figures[`${key}${W}Writers`] = Math.round(rounds[key].reduce((a, b) => a + b, 0) / rounds[key].length);
+      log(`  ${label.padEnd(62)} ${String(figures[`${key}${W}Writers`]).padStart(5)}/s  (${rounds[key].join(", ")})`);
+    }
+    const at = (label: string, key: string) => log(`  ${label.padEnd(62)} ${String(figures[key]).padStart(5)}/s at ${W} writers`);
     figures.sequencerWasLeader = sequencer.isLeader() ? 1 : 0;
     await sequencer.stop();
     {
