@@ -1,7 +1,8 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db, TX_OPTIONS, type Tx } from "@/lib/db/prisma";
+import type { Tx } from "@/lib/db/prisma";
 import type { AuditAction } from "./audit-actions";
+import { appendAuditEvent } from "./append-audit-event";
 import { recordAuditEvent } from "./record-audit-event";
 
 export type AccessKind = "alert.image" | "watchlist.entry" | "watchlist.image" | "export" | "gallery";
@@ -17,7 +18,8 @@ const ACCESS_ACTIONS = {
 
 /**
  * Looking at biometric data, or exporting records, is itself an audit event: who looked at
- * whose data, and when. Pass the caller's transaction when the read is part of one.
+ * whose data, and when. Pass the caller's transaction when the read is part of one that changes
+ * something; without one the record stands alone (one autocommit append, appendAuditEvent).
  */
 export async function recordAccess(
   input: {
@@ -31,16 +33,15 @@ export async function recordAccess(
   },
   tx?: Tx,
 ): Promise<void> {
-  const write = (t: Tx) =>
-    recordAuditEvent(t, {
-      actor: input.user,
-      action: ACCESS_ACTIONS[input.kind],
-      targetType: input.targetType,
-      targetId: input.targetId ?? null,
-      deploymentId: input.deploymentId ?? null,
-      details: input.details,
-      requestId: input.requestId,
-    });
-  if (tx) await write(tx);
-  else await db().$transaction(write, TX_OPTIONS);
+  const record = {
+    actor: input.user,
+    action: ACCESS_ACTIONS[input.kind],
+    targetType: input.targetType,
+    targetId: input.targetId ?? null,
+    deploymentId: input.deploymentId ?? null,
+    details: input.details,
+    requestId: input.requestId,
+  };
+  if (tx) await recordAuditEvent(tx, record);
+  else await appendAuditEvent(record);
 }

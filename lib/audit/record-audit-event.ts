@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/prisma";
 import { metrics } from "@/lib/observability/metrics";
+import { AUDIT_INSERT_SQL, auditInsertValues } from "./audit-insert";
 import { wakeAuditSequencer } from "./wake-audit-sequencer";
 
 export interface AuditActor {
@@ -33,16 +34,12 @@ export interface PendingAuditEvent {
  * (sequence-audit-events.ts, run by the elected process of run-audit-sequencer.ts) gives it its
  * sequence number and hash after it commits, in the order it sees commits. A transaction that rolls
  * back leaves nothing to sequence, so the chain has no gaps. A debounced NOTIFY wakes the sequencer.
+ * A record with no change beside it (an audited read, a denial) needs no transaction of its own:
+ * appendAuditEvent (append-audit-event.ts) writes it in one autocommit statement.
  */
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<PendingAuditEvent> {
   const stop = metrics().auditAppend.startTimer();
-  const details = JSON.stringify(input.details ?? {});
-  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "actorRole", action, outcome, "targetType", "targetId", "deploymentId", details, "requestId", ip)
-    VALUES (${input.occurredAt ?? new Date()}, ${input.actor?.id ?? null}::uuid, ${input.actor?.email ?? null}, ${input.actor?.role ?? null},
-            ${input.action}, ${input.outcome ?? "ok"}, ${input.targetType ?? null}, ${input.targetId ?? null}, ${input.deploymentId ?? null}::uuid,
-            ${details}::jsonb, ${input.requestId ?? null}, ${input.ip ?? null})
-    RETURNING id`;
+  const [row] = await tx.$queryRawUnsafe<{ id: bigint }[]>(AUDIT_INSERT_SQL, ...auditInsertValues(input));
   stop();
   wakeAuditSequencer();
   return { id: BigInt(row.id) };

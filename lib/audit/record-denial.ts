@@ -1,8 +1,7 @@
 import "server-only";
 import { errorFields, requestLogger } from "@/lib/observability/logger";
-import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { recordAuditEvent } from "./record-audit-event";
+import { appendAuditEvent } from "./append-audit-event";
 
 /** Denied requests are part of the record: who asked for what they may not have. */
 export async function recordDenial(input: {
@@ -15,20 +14,17 @@ export async function recordDenial(input: {
   ip: string | null;
 }): Promise<void> {
   try {
-    await db().$transaction(
-      (tx) =>
-        recordAuditEvent(tx, {
-          actor: input.user ? { id: input.user.id, email: input.user.email, role: input.user.role } : null,
-          action: "access.deny",
-          outcome: "denied",
-          targetType: "route",
-          targetId: `${input.method} ${input.path}`.slice(0, 300),
-          details: { required: input.required, reason: input.reason },
-          requestId: input.requestId,
-          ip: input.ip,
-        }),
-      TX_OPTIONS,
-    );
+    // A denial changes nothing: its record stands alone (one autocommit append).
+    await appendAuditEvent({
+      actor: input.user ? { id: input.user.id, email: input.user.email, role: input.user.role } : null,
+      action: "access.deny",
+      outcome: "denied",
+      targetType: "route",
+      targetId: `${input.method} ${input.path}`.slice(0, 300),
+      details: { required: input.required, reason: input.reason },
+      requestId: input.requestId,
+      ip: input.ip,
+    });
   } catch (error) {
     // The denial itself stands; failing to record it must be visible in the server log.
     requestLogger(input.requestId).error(errorFields(error), "could not audit a denial");

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { db, TX_OPTIONS } from "@/lib/db/prisma";
 import { checkSecondFactor } from "./check-second-factor";
@@ -50,10 +51,8 @@ export async function verifyCredentials(email: string, password: string, ctx: Si
   const actor: AuditActor = user ? { id: user.id, email: user.email, role: user.role } : { id: null, email: normalised, role: null };
 
   const refuse = async (reason: "limited", detail: string): Promise<SignInResult> => {
-    await prisma.$transaction(
-      (tx) => recordAuditEvent(tx, { ...auditBase, actor, action: "auth.sign_in", outcome: "failed", details: { reason: detail } }),
-      TX_OPTIONS,
-    );
+    // Nothing changes on this refusal: the record stands alone.
+    await appendAuditEvent({ ...auditBase, actor, action: "auth.sign_in", outcome: "failed", details: { reason: detail } }, prisma);
     return { ok: false, reason };
   };
 

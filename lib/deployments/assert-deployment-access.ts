@@ -1,9 +1,9 @@
 import "server-only";
 import { requestLogger, errorFields } from "@/lib/observability/logger";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Role } from "@/lib/auth/roles";
-import { db, TX_OPTIONS } from "@/lib/db/prisma";
+import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/http/api-error";
 
 /**
@@ -49,20 +49,16 @@ interface Ctx {
 
 async function refuse(user: CurrentUser, deploymentId: string | null, targetType: string, targetId: string, ctx: Ctx): Promise<never> {
   try {
-    await db().$transaction(
-      (tx) =>
-        recordAuditEvent(tx, {
-          actor: user,
-          action: "access.deny",
-          outcome: "denied",
-          targetType,
-          targetId,
-          deploymentId,
-          details: { reason: "not_on_roster" },
-          requestId: ctx.requestId ?? null,
-        }),
-      TX_OPTIONS,
-    );
+    await appendAuditEvent({
+      actor: user,
+      action: "access.deny",
+      outcome: "denied",
+      targetType,
+      targetId,
+      deploymentId,
+      details: { reason: "not_on_roster" },
+      requestId: ctx.requestId ?? null,
+    });
   } catch (error) {
     requestLogger(ctx.requestId ?? "-").error(errorFields(error), "could not audit a roster denial");
   }

@@ -61,7 +61,7 @@ function createMetrics() {
     }),
     auditAppend: new Histogram({
       name: "vigil_audit_append_seconds",
-      help: "Time to append one audit event inside its transaction (lock wait included)",
+      help: "Time to write one audit record: its INSERT in the caller's transaction, or a standalone append with its commit",
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
