@@ -26,7 +26,8 @@ describe("int8 scan kernel", () => {
     const rowsPtr = KERNEL_HEADER_BYTES + 64;
     const scalesPtr = KERNEL_HEADER_BYTES;
     const outPtr = rowsPtr + 4 * 128;
-    const k = instantiateInt8ScanKernelSync(outPtr + 64)!;
+    const idxPtr = outPtr + 64;
+    const k = instantiateInt8ScanKernelSync(idxPtr + 64)!;
     const buf = k.memory.buffer;
     const q = new Int16Array(buf, 0, 128);
     const rows = new Int8Array(buf, rowsPtr, 4 * 128);
@@ -34,8 +35,16 @@ describe("int8 scan kernel", () => {
     for (let i = 0; i < 128; i++) q[i] = i % 2 ? -300 + i : 32767 - i * 100;
     for (let r = 0; r < 4; r++) for (let i = 0; i < 128; i++) rows[r * 128 + i] = ((i * (r + 3)) % 255) - 127;
     scales.set([1, 0.5, 2, 0.25]);
-    k.scan(rowsPtr, scalesPtr, outPtr, 1, 0.001);
+    const max = k.scan(rowsPtr, scalesPtr, outPtr, 1, 0.001);
     const out = new Float32Array(buf, outPtr, 4);
+    expect(max).toBe(Math.max(...out));
+    // collect lists the rows at or above a cutoff (at most `cap`, but counts them all).
+    const cut = [...out].sort((a, b) => a - b)[1];
+    const n = k.collect(outPtr, 4, cut, idxPtr, 16);
+    expect(n).toBe(3);
+    expect([...new Int32Array(buf, idxPtr, n)]).toEqual([0, 1, 2, 3].filter((i) => out[i] >= cut));
+    expect(k.collect(outPtr, 4, cut, idxPtr, 1)).toBe(3);
+    expect(k.collect(outPtr, 4, Infinity, idxPtr, 16)).toBe(0);
     for (let r = 0; r < 4; r++) {
       let dot = 0;
       for (let i = 0; i < 128; i++) dot += rows[r * 128 + i] * q[i];
