@@ -40,6 +40,8 @@ export interface ChunkEntry {
 
 export interface DecodedChunkEntry {
   id: string;
+  /** Where the entry's 16-byte UUID lies in the chunk's bytes. */
+  idAt: number;
   subjectReference: string;
   isTestSubject: boolean;
   rows: number;
@@ -173,6 +175,7 @@ export function decodeChunk(bytes: Uint8Array): DecodedChunk {
     const len = bytes[at + 19];
     entries[i] = {
       id: uuidString(bytes, at),
+      idAt: at,
       isTestSubject: (bytes[at + 16] & 1) === 1,
       rows: n,
       subjectReference: utf8d.decode(bytes.subarray(at + 20, at + 20 + len)),

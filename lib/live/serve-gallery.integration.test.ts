@@ -9,6 +9,7 @@ import { EMBEDDING_DIM } from "@/lib/recognition/models";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { freezeScaleSnapshot, randomUnitVectors, seedScaleDeployment, type ScaleDeployment } from "@/lib/testing/scale-gallery";
 import { readLiveScope } from "./read-live-scope";
+import { unpackGallery } from "@/lib/recognition/gallery";
 
 // The gallery route on a real Postgres: the binary stream of the scope in force (blue list during
 // the self-test, the whole snapshot live, 409 when stopped), verified by the station's own reader.
@@ -59,9 +60,10 @@ describe("the station gallery as a binary stream", () => {
     const scope = await readLiveScope(db(), seeded.deploymentId);
     const g = await readGalleryStream(res.body!, { sha256, expectedHash: scope!.gallery.hash });
     expect(g.header.scope).toMatchObject({ phase: "self-test", gallery: { kind: "blue-list", size: 1 } });
-    expect(g.payload.ids).toEqual([seeded.testEntryId]);
+    const unpacked = unpackGallery(g.payload);
+    expect(unpacked.ids).toEqual([seeded.testEntryId]);
     let dot = 0;
-    for (let k = 0; k < EMBEDDING_DIM; k++) dot += g.payload.vectors[k] * blueVector[k];
+    for (let k = 0; k < EMBEDDING_DIM; k++) dot += unpacked.vectors[k] * blueVector[k];
     expect(dot).toBeGreaterThan(0.999);
     const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: seeded.deploymentId, destroyedAt: null } });
     expect(g.header.contentHash).toBe(snap.blueListHash);
@@ -81,7 +83,7 @@ describe("the station gallery as a binary stream", () => {
     expect(g.entryCount).toBe(ENTRIES + 1);
     expect(g.testEntryCount).toBe(1);
     expect(g.header.scope).toMatchObject({ phase: "live", gallery: { kind: "full", size: ENTRIES + 1, hash: snap.contentHash } });
-    expect(new Set(g.payload.ids).size).toBe(ENTRIES + 1);
+    expect(new Set(unpackGallery(g.payload).ids).size).toBe(ENTRIES + 1);
     const json = await get();
     expect(json.status).toBe(200);
     const body = (await json.json()) as { contentHash: string; entries: { id: string }[] };
