@@ -15,6 +15,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -303,11 +304,15 @@ async function main() {
       rank1: probes ? +(rank1 / probes).toFixed(4) : 0,
       threshold,
       int8: packing,
+      loadAverage: loadavg().map((l) => +l.toFixed(2)),
+      cpus: cpus().length,
     };
     if (values.json) console.log(JSON.stringify(figures));
     else {
       const mib = (b: number | null) => (b === null ? "n/a" : `${(b / 1048576).toFixed(0)} MiB`);
-      console.log(`bench:scale at ${entries.toLocaleString("en-GB")} entries (${real.length} real people)`);
+      console.log(
+        `bench:scale at ${entries.toLocaleString("en-GB")} entries (${real.length} real people; load average ${figures.loadAverage.join(" ")} on ${figures.cpus} CPUs${reusable ? "; seed reused" : `; seeded in ${figures.seedSeconds} s`})`,
+      );
       console.log(`  freeze                     ${figures.freezeSeconds} s  (${figures.snapshotChunks} chunks, ${mib(figures.snapshotBytes)})`);
       console.log(`  gallery download + verify  ${figures.galleryDownloadVerifySeconds} s  (${mib(figures.streamBytes)})`);
       console.log(`  into the worker's matcher  ${figures.workerLoadSeconds} s  (${figures.matcher}, build ${figures.workerMatcherBuildSeconds} s)`);
