@@ -183,7 +183,7 @@ async function main() {
       log(`seeded ${entries.toLocaleString("en-GB")} entries in ${(seeded.seedMs / 1000).toFixed(1)} s`);
       if (values.reuse) await writeSeed(url, seeded, real);
     }
-    const { snapshot, freezeMs } = await scale.freezeScaleSnapshot(seeded.deploymentId);
+    const { snapshot, freezeMs, freezeCpuMs } = await scale.freezeScaleSnapshot(seeded.deploymentId);
     log(
       `froze ${snapshot.entryCount.toLocaleString("en-GB")} entries into ${snapshot.chunkCount} chunks, ${(Number(snapshot.byteSize) / 1048576).toFixed(1)} MiB, in ${(freezeMs / 1000).toFixed(1)} s (root ${snapshot.contentHash.slice(0, 12)}…)`,
     );
@@ -278,6 +278,7 @@ async function main() {
       seedSeconds: +(seeded.seedMs / 1000).toFixed(1),
       seedReused: reusable !== null,
       freezeSeconds: +(freezeMs / 1000).toFixed(2),
+      freezeServerCpuSeconds: +(freezeCpuMs / 1000).toFixed(2),
       snapshotBytes: Number(snapshot.byteSize),
       snapshotChunks: snapshot.chunkCount,
       snapshotEntries: snapshot.entryCount,
@@ -313,7 +314,9 @@ async function main() {
       console.log(
         `bench:scale at ${entries.toLocaleString("en-GB")} entries (${real.length} real people; load average ${figures.loadAverage.join(" ")} on ${figures.cpus} CPUs${reusable ? "; seed reused" : `; seeded in ${figures.seedSeconds} s`})`,
       );
-      console.log(`  freeze                     ${figures.freezeSeconds} s  (${figures.snapshotChunks} chunks, ${mib(figures.snapshotBytes)})`);
+      console.log(
+        `  freeze                     ${figures.freezeSeconds} s  (server process CPU ${figures.freezeServerCpuSeconds} s; ${figures.snapshotChunks} chunks, ${mib(figures.snapshotBytes)})`,
+      );
       console.log(`  gallery download + verify  ${figures.galleryDownloadVerifySeconds} s  (${mib(figures.streamBytes)})`);
       console.log(`  into the worker's matcher  ${figures.workerLoadSeconds} s  (${figures.matcher}, build ${figures.workerMatcherBuildSeconds} s)`);
       console.log(

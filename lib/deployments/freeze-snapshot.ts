@@ -86,8 +86,8 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
     for (const r of batch) {
       const emb = Buffer.from(r.emb, "base64");
       if (emb.length !== rowBytes) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
-      const v = new Float32Array(EMBEDDING_DIM);
-      new Uint8Array(v.buffer).set(emb);
+      // A view when the decoded bytes are 4-byte aligned (Node's buffer pool aligns to 8), else a copy.
+      const v = emb.byteOffset % 4 === 0 ? new Float32Array(emb.buffer, emb.byteOffset, EMBEDDING_DIM) : new Float32Array(new Uint8Array(emb).buffer);
       if (current && current.id === r.id) {
         current.embeddings.push(v);
         continue;
