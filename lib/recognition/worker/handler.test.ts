@@ -106,6 +106,13 @@ describe("recognition worker handler", () => {
     expect(handler.state).toBe("ready");
   });
 
+  it("loads with a packed (int8) gallery as the station sends it", async () => {
+    const { handler, out } = setup();
+    const rows = new Int8Array(5 * 128).map((_, i) => ((i * 53) % 255) - 127);
+    await handler.handle({ ...LOAD, gallery: { encoding: "int8", dim: 128, rowCount: 5, rows, rowIds: new Uint8Array(80) } });
+    expect(out.at(-1)).toMatchObject({ type: "ready", matcher: "wasm-simd", gallerySize: 5 });
+  });
+
   it("rejects an out-of-range threshold and a malformed message", async () => {
     const { handler, out } = setup();
     await handler.handle({ ...LOAD, threshold: 2 });
