@@ -52,4 +52,20 @@ describe("int8 scan kernel", () => {
       expect(Math.abs(out[r] - dot * scales[r] * 0.001)).toBeLessThan(Math.abs(dot * scales[r] * 0.001) * 1e-6 + 1e-6);
     }
   });
+
+  it("norms writes 1/|row| per row, and 0 for a zero row", () => {
+    const rowsPtr = KERNEL_HEADER_BYTES + 64;
+    const scalesPtr = KERNEL_HEADER_BYTES;
+    const k = instantiateInt8ScanKernelSync(rowsPtr + 3 * 128)!;
+    const rows = new Int8Array(k.memory.buffer, rowsPtr, 3 * 128);
+    for (let i = 0; i < 128; i++) rows[i] = ((i * 37) % 255) - 127;
+    rows.fill(127, 128, 256);
+    k.norms(rowsPtr, scalesPtr, 3);
+    const scales = new Float32Array(k.memory.buffer, scalesPtr, 3);
+    let ss = 0;
+    for (let i = 0; i < 128; i++) ss += rows[i] * rows[i];
+    expect(Math.abs(scales[0] - 1 / Math.sqrt(ss))).toBeLessThan(1e-7 / Math.sqrt(ss) + 1e-9);
+    expect(scales[1]).toBeCloseTo(1 / Math.sqrt(128 * 127 * 127), 9);
+    expect(scales[2]).toBe(0);
+  });
 });

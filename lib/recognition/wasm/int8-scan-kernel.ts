@@ -158,6 +158,38 @@ export function buildInt8ScanModule(): Uint8Array {
   collect.push(...op.localGet(C_I), ...op.i32Const(1), ...op.i32Add(), ...op.localTee(C_I), ...op.localGet(C_N), ...op.i32LtU(), ...op.brIf(0));
   collect.push(...op.end(), ...op.end(), ...op.localGet(C_COUNT));
 
+  // norms(rowsPtr, scalesPtr, n): scales[i] = 1/|row i| (0 for a zero row), |row|^2 summed exactly in
+  // i32 (at most 128 * 127^2, exact in f32 too).
+  const N_ROWS = 0,
+    N_SCALES = 1,
+    N_N = 2,
+    N_ACC = 3,
+    N_SS = 4;
+  const norms: number[] = [];
+  norms.push(...op.block(), ...op.localGet(N_N), ...op.i32Eqz(), ...op.brIf(0), ...op.loop());
+  for (let k = 0; k < 16; k++) {
+    norms.push(...op.localGet(N_ROWS), ...op.v128Load8x8S(8 * k), ...op.localGet(N_ROWS), ...op.v128Load8x8S(8 * k), ...op.i32x4DotI16x8S());
+    if (k > 0) norms.push(...op.i32x4Add());
+  }
+  norms.push(...op.localSet(N_ACC));
+  norms.push(...op.localGet(N_ACC), ...op.i32x4ExtractLane(0), ...op.localGet(N_ACC), ...op.i32x4ExtractLane(1), ...op.i32Add());
+  norms.push(
+    ...op.localGet(N_ACC),
+    ...op.i32x4ExtractLane(2),
+    ...op.i32Add(),
+    ...op.localGet(N_ACC),
+    ...op.i32x4ExtractLane(3),
+    ...op.i32Add(),
+    ...op.localSet(N_SS),
+  );
+  norms.push(...op.localGet(N_SCALES));
+  norms.push(...op.f32Const(1), ...op.localGet(N_SS), ...op.f32ConvertI32S(), ...op.f32Sqrt(), ...op.f32Div());
+  norms.push(...op.f32Const(0), ...op.localGet(N_SS), ...op.select(), ...op.f32Store(0));
+  norms.push(...op.localGet(N_ROWS), ...op.i32Const(KERNEL_DIM), ...op.i32Add(), ...op.localSet(N_ROWS));
+  norms.push(...op.localGet(N_SCALES), ...op.i32Const(4), ...op.i32Add(), ...op.localSet(N_SCALES));
+  norms.push(...op.localGet(N_N), ...op.i32Const(1), ...op.i32Sub(), ...op.localTee(N_N), ...op.brIf(0));
+  norms.push(...op.end(), ...op.end());
+
   return buildModule([
     {
       name: "scan",
@@ -173,6 +205,16 @@ export function buildInt8ScanModule(): Uint8Array {
       locals: [[2, I32]],
       body: collect,
     },
+    {
+      name: "norms",
+      params: [I32, I32, I32],
+      results: [],
+      locals: [
+        [1, V128],
+        [1, I32],
+      ],
+      body: norms,
+    },
   ]);
 }
 
@@ -182,6 +224,8 @@ export interface Int8ScanKernel {
   scan(rowsPtr: number, scalesPtr: number, outPtr: number, blocks: number, qScale: number): number;
   /** Writes the indices (i32) of scores >= cutoff among n at outPtr to idxPtr, at most `cap`; returns how many there are. */
   collect(outPtr: number, n: number, cutoff: number, idxPtr: number, cap: number): number;
+  /** Writes 1/|row| (f32; 0 for a zero row) of n rows at rowsPtr to scalesPtr. */
+  norms(rowsPtr: number, scalesPtr: number, n: number): void;
 }
 
 let cachedModule: WebAssembly.Module | null | undefined;
@@ -214,5 +258,6 @@ export function instantiateInt8ScanKernelSync(bytes: number): Int8ScanKernel | n
   const instance = new WebAssembly.Instance(compiled, { env: { memory } });
   const scan = instance.exports.scan as Int8ScanKernel["scan"];
   const collect = instance.exports.collect as Int8ScanKernel["collect"];
-  return { memory, scan, collect };
+  const norms = instance.exports.norms as Int8ScanKernel["norms"];
+  return { memory, scan, collect, norms };
 }
