@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale -- --entries 2000000 [--real 300] [--probes 100] [--json]`
+ * `npm run bench:scale -- --entries 2000000 [--real 300] [--probes 100] [--json] [--reuse]`
  *
  * A watchlist at scale, end to end (issue 14): in a scratch database on the test Postgres cluster
  * (VIGIL_TEST_PG_PORT, or TEST_PG_ADMIN_URL) it bulk-inserts N entries (random unit vectors, plus
@@ -8,10 +8,14 @@
  * worker in Debian's Chromium, and sends the real probe photos (another photo of each enrolled
  * person) through the worker. Prints freeze time, snapshot bytes, gallery download + verify and
  * worker load times, worker memory, match ms per face and rank-1 on the real probes; --json prints
- * one JSON object (the e2e spec e2e/scale-gallery.spec.ts runs it at 100,000 entries).
+ * one JSON object (the e2e spec e2e/scale-gallery.spec.ts runs it at 100,000 entries). --reuse keeps
+ * the seeded watchlist (and the real faces' embeddings) in a database of its own per size
+ * (vigil_bench_scale_<entries>_r<real>) and reuses it on the next --reuse run: only freeze, stream,
+ * load and match run again.
  */
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -19,7 +23,9 @@ import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright";
-import { ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
+import pg from "pg";
+import type { RealFace, ScaleDeployment } from "../lib/testing/scale-gallery";
+import { databaseUrl, ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -87,6 +93,45 @@ async function workerMemory(browser: Browser): Promise<HeapUsage | null> {
   }
 }
 
+interface StoredSeed {
+  seeded: Omit<ScaleDeployment, "realIds">;
+  realIds: [string, string][];
+  real: RealFace[];
+}
+
+/** The seed a previous `--reuse` run stored beside its watchlist (null when there is none). */
+async function readSeed(adminUrl: string, name: string): Promise<StoredSeed | null> {
+  const client = new pg.Client({ connectionString: databaseUrl(adminUrl, name) });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ seed: string }>(`SELECT seed FROM bench_scale_seed LIMIT 1`);
+    if (!rows.length) return null;
+    const s = JSON.parse(rows[0].seed) as Omit<StoredSeed, "real"> & { real: (Omit<RealFace, "enrol" | "probe"> & { enrol: number[]; probe: number[] })[] };
+    return { ...s, real: s.real.map((f) => ({ ...f, enrol: new Float32Array(f.enrol), probe: new Float32Array(f.probe) })) };
+  } catch {
+    return null; // no such database or table: seed afresh
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function writeSeed(url: string, seeded: ScaleDeployment, real: readonly RealFace[]): Promise<void> {
+  const { realIds, ...rest } = seeded;
+  const seed = JSON.stringify({
+    seeded: rest,
+    realIds: [...realIds],
+    real: real.map((f) => ({ ...f, enrol: [...f.enrol], probe: [...f.probe] })),
+  });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE bench_scale_seed (seed text NOT NULL)`);
+    await client.query(`INSERT INTO bench_scale_seed (seed) VALUES ($1)`, [seed]);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -95,6 +140,7 @@ async function main() {
       probes: { type: "string" },
       json: { type: "boolean", default: false },
       threshold: { type: "string", default: "0.2" },
+      reuse: { type: "boolean", default: false },
     },
   });
   const entries = Math.max(1000, Number(values.entries));
@@ -102,7 +148,10 @@ async function main() {
   const threshold = Number(values.threshold);
   const log = (s: string) => values.json || console.error(s);
   const cluster = await ensureTestCluster();
-  const url = await freshDatabase(cluster.adminUrl, "vigil_bench_scale");
+  // --reuse keeps the seeded watchlist in its own database (per size) and seeds it only once.
+  const dbName = values.reuse ? `vigil_bench_scale_${entries}_r${realCount}` : "vigil_bench_scale";
+  const reusable = values.reuse ? await readSeed(cluster.adminUrl, dbName) : null;
+  const url = reusable ? databaseUrl(cluster.adminUrl, dbName) : await freshDatabase(cluster.adminUrl, dbName);
   process.env.DATABASE_URL = url;
   const { db } = await import("../lib/db/prisma");
   const { createNodeRecognizer } = await import("../lib/recognition/node/load-models");
@@ -111,19 +160,30 @@ async function main() {
   let server: ReturnType<typeof createServer> | null = null;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
-    const rec = await createNodeRecognizer();
-    const tEmbed = performance.now();
-    const real = await scale.embedRealFaces(rec, realCount);
-    await rec.dispose();
-    log(`embedded ${real.length} real people (enrol + probe photo) in ${((performance.now() - tEmbed) / 1000).toFixed(1)} s`);
+    let real: RealFace[];
+    if (reusable) {
+      real = reusable.real;
+      log(`reusing the seeded watchlist in database ${dbName} (${real.length} real people)`);
+    } else {
+      const rec = await createNodeRecognizer();
+      const tEmbed = performance.now();
+      real = await scale.embedRealFaces(rec, realCount);
+      await rec.dispose();
+      log(`embedded ${real.length} real people (enrol + probe photo) in ${((performance.now() - tEmbed) / 1000).toFixed(1)} s`);
+    }
     const packing = scale.packingError(real);
     log(
       `int8 packing vs float32 on real faces: max |Δscore| ${packing.maxAbsScoreError.toFixed(4)}, mean ${packing.meanAbsScoreError.toFixed(5)} over ${packing.pairs} pairs; nearest real face unchanged for ${(packing.top1Agreement * 100).toFixed(1)} %`,
     );
 
-    const seeded = await scale.seedScaleDeployment(entries, real, { onProgress: (n) => n % 200_000 === 0 && log(`  seeded ${n.toLocaleString("en-GB")}`) });
-    log(`seeded ${entries.toLocaleString("en-GB")} entries in ${(seeded.seedMs / 1000).toFixed(1)} s`);
-    const { snapshot, freezeMs } = await scale.freezeScaleSnapshot(seeded.deploymentId);
+    let seeded: ScaleDeployment;
+    if (reusable) seeded = { ...reusable.seeded, realIds: new Map(reusable.realIds) };
+    else {
+      seeded = await scale.seedScaleDeployment(entries, real, { onProgress: (n) => n % 200_000 === 0 && log(`  seeded ${n.toLocaleString("en-GB")}`) });
+      log(`seeded ${entries.toLocaleString("en-GB")} entries in ${(seeded.seedMs / 1000).toFixed(1)} s`);
+      if (values.reuse) await writeSeed(url, seeded, real);
+    }
+    const { snapshot, freezeMs, freezeCpuMs } = await scale.freezeScaleSnapshot(seeded.deploymentId);
     log(
       `froze ${snapshot.entryCount.toLocaleString("en-GB")} entries into ${snapshot.chunkCount} chunks, ${(Number(snapshot.byteSize) / 1048576).toFixed(1)} MiB, in ${(freezeMs / 1000).toFixed(1)} s (root ${snapshot.contentHash.slice(0, 12)}…)`,
     );
@@ -216,7 +276,9 @@ async function main() {
       entries,
       realPeople: real.length,
       seedSeconds: +(seeded.seedMs / 1000).toFixed(1),
+      seedReused: reusable !== null,
       freezeSeconds: +(freezeMs / 1000).toFixed(2),
+      freezeServerCpuSeconds: +(freezeCpuMs / 1000).toFixed(2),
       snapshotBytes: Number(snapshot.byteSize),
       snapshotChunks: snapshot.chunkCount,
       snapshotEntries: snapshot.entryCount,
@@ -243,12 +305,18 @@ async function main() {
       rank1: probes ? +(rank1 / probes).toFixed(4) : 0,
       threshold,
       int8: packing,
+      loadAverage: loadavg().map((l) => +l.toFixed(2)),
+      cpus: cpus().length,
     };
     if (values.json) console.log(JSON.stringify(figures));
     else {
       const mib = (b: number | null) => (b === null ? "n/a" : `${(b / 1048576).toFixed(0)} MiB`);
-      console.log(`bench:scale at ${entries.toLocaleString("en-GB")} entries (${real.length} real people)`);
-      console.log(`  freeze                     ${figures.freezeSeconds} s  (${figures.snapshotChunks} chunks, ${mib(figures.snapshotBytes)})`);
+      console.log(
+        `bench:scale at ${entries.toLocaleString("en-GB")} entries (${real.length} real people; load average ${figures.loadAverage.join(" ")} on ${figures.cpus} CPUs${reusable ? "; seed reused" : `; seeded in ${figures.seedSeconds} s`})`,
+      );
+      console.log(
+        `  freeze                     ${figures.freezeSeconds} s  (server process CPU ${figures.freezeServerCpuSeconds} s; ${figures.snapshotChunks} chunks, ${mib(figures.snapshotBytes)})`,
+      );
       console.log(`  gallery download + verify  ${figures.galleryDownloadVerifySeconds} s  (${mib(figures.streamBytes)})`);
       console.log(`  into the worker's matcher  ${figures.workerLoadSeconds} s  (${figures.matcher}, build ${figures.workerMatcherBuildSeconds} s)`);
       console.log(

@@ -6,7 +6,7 @@ import { EMBEDDING_DIM } from "@/lib/recognition/models";
 import { rootOfHexDigests } from "./read-snapshot-chunks";
 import { CHUNK_ENTRIES, encodeChunk, type ChunkEntry } from "./snapshot-format";
 
-/** Entries fetched from Postgres per round trip (one chunk each). */
+/** Faces fetched from Postgres per round trip. */
 const BATCH = 4096;
 
 /**
@@ -42,14 +42,19 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
     select: { id: true },
   });
   const rowBytes = EMBEDDING_DIM * 4;
+  // One row per face, sorted by entry (then enrolment order), grouped into entries here (no
+  // string_agg per entry in SQL). The whole result is wanted, so the planner is told so: a hash
+  // join and one sort (in parallel where it can) instead of the fast-start index merge join, which
+  // fetched about 7,000 faces a second at 2M entries. Both settings last only for this transaction.
+  await tx.$executeRawUnsafe(`SET LOCAL cursor_tuple_fraction = 1.0`);
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
   await tx.$executeRaw`
     DECLARE vigil_freeze NO SCROLL CURSOR FOR
-    SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTestSubject" AS test,
-           encode(string_agg(i.embedding, ''::bytea ORDER BY i."createdAt", i.id), 'base64') AS emb
+    SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTestSubject" AS test, encode(i.embedding, 'base64') AS emb
     FROM "WatchlistEntry" e
     JOIN "WatchlistImage" i ON i."entryId" = e.id AND i."embeddingModelId" = ${deployment.modelId} AND i."embeddingModelVersion" = ${deployment.modelVersion}
     WHERE e."watchlistId" = ANY(${watchlistIds}::uuid[]) AND e."expiresAt" > ${now} AND e."reviewedAt" IS NOT NULL
-    GROUP BY e.id ORDER BY e.id`;
+    ORDER BY e.id, i."createdAt", i.id`;
   const full: string[] = [];
   const blue: ChunkEntry[] = [];
   let entryCount = 0;
@@ -65,23 +70,39 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
       VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`;
     return { sha256, rows, size: bytes.length };
   };
-  for (;;) {
-    const batch = await tx.$queryRawUnsafe<{ id: string; ref: string; test: boolean; emb: string }[]>(`FETCH ${BATCH} FROM vigil_freeze`);
-    if (batch.length === 0) break;
-    const entries: ChunkEntry[] = batch.map((r) => {
-      const emb = Buffer.from(r.emb, "base64");
-      if (emb.length % rowBytes !== 0) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
-      const all = new Float32Array(new Uint8Array(emb).buffer);
-      const embeddings = Array.from({ length: emb.length / rowBytes }, (_, k) => all.subarray(k * EMBEDDING_DIM, (k + 1) * EMBEDDING_DIM));
-      return { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings };
-    });
+  const flush = async (entries: ChunkEntry[]) => {
     const stored = await store("full", full.length, entries);
     full.push(stored.sha256);
     for (const e of entries) if (e.isTestSubject) blue.push(e);
     entryCount += entries.length;
     rowCount += stored.rows;
     byteSize += stored.size;
+  };
+  let pending: ChunkEntry[] = [];
+  let current: ChunkEntry | null = null;
+  for (;;) {
+    const batch = await tx.$queryRawUnsafe<{ id: string; ref: string; test: boolean; emb: string }[]>(`FETCH ${BATCH} FROM vigil_freeze`);
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      const emb = Buffer.from(r.emb, "base64");
+      if (emb.length !== rowBytes) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
+      // A view when the decoded bytes are 4-byte aligned (Node's buffer pool aligns to 8), else a copy.
+      const v = emb.byteOffset % 4 === 0 ? new Float32Array(emb.buffer, emb.byteOffset, EMBEDDING_DIM) : new Float32Array(new Uint8Array(emb).buffer);
+      if (current && current.id === r.id) {
+        current.embeddings.push(v);
+        continue;
+      }
+      if (current) pending.push(current);
+      // An entry's faces never straddle two chunks: a chunk is cut only when the next entry starts.
+      if (pending.length === CHUNK_ENTRIES) {
+        await flush(pending);
+        pending = [];
+      }
+      current = { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings: [v] };
+    }
   }
+  if (current) pending.push(current);
+  if (pending.length) await flush(pending);
   await tx.$executeRaw`CLOSE vigil_freeze`;
   if (entryCount === 0) {
     throw conflict(

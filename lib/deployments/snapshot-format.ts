@@ -40,6 +40,8 @@ export interface ChunkEntry {
 
 export interface DecodedChunkEntry {
   id: string;
+  /** Where the entry's 16-byte UUID lies in the chunk's bytes. */
+  idAt: number;
   subjectReference: string;
   isTestSubject: boolean;
   rows: number;
@@ -74,10 +76,30 @@ export interface GalleryStreamHeader {
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
+/** Value of a hex digit's char code, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Writes a UUID (with or without dashes) as 16 bytes; throws when it is not one. */
 function uuidBytes(id: string, out: Uint8Array, at: number): void {
-  const hex = id.replace(/-/g, "");
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`entry id ${id} is not a UUID`);
-  for (let i = 0; i < 16; i++) out[at + i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  let n = 0;
+  let hi = -1;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c === 45 && (i === 8 || i === 13 || i === 18 || i === 23)) continue;
+    const d = hexDigit(c);
+    if (d < 0 || n >= 16) throw new Error(`entry id ${id} is not a UUID`);
+    if (hi < 0) hi = d;
+    else {
+      out[at + n++] = (hi << 4) | d;
+      hi = -1;
+    }
+  }
+  if (n !== 16 || hi >= 0) throw new Error(`entry id ${id} is not a UUID`);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -106,7 +128,12 @@ export function quantiseRow(v: ArrayLike<number>, dim: number, out: Int8Array, a
   }
   const scale = Math.fround(m / 127);
   if (scale === 0) return 0;
-  for (let k = 0; k < dim; k++) out[at + k] = Math.max(-127, Math.min(127, Math.round(v[k] / scale)));
+  for (let k = 0; k < dim; k++) {
+    // Math.round(x) = floor(x + 0.5), branch-free by truncating a positive number (|x| <= 127 plus
+    // a rounding hair, which the clamp absorbs).
+    const q = ((v[k] / scale + 128.5) | 0) - 128;
+    out[at + k] = q > 127 ? 127 : q < -127 ? -127 : q;
+  }
   return scale;
 }
 
@@ -173,6 +200,7 @@ export function decodeChunk(bytes: Uint8Array): DecodedChunk {
     const len = bytes[at + 19];
     entries[i] = {
       id: uuidString(bytes, at),
+      idAt: at,
       isTestSubject: (bytes[at + 16] & 1) === 1,
       rows: n,
       subjectReference: utf8d.decode(bytes.subarray(at + 20, at + 20 + len)),

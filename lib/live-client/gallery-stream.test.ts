@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encodeChunk, encodeChunkFrame, encodeStreamHeader, rootHash, type ChunkEntry, type GalleryStreamHeader } from "@/lib/deployments/snapshot-format";
 import { readGalleryStream } from "./gallery-stream";
+import { unpackGallery } from "@/lib/recognition/gallery";
 
 const DIM = 128;
 const sha = async (b: Uint8Array) => new Uint8Array(createHash("sha256").update(b).digest());
@@ -74,12 +75,16 @@ describe("the binary gallery stream", () => {
     expect(g.testEntryCount).toBe(200);
     expect(g.labels.get(all[7].id)).toBe("WL-7 ✓");
     const rows = all.flatMap((e) => e.embeddings.map((v) => ({ id: e.id, v })));
-    expect(g.payload.ids).toEqual(rows.map((r) => r.id));
+    // The packed form as it is: int8 rows and each row's entry UUID (no float copy).
+    expect(g.payload).toMatchObject({ encoding: "int8", dim: DIM, rowCount: rows.length });
+    expect(g.payload.rows).toBeInstanceOf(Int8Array);
+    const unpacked = unpackGallery(g.payload);
+    expect(unpacked.ids).toEqual(rows.map((r) => r.id));
     // int8 with a per-row scale: every dequantised row is within 0.001 cosine of the original.
     let worst = 1;
     rows.forEach((r, i) => {
       let dot = 0;
-      for (let k = 0; k < DIM; k++) dot += r.v[k] * g.payload.vectors[i * DIM + k];
+      for (let k = 0; k < DIM; k++) dot += r.v[k] * unpacked.vectors[i * DIM + k];
       worst = Math.min(worst, dot);
     });
     expect(worst).toBeGreaterThan(0.999);

@@ -1,12 +1,13 @@
 /**
  * Reads the binary gallery stream (lib/deployments/snapshot-format.ts) straight into the matcher's
- * packed form: typed arrays, no JSON of entries. Every chunk's SHA-256 is checked against the one
+ * packed form: the chunks' int8 rows and the entries' 16-byte ids, as they are (no JSON of entries,
+ * no float copy: the worker's int8 matcher takes them unchanged). Every chunk's SHA-256 is checked against the one
  * the stream names, the root over those digests against the header's hash and against the hash the
  * station expects (the scope in force); any mismatch throws, so a tampered or truncated gallery is
  * refused, never loaded. Plain code with injected hashing: it runs the same in the browser and in Node.
  */
-import { STREAM_MAGIC, decodeChunk, dequantiseInto, rootHash, toHex, type GalleryStreamHeader } from "@/lib/deployments/snapshot-format";
-import type { GalleryPayload } from "@/lib/recognition/worker/protocol";
+import { STREAM_MAGIC, decodeChunk, rootHash, toHex, type GalleryStreamHeader } from "@/lib/deployments/snapshot-format";
+import type { PackedGalleryPayload } from "@/lib/recognition/worker/protocol";
 
 export interface GalleryLoadProgress {
   chunks: number;
@@ -20,7 +21,7 @@ export interface GalleryLoadProgress {
 
 export interface LoadedGallery {
   header: GalleryStreamHeader;
-  payload: GalleryPayload;
+  payload: PackedGalleryPayload;
   /** Entry id → subject reference (for the station's labels). */
   labels: Map<string, string>;
   entryCount: number;
@@ -112,8 +113,10 @@ export async function readGalleryStream(
     throw new GalleryIntegrityError(`The gallery served (${header.contentHash.slice(0, 8)}) is not the snapshot in force (${opts.expectedHash.slice(0, 8)}).`);
   }
   const dim = header.dim;
-  const vectors = new Float32Array(header.rowCount * dim);
-  const ids: string[] = new Array(header.rowCount);
+  if (!Number.isInteger(header.rowCount) || header.rowCount < 0 || header.rowCount * dim > 2 ** 32)
+    throw new GalleryIntegrityError("The gallery stream's header names an impossible number of faces.");
+  const rows = new Int8Array(header.rowCount * dim);
+  const rowIds = new Uint8Array(header.rowCount * 16);
   const labels = new Map<string, string>();
   const digests: Uint8Array[] = [];
   const totalBytes = 8 + headerLength + header.byteSize + header.chunkCount * 36;
@@ -138,9 +141,10 @@ export async function readGalleryStream(
     const chunk = decodeChunk(bytes);
     if (chunk.dim !== dim) throw new GalleryIntegrityError(`Gallery chunk ${c + 1} has dimension ${chunk.dim}, expected ${dim}.`);
     if (row + chunk.rowCount > header.rowCount) throw new GalleryIntegrityError("The gallery stream holds more faces than its header says.");
-    dequantiseInto(chunk, vectors, row);
+    rows.set(chunk.rows, row * dim);
     for (const e of chunk.entries) {
-      for (let k = 0; k < e.rows; k++) ids[row++] = e.id;
+      const id = bytes.subarray(e.idAt, e.idAt + 16);
+      for (let k = 0; k < e.rows; k++) rowIds.set(id, 16 * row++);
       labels.set(e.id, e.subjectReference);
       if (e.isTestSubject) testEntryCount++;
     }
@@ -153,5 +157,5 @@ export async function readGalleryStream(
   const root = await rootHash(digests, sha256);
   if (root !== header.contentHash)
     throw new GalleryIntegrityError(`The gallery's root hash ${root.slice(0, 8)} is not the recorded ${header.contentHash.slice(0, 8)}.`);
-  return { header, payload: { ids, vectors, dim }, labels, entryCount: entries, testEntryCount, bytes: r.bytes };
+  return { header, payload: { encoding: "int8", dim, rowCount: row, rows, rowIds }, labels, entryCount: entries, testEntryCount, bytes: r.bytes };
 }

@@ -2,12 +2,20 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { encodeChunk, encodeChunkFrame, encodeStreamHeader, GALLERY_MEDIA_TYPE, rootHash, toHex } from "@/lib/deployments/snapshot-format";
 import type { ClientEvents } from "@/lib/recognition/worker/recognition-client";
-import type { GalleryPayload, LoadMessage, ResultMessage } from "@/lib/recognition/worker/protocol";
+import { unpackGallery } from "@/lib/recognition/gallery";
+import { galleryPayloadSize, isPackedGalleryPayload } from "@/lib/recognition/worker/protocol";
+import type { GalleryPayload, LoadMessage, PackedGalleryPayload, ResultMessage } from "@/lib/recognition/worker/protocol";
 import { embeddingToBase64 } from "@/lib/watchlists/embedding-codec";
 import type { LiveEventHandlers } from "./live-events";
 import type { OutboxItem, OutboxStore } from "./outbox";
 import type { ServerScope } from "./scope";
 import { startStationSession, type ChannelLike, type RecognitionLike, type StationDeps, type StationSession } from "./station-session";
+
+/** The entry id of every row of a gallery payload (either form). */
+function rowIdsOf(g: GalleryPayload | undefined): string[] | undefined {
+  if (!g) return undefined;
+  return isPackedGalleryPayload(g) ? [...unpackGallery(g).ids] : g.ids;
+}
 
 // The station session with its real logic and fake I/O: a fake server (deployments, scope,
 // gallery, alerts), a fake worker, a fake frame loop and an in-memory outbox.
@@ -161,7 +169,7 @@ class FakeRecognition implements RecognitionLike {
       backend: "wasm" as const,
       numThreads: 2,
       matcher: "flat" as never,
-      gallerySize: request.gallery?.ids.length ?? 0,
+      gallerySize: request.gallery ? galleryPayloadSize(request.gallery) : 0,
       threshold: request.threshold,
       loadMs: 10,
       warmupMs: 5,
@@ -169,7 +177,7 @@ class FakeRecognition implements RecognitionLike {
   }
   async setGallery(gallery: GalleryPayload, threshold?: number) {
     this.galleries.push({ gallery, threshold });
-    return { type: "galleryReady" as const, requestId: 1, size: gallery.ids.length, matcher: "flat" as never, threshold: threshold ?? 0, buildMs: 1 };
+    return { type: "galleryReady" as const, requestId: 1, size: galleryPayloadSize(gallery), matcher: "flat" as never, threshold: threshold ?? 0, buildMs: 1 };
   }
   dispose() {
     this.disposed = true;
@@ -301,7 +309,7 @@ describe("camera station session", () => {
     expect(st.server?.phase).toBe("self-test");
     expect(st.mismatch).toBeNull();
     expect(x.workers).toHaveLength(1);
-    expect(x.workers[0].loads[0].gallery?.ids).toEqual(["e-blue"]);
+    expect(rowIdsOf(x.workers[0].loads[0].gallery)).toEqual(["e-blue"]);
     expect(x.workers[0].loads[0].threshold).toBe(0.45);
     expect(x.serving()).toBe(true);
     expect(x.loops[0].opts.minIntervalMs).toBe(0);
@@ -314,14 +322,16 @@ describe("camera station session", () => {
     const st = x.session.getState();
     expect(st.held).toMatchObject({ kind: "blue-list", size: 1, version: 1 });
     expect(st.galleryLoad).toBeNull();
-    const g = x.workers[0].loads[0].gallery!;
+    const packed = x.workers[0].loads[0].gallery!;
+    // The worker gets the snapshot's int8 rows as they are (no float copy on the page).
+    expect(packed).toMatchObject({ encoding: "int8", rowCount: 1 });
+    const g = unpackGallery(packed as PackedGalleryPayload);
     expect(g.ids).toEqual([UUID["e-blue"]]);
-    expect(g.vectors).toBeInstanceOf(Float32Array);
     const v = new Float32Array([0.1, 0.9, 0, 0]).map((a) => a / Math.hypot(0.1, 0.9));
-    expect(Array.from(g.vectors).reduce((a, b, k) => a + b * v[k], 0)).toBeGreaterThan(0.999);
+    expect(Array.from(g.vectors).reduce((a: number, b: number, k: number) => a + b * v[k], 0)).toBeGreaterThan(0.999);
     x.publish(x.server.change({ status: "LIVE" }));
     await until(() => expect(x.session.getState().held?.kind).toBe("full"));
-    expect(x.workers[0].galleries.at(-1)!.gallery.ids).toEqual([UUID["e-blue"], UUID["e-1"], UUID["e-1"], UUID["e-2"]]);
+    expect(rowIdsOf(x.workers[0].galleries.at(-1)!.gallery)).toEqual([UUID["e-blue"], UUID["e-1"], UUID["e-1"], UUID["e-2"]]);
   });
 
   it("refuses a gallery stream that fails its hash check, with a visible error, and never searches it", async () => {
@@ -341,7 +351,7 @@ describe("camera station session", () => {
     expect(st.server?.phase).toBe("live");
     expect(st.mismatch).toBeNull();
     expect(x.workers).toHaveLength(1);
-    expect(x.workers[0].galleries.at(-1)!.gallery.ids).toEqual(["e-blue", "e-1", "e-1", "e-2"]);
+    expect(rowIdsOf(x.workers[0].galleries.at(-1)!.gallery)).toEqual(["e-blue", "e-1", "e-1", "e-2"]);
     expect(st.phase).toBe("recognising");
   });
 
@@ -433,7 +443,7 @@ describe("camera station session", () => {
     st = x.session.getState();
     expect(st.phase).toBe("recognising");
     expect(x.workers).toHaveLength(2);
-    expect(x.workers[1].loads[0].gallery?.ids).toHaveLength(4);
+    expect(rowIdsOf(x.workers[1].loads[0].gallery)).toHaveLength(4);
     expect(x.loops).toHaveLength(2);
     // Events of the old worker no longer count.
     x.workers[0].emit("crashed", { reason: "late" });

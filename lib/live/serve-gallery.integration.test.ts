@@ -9,6 +9,7 @@ import { EMBEDDING_DIM } from "@/lib/recognition/models";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { freezeScaleSnapshot, randomUnitVectors, seedScaleDeployment, type ScaleDeployment } from "@/lib/testing/scale-gallery";
 import { readLiveScope } from "./read-live-scope";
+import { unpackGallery } from "@/lib/recognition/gallery";
 
 // The gallery route on a real Postgres: the binary stream of the scope in force (blue list during
 // the self-test, the whole snapshot live, 409 when stopped), verified by the station's own reader.
@@ -20,6 +21,8 @@ const sha256 = async (b: Uint8Array) => new Uint8Array(createHash("sha256").upda
 const ENTRIES = 5000;
 let seeded: ScaleDeployment;
 let blueVector: Float32Array;
+let twoPhotos: string[] = [];
+let twoPhotosInFirstChunk = 0;
 
 async function get(accept?: string) {
   const id = seeded.deploymentId;
@@ -44,6 +47,30 @@ beforeAll(async () => {
       detectorScore: 0.9,
     },
   });
+  // A second photo for entries either side of the first chunk boundary (in id order) and one
+  // inside it: an entry's faces stay together, in one chunk, in enrolment order.
+  const frozen = await db().watchlistEntry.findMany({
+    where: { watchlistId: seeded.watchlistId, images: { some: {} } },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
+  const positions = [9, 4094, 4095, 4096].map((p) => (frozen[p].id === seeded.testEntryId ? p - 2 : p));
+  twoPhotos = positions.map((p) => frozen[p].id);
+  twoPhotosInFirstChunk = positions.filter((p) => p < 4096).length;
+  for (const [i, entryId] of twoPhotos.entries()) {
+    await db().watchlistImage.create({
+      data: {
+        entryId,
+        faceJpeg: Buffer.alloc(0),
+        embedding: new Uint8Array(randomUnitVectors(100 + i)(new Float32Array(EMBEDDING_DIM)).buffer as ArrayBuffer),
+        embeddingModelId: d.modelId,
+        embeddingModelVersion: d.modelVersion,
+        embeddingDim: EMBEDDING_DIM,
+        detectorScore: 0.9,
+        createdAt: new Date(Date.now() + 60_000),
+      },
+    });
+  }
   await db().deployment.update({ where: { id: seeded.deploymentId }, data: { status: "AUTHORISED" } });
   await freezeScaleSnapshot(seeded.deploymentId);
   const operator = await createTestUser("OPERATOR");
@@ -59,9 +86,10 @@ describe("the station gallery as a binary stream", () => {
     const scope = await readLiveScope(db(), seeded.deploymentId);
     const g = await readGalleryStream(res.body!, { sha256, expectedHash: scope!.gallery.hash });
     expect(g.header.scope).toMatchObject({ phase: "self-test", gallery: { kind: "blue-list", size: 1 } });
-    expect(g.payload.ids).toEqual([seeded.testEntryId]);
+    const unpacked = unpackGallery(g.payload);
+    expect(unpacked.ids).toEqual([seeded.testEntryId]);
     let dot = 0;
-    for (let k = 0; k < EMBEDDING_DIM; k++) dot += g.payload.vectors[k] * blueVector[k];
+    for (let k = 0; k < EMBEDDING_DIM; k++) dot += unpacked.vectors[k] * blueVector[k];
     expect(dot).toBeGreaterThan(0.999);
     const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: seeded.deploymentId, destroyedAt: null } });
     expect(g.header.contentHash).toBe(snap.blueListHash);
@@ -81,7 +109,22 @@ describe("the station gallery as a binary stream", () => {
     expect(g.entryCount).toBe(ENTRIES + 1);
     expect(g.testEntryCount).toBe(1);
     expect(g.header.scope).toMatchObject({ phase: "live", gallery: { kind: "full", size: ENTRIES + 1, hash: snap.contentHash } });
-    expect(new Set(g.payload.ids).size).toBe(ENTRIES + 1);
+    const ids = unpackGallery(g.payload).ids;
+    expect(new Set(ids).size).toBe(ENTRIES + 1);
+    // Four entries have two photos: two rows each, side by side, the later photo second.
+    expect(snap.rowCount).toBe(ENTRIES + 1 + twoPhotos.length);
+    expect(ids).toHaveLength(ENTRIES + 1 + twoPhotos.length);
+    for (const id of twoPhotos) {
+      const at = ids.indexOf(id);
+      expect(ids[at + 1]).toBe(id);
+      expect(ids.lastIndexOf(id)).toBe(at + 1);
+    }
+    expect([...ids].sort()).toEqual(ids);
+    const chunks = await db().watchlistSnapshotChunk.findMany({ where: { snapshotId: snap.id, part: "full" }, orderBy: { index: "asc" } });
+    expect(chunks.map((c) => [c.entryCount, c.rowCount])).toEqual([
+      [4096, 4096 + twoPhotosInFirstChunk],
+      [ENTRIES + 1 - 4096, ENTRIES + 1 - 4096 + twoPhotos.length - twoPhotosInFirstChunk],
+    ]);
     const json = await get();
     expect(json.status).toBe(200);
     const body = (await json.json()) as { contentHash: string; entries: { id: string }[] };

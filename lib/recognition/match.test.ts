@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@/lib/random/seeded-random";
 import { randomUnitVectors } from "./benchmark";
-import { createGallery, emptyGallery, galleryFromMatrix, type Gallery } from "./gallery";
-import { createMatcher, matchFaces, matchFacesExact } from "./match";
+import { createGallery, emptyGallery, galleryFromMatrix, packedRowId, unpackGallery, type Gallery, type PackedGallery } from "./gallery";
+import { createMatcher, createPackedMatcher, matchFaces, matchFacesExact, type FaceMatch } from "./match";
 import { l2NormalizeInPlace } from "./vector";
 
 const DIM = 128;
@@ -157,5 +157,86 @@ describe("SIMD int8 search equals exact float search", () => {
     const exact = matchFacesExact(gallery, probe, 0.95);
     expect(fast[0].match).toBeNull();
     expect(fast[0].best).toEqual(exact[0].best);
+  });
+});
+
+/** A float gallery packed as a snapshot carries it: int8 rows (max |value| -> 127) and 16-byte UUIDs. */
+function pack(g: Gallery): PackedGallery {
+  const n = g.ids.length;
+  const rows = new Int8Array(n * DIM);
+  const rowIds = new Uint8Array(n * 16);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (let k = 0; k < DIM; k++) m = Math.max(m, Math.abs(g.vectors[i * DIM + k]));
+    for (let k = 0; k < DIM; k++) rows[i * DIM + k] = m > 0 ? Math.round((g.vectors[i * DIM + k] / m) * 127) : 0;
+    rowIds.set([i & 255, (i >> 8) & 255, (i >> 16) & 255, 0x40, 0x11, 0x22, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 7 * (i % 3)], i * 16);
+  }
+  return { dim: DIM, rowCount: n, rows, rowIds };
+}
+
+/** Same entries, same order, scores equal to within float rounding. */
+function expectSameMatches(fast: FaceMatch[], exact: FaceMatch[]) {
+  expect(fast.length).toBe(exact.length);
+  fast.forEach((f, i) => {
+    const e = exact[i];
+    expect(f.match?.index ?? null).toBe(e.match?.index ?? null);
+    expect(f.best?.index).toBe(e.best?.index);
+    expect(f.best?.id).toBe(e.best?.id);
+    expect(Math.abs(f.best!.score - e.best!.score)).toBeLessThan(1e-6);
+    expect(f.candidates.map((c) => c.index)).toEqual(e.candidates.map((c) => c.index));
+    f.candidates.forEach((c, j) => expect(Math.abs(c.score - e.candidates[j].score)).toBeLessThan(1e-6));
+  });
+}
+
+describe("packed (int8) galleries go into the SIMD matcher as they are", () => {
+  it("finds what exact search over the dequantised rows finds, on a crowded gallery", () => {
+    const { gallery, centres } = clusteredGallery(3001, 31);
+    const packed = pack(gallery);
+    const m = createPackedMatcher(packed);
+    expect(m.kind).toBe("wasm-simd");
+    expect(m.size).toBe(3001);
+    const reference = unpackGallery(packed);
+    const probes: Float32Array[] = [];
+    for (let p = 0; p < 8; p++) probes.push(atCosine(centres.subarray(p * DIM, (p + 1) * DIM), 0.95, 3100 + p));
+    for (let p = 0; p < 4; p++) probes.push(randomUnitVectors(1, DIM, 3200 + p));
+    for (const threshold of [0.2, 0.45, 0.7, 0.95]) {
+      expectSameMatches(m.match(probes, threshold, { topK: 50 }), matchFacesExact(reference, probes, threshold, { topK: 50 }));
+    }
+    // ...and what the float matcher built from the same rows finds.
+    expectSameMatches(m.match(probes, 0.45, { topK: 50 }), createMatcher(reference).match(probes, 0.45, { topK: 50 }));
+  });
+
+  it("names rows by their entry UUID and offers the float form for small galleries", () => {
+    const g = createGallery([
+      { id: "a", embedding: unit([1, 0.2]) },
+      { id: "b", embedding: unit([0, 1, 0.3]) },
+    ]);
+    const packed = pack(g);
+    const m = createPackedMatcher(packed);
+    const [r] = m.match(unit([1, 0.2]), 0.5);
+    expect(r.match?.index).toBe(0);
+    expect(r.match?.id).toBe(packedRowId(packed, 0));
+    expect(r.match?.id).toMatch(/^00000040-1122-4000-8000-000000000000$/);
+    expect(m.gallery.ids).toEqual([packedRowId(packed, 0), packedRowId(packed, 1)]);
+    expect(r.match!.score).toBeGreaterThan(0.999);
+  });
+
+  it("still equals exact search when more rows pass the cutoff than the kernel lists (JS fallback)", () => {
+    const n = 70_000;
+    const v = randomUnitVectors(n, DIM, 77);
+    const gallery = galleryFromMatrix(
+      Array.from({ length: n }, (_, i) => `r${i}`),
+      v,
+      { normalised: true },
+    );
+    const packed = pack(gallery);
+    const probe = randomUnitVectors(1, DIM, 78);
+    const fast = createPackedMatcher(packed).match(probe, -1, { topK: 3 });
+    expectSameMatches(fast, matchFacesExact(unpackGallery(packed), probe, -1, { topK: 3 }));
+  });
+
+  it("rejects a payload of the wrong shape", () => {
+    expect(() => createPackedMatcher({ dim: DIM, rowCount: 2, rows: new Int8Array(DIM), rowIds: new Uint8Array(32) })).toThrow(/rows/);
+    expect(() => createPackedMatcher({ dim: DIM, rowCount: 1, rows: new Int8Array(DIM), rowIds: new Uint8Array(8) })).toThrow(/rowIds/);
   });
 });

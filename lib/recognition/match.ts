@@ -1,4 +1,4 @@
-import { assertGallery, type Gallery } from "./gallery";
+import { assertGallery, assertPackedGallery, packedRowId, unpackGallery, type Gallery, type PackedGallery } from "./gallery";
 import { rowDot } from "./vector";
 import { KERNEL_DIM, KERNEL_HEADER_BYTES, QUERY_PTR, instantiateInt8ScanKernelSync, type Int8ScanKernel } from "./wasm/int8-scan-kernel";
 
@@ -31,6 +31,9 @@ export type MatcherKind = "wasm-simd" | "js";
 
 export interface Matcher {
   readonly kind: MatcherKind;
+  /** Rows (faces) searched. */
+  readonly size: number;
+  /** The float form (built on first use for a packed matcher: keep to small galleries, e.g. enrolment). */
   readonly gallery: Gallery;
   /** Open-set search of each probe (unit vectors; packed m x dim or a list). */
   match(probes: Float32Array | readonly Float32Array[], threshold: number, opts?: MatchOptions): FaceMatch[];
@@ -54,11 +57,11 @@ function checkThreshold(threshold: number): void {
 }
 
 /** Builds the result from exactly scored candidates (ascending index order). */
-function finish(g: Gallery, scored: { index: number; score: number }[], threshold: number, topK: number): FaceMatch {
+function finish(idOf: (index: number) => string, scored: { index: number; score: number }[], threshold: number, topK: number): FaceMatch {
   let best: { index: number; score: number } | null = null;
   for (const c of scored) if (best === null || c.score > best.score) best = c;
   const above = scored.filter((c) => c.score >= threshold).sort((a, b) => b.score - a.score || a.index - b.index);
-  const toCandidate = (c: { index: number; score: number }): MatchCandidate => ({ index: c.index, id: g.ids[c.index], score: c.score });
+  const toCandidate = (c: { index: number; score: number }): MatchCandidate => ({ index: c.index, id: idOf(c.index), score: c.score });
   const bestC = best ? toCandidate(best) : null;
   return {
     match: bestC && bestC.score >= threshold ? bestC : null,
@@ -79,86 +82,78 @@ export function matchFacesExact(gallery: Gallery, probes: Float32Array | readonl
   return probeList(probes, gallery.dim).map((p) => {
     const scored: { index: number; score: number }[] = [];
     for (let i = 0; i < n; i++) scored.push({ index: i, score: rowDot(gallery.vectors, i, gallery.dim, p) });
-    return finish(gallery, scored, threshold, topK);
+    return finish((i) => gallery.ids[i], scored, threshold, topK);
   });
 }
 
 function createJsMatcher(gallery: Gallery): Matcher {
   return {
     kind: "js",
+    size: gallery.ids.length,
     gallery,
     match: (probes, threshold, opts) => matchFacesExact(gallery, probes, threshold, opts),
     dispose() {},
   };
 }
 
+/** Where the SIMD matcher's rows came from: how to score a row exactly and name it. */
+interface RowSource {
+  readonly size: number;
+  /** Exact cosine of row i with the probe (the reference the approximate scan is checked against). */
+  exact(i: number, probe: Float32Array): number;
+  id(i: number): string;
+  gallery(): Gallery;
+}
+
+/** Largest number of rows re-scored by index from WebAssembly; more falls back to a JS pass. */
+const COLLECT_CAP = 65_536;
+
 /**
  * Search over an int8 copy of the gallery with the WebAssembly SIMD kernel, then exact
- * re-scoring. Each row r is stored as int8 with its own scale s_r = max|r|/127; the probe q as
- * int16 with scale s_q = max|q|/32767. The approximate score then differs from the exact one
- * by at most  s_r/2 * |q|_1  +  s_q/2 * |r^|_1  (|.|_1 = L1 norm, r^ = dequantised row);
- * `bound` below is that maximum over all rows plus float slack. Every entry that could be at or
- * above the threshold (approx >= T - bound) or could be the nearest one
- * (approx >= maxApprox - 2*bound) is re-scored exactly with `rowDot`, so `match`, `best` and
- * `candidates` equal the exact brute-force results.
+ * re-scoring. Each row r is stored as int8 with its own scale s_r; the probe q as int16 with
+ * scale s_q = max|q|/32767. The approximate score then differs from the exact one by at most
+ * e_r * |q|_1  +  s_q/2 * |r^|_1  (|.|_1 = L1 norm, r^ = dequantised row; e_r = s_r/2, the row's
+ * rounding error, for a float gallery quantised here, and 0 for a packed gallery whose int8 rows
+ * ARE the reference); `bound` below is that maximum over all rows plus float slack. Every entry
+ * that could be at or above the threshold (approx >= T - bound) or could be the nearest one
+ * (approx >= maxApprox - 2*bound) is re-scored exactly, so `match`, `best` and `candidates` equal
+ * the exact brute-force results. The kernel returns the maximum and lists the rows above the
+ * cutoff itself: no JS pass over the n approximate scores per probe.
  */
 class SimdMatcher implements Matcher {
   readonly kind = "wasm-simd" as const;
   private kernel: Int8ScanKernel | null;
   private readonly n: number;
   private readonly blocks: number;
-  private readonly scalesPtr: number;
-  private readonly rowsPtr: number;
-  private readonly outPtr: number;
-  private readonly maxRowScale: number;
-  private readonly maxRowHatL1: number;
   private readonly query: Int16Array;
   private readonly approx: Float32Array;
+  private readonly picked: Int32Array;
+  private floatGallery: Gallery | null = null;
 
   constructor(
-    readonly gallery: Gallery,
+    private readonly source: RowSource,
     kernel: Int8ScanKernel,
-    layout: Layout,
+    private readonly layout: Layout,
+    /** Largest row rounding error factor (s_r / 2 for a quantised float row, 0 for packed rows). */
+    private readonly maxRowError: number,
+    private readonly maxRowHatL1: number,
   ) {
     this.kernel = kernel;
-    this.n = gallery.ids.length;
+    this.n = source.size;
     this.blocks = layout.padded / 4;
-    this.scalesPtr = layout.scalesPtr;
-    this.rowsPtr = layout.rowsPtr;
-    this.outPtr = layout.outPtr;
     const buf = kernel.memory.buffer;
     this.query = new Int16Array(buf, QUERY_PTR, KERNEL_DIM);
     this.approx = new Float32Array(buf, layout.outPtr, layout.padded);
-    const scales = new Float32Array(buf, layout.scalesPtr, layout.padded);
-    const rows = new Int8Array(buf, layout.rowsPtr, layout.padded * KERNEL_DIM);
-    const v = gallery.vectors;
-    let maxRowScale = 0;
-    let maxRowHatL1 = 0;
-    for (let i = 0; i < this.n; i++) {
-      const base = i * KERNEL_DIM;
-      let m = 0;
-      for (let k = 0; k < KERNEL_DIM; k++) {
-        const a = Math.abs(v[base + k]);
-        if (a > m) m = a;
-      }
-      const scale = Math.fround(m / 127);
-      scales[i] = scale;
-      let l1 = 0;
-      if (scale > 0) {
-        const inv = 1 / scale;
-        for (let k = 0; k < KERNEL_DIM; k++) {
-          // Branch-free round-half-up: floor(x + 0.5) via truncation of a positive number
-          // (|x| <= 127 by construction, plus a rounding hair the clamp absorbs).
-          const q = Math.max(-127, Math.min(127, ((v[base + k] * inv + 128.5) | 0) - 128));
-          rows[base + k] = q;
-          l1 += Math.abs(q);
-        }
-      }
-      if (scale > maxRowScale) maxRowScale = scale;
-      if (l1 * scale > maxRowHatL1) maxRowHatL1 = l1 * scale;
-    }
-    this.maxRowScale = maxRowScale;
-    this.maxRowHatL1 = maxRowHatL1;
+    this.picked = new Int32Array(buf, layout.idxPtr, COLLECT_CAP);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  get gallery(): Gallery {
+    this.floatGallery ??= this.source.gallery();
+    return this.floatGallery;
   }
 
   match(probes: Float32Array | readonly Float32Array[], threshold: number, opts: MatchOptions = {}): FaceMatch[] {
@@ -166,6 +161,7 @@ class SimdMatcher implements Matcher {
     const kernel = this.kernel;
     if (!kernel) throw new Error("matcher has been disposed");
     const topK = opts.topK ?? 5;
+    const { source, layout } = this;
     return probeList(probes, KERNEL_DIM).map((p) => {
       if (this.n === 0) return { match: null, best: null, candidates: [] };
       let qMax = 0;
@@ -177,19 +173,23 @@ class SimdMatcher implements Matcher {
       }
       const qScale = qMax > 0 ? qMax / 32767 : 1;
       for (let k = 0; k < KERNEL_DIM; k++) this.query[k] = Math.round(p[k] / qScale);
-      kernel.scan(this.rowsPtr, this.scalesPtr, this.outPtr, this.blocks, qScale);
+      // Padding rows (scale 0) score 0: they can only lower the cutoff, never hide a row.
+      const maxApprox = kernel.scan(layout.rowsPtr, layout.scalesPtr, layout.outPtr, this.blocks, qScale);
 
-      const bound = 0.5 * this.maxRowScale * qL1 + 0.5 * qScale * this.maxRowHatL1 + 1e-5;
-      const approx = this.approx;
-      const n = this.n;
-      let maxApprox = -Infinity;
-      for (let i = 0; i < n; i++) if (approx[i] > maxApprox) maxApprox = approx[i];
+      const bound = this.maxRowError * qL1 + 0.5 * qScale * this.maxRowHatL1 + 1e-5;
       const cutoff = Math.min(threshold - bound, maxApprox - 2 * bound);
       const scored: { index: number; score: number }[] = [];
-      for (let i = 0; i < n; i++) {
-        if (approx[i] >= cutoff) scored.push({ index: i, score: rowDot(this.gallery.vectors, i, KERNEL_DIM, p) });
+      const count = kernel.collect(layout.outPtr, this.n, cutoff, layout.idxPtr, COLLECT_CAP);
+      if (count <= COLLECT_CAP) {
+        for (let j = 0; j < count; j++) {
+          const i = this.picked[j];
+          scored.push({ index: i, score: source.exact(i, p) });
+        }
+      } else {
+        const approx = this.approx;
+        for (let i = 0; i < this.n; i++) if (approx[i] >= cutoff) scored.push({ index: i, score: source.exact(i, p) });
       }
-      return finish(this.gallery, scored, threshold, topK);
+      return finish(source.id.bind(source), scored, threshold, topK);
     });
   }
 
@@ -203,6 +203,7 @@ interface Layout {
   scalesPtr: number;
   rowsPtr: number;
   outPtr: number;
+  idxPtr: number;
   bytes: number;
 }
 
@@ -211,7 +212,80 @@ function layoutFor(n: number): Layout {
   const scalesPtr = KERNEL_HEADER_BYTES;
   const rowsPtr = scalesPtr + padded * 4;
   const outPtr = rowsPtr + padded * KERNEL_DIM;
-  return { padded, scalesPtr, rowsPtr, outPtr, bytes: outPtr + padded * 4 };
+  const idxPtr = outPtr + padded * 4;
+  return { padded, scalesPtr, rowsPtr, outPtr, idxPtr, bytes: idxPtr + COLLECT_CAP * 4 };
+}
+
+/** Quantises a float gallery into the kernel's memory (int8, scale max|r|/127 per row). */
+function simdFromFloat(gallery: Gallery, kernel: Int8ScanKernel, layout: Layout): SimdMatcher {
+  const n = gallery.ids.length;
+  const buf = kernel.memory.buffer;
+  const scales = new Float32Array(buf, layout.scalesPtr, layout.padded);
+  const rows = new Int8Array(buf, layout.rowsPtr, layout.padded * KERNEL_DIM);
+  const v = gallery.vectors;
+  let maxRowScale = 0;
+  let maxRowHatL1 = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * KERNEL_DIM;
+    let m = 0;
+    for (let k = 0; k < KERNEL_DIM; k++) {
+      const a = Math.abs(v[base + k]);
+      if (a > m) m = a;
+    }
+    const scale = Math.fround(m / 127);
+    scales[i] = scale;
+    let l1 = 0;
+    if (scale > 0) {
+      const inv = 1 / scale;
+      for (let k = 0; k < KERNEL_DIM; k++) {
+        // Branch-free round-half-up: floor(x + 0.5) via truncation of a positive number
+        // (|x| <= 127 by construction, plus a rounding hair the clamp absorbs).
+        const q = Math.max(-127, Math.min(127, ((v[base + k] * inv + 128.5) | 0) - 128));
+        rows[base + k] = q;
+        l1 += Math.abs(q);
+      }
+    }
+    if (scale > maxRowScale) maxRowScale = scale;
+    if (l1 * scale > maxRowHatL1) maxRowHatL1 = l1 * scale;
+  }
+  const source: RowSource = {
+    size: n,
+    exact: (i, p) => rowDot(gallery.vectors, i, KERNEL_DIM, p),
+    id: (i) => gallery.ids[i],
+    gallery: () => gallery,
+  };
+  return new SimdMatcher(source, kernel, layout, 0.5 * maxRowScale, maxRowHatL1);
+}
+
+/**
+ * Copies a packed gallery's int8 rows into the kernel's memory as they are, with scale 1/|row|
+ * (each row is the unit vector in its direction: the same vectors the float form dequantises to).
+ * Exact scores are then  sum_k row[k] * p[k] / |row|  in double precision (1/|row| as the f32
+ * the kernel uses: its relative rounding, 2^-24, is far below the float form's own).
+ */
+function simdFromPacked(g: PackedGallery, kernel: Int8ScanKernel, layout: Layout): SimdMatcher {
+  const n = g.rowCount;
+  const buf = kernel.memory.buffer;
+  const scales = new Float32Array(buf, layout.scalesPtr, layout.padded);
+  const rows = new Int8Array(buf, layout.rowsPtr, layout.padded * KERNEL_DIM);
+  rows.set(g.rows);
+  kernel.norms(layout.rowsPtr, layout.scalesPtr, n);
+  // |r^|_1 <= sqrt(dim) * |r^|_2 = sqrt(dim) for a unit row: a bound without a pass over the rows
+  // (about 25% above the typical L1 of a face embedding; it only widens the re-scored set slightly).
+  const maxRowHatL1 = n > 0 ? Math.sqrt(KERNEL_DIM) : 0;
+  const source: RowSource = {
+    size: n,
+    exact: (i, p) => {
+      const base = i * KERNEL_DIM;
+      let d = 0;
+      for (let k = 0; k < KERNEL_DIM; k++) d += rows[base + k] * p[k];
+      return d * scales[i];
+    },
+    id: (i) => packedRowId(g, i),
+    gallery: () => unpackGallery({ ...g, rows: rows.subarray(0, n * KERNEL_DIM) }),
+  };
+  // The scales are rounded to f32 in the kernel: a relative error of 2^-24, inside the 1e-5 slack.
+  return new SimdMatcher(source, kernel, layout, 0, maxRowHatL1);
 }
 
 /**
@@ -224,7 +298,23 @@ export function createMatcher(gallery: Gallery, opts: { prefer?: MatcherKind } =
   const layout = layoutFor(gallery.ids.length);
   const kernel = instantiateInt8ScanKernelSync(layout.bytes);
   if (!kernel) return createJsMatcher(gallery);
-  return new SimdMatcher(gallery, kernel, layout);
+  return simdFromFloat(gallery, kernel, layout);
+}
+
+/**
+ * Builds a matcher straight from a packed (int8) gallery, as the snapshot carries it: the rows go
+ * into the SIMD kernel's memory unchanged (n*136 bytes in all; the payload can be dropped after),
+ * with no float copy. Without SIMD (or at another dimension) it falls back to exact JS search
+ * over the dequantised rows. Results equal those of createMatcher(unpackGallery(g)) up to float
+ * rounding (the same rows, the same exact re-scoring).
+ */
+export function createPackedMatcher(g: PackedGallery, opts: { prefer?: MatcherKind } = {}): Matcher {
+  assertPackedGallery(g);
+  if (opts.prefer === "js" || g.dim !== KERNEL_DIM) return createJsMatcher(unpackGallery(g));
+  const layout = layoutFor(g.rowCount);
+  const kernel = instantiateInt8ScanKernelSync(layout.bytes);
+  if (!kernel) return createJsMatcher(unpackGallery(g));
+  return simdFromPacked(g, kernel, layout);
 }
 
 const cache = new WeakMap<Gallery, Matcher>();

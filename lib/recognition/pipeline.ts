@@ -239,7 +239,7 @@ export class FaceRecognizer {
       toEmbed.forEach((f, i) => {
         f.embedding = e.embeddings.slice(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM);
       });
-      if (opts.matcher && opts.matcher.gallery.ids.length > 0) {
+      if (opts.matcher && opts.matcher.size > 0) {
         if (opts.threshold === undefined) throw new Error("recognize: a matcher needs a threshold");
         const t = now();
         const results = opts.matcher.match(e.embeddings, opts.threshold, { topK: 1 });

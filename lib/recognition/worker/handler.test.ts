@@ -107,6 +107,13 @@ describe("recognition worker handler", () => {
     expect(handler.state).toBe("ready");
   });
 
+  it("loads with a packed (int8) gallery as the station sends it", async () => {
+    const { handler, out } = setup();
+    const rows = new Int8Array(5 * 128).map((_, i) => ((i * 53) % 255) - 127);
+    await handler.handle({ ...LOAD, gallery: { encoding: "int8", dim: 128, rowCount: 5, rows, rowIds: new Uint8Array(80) } });
+    expect(out.at(-1)).toMatchObject({ type: "ready", matcher: "wasm-simd", gallerySize: 5 });
+  });
+
   it("rejects an out-of-range threshold and a malformed message", async () => {
     const { handler, out } = setup();
     await handler.handle({ ...LOAD, threshold: 2 });
@@ -182,6 +189,13 @@ describe("recognition worker handler", () => {
 
     await handler.handle({ type: "setGallery", requestId: 11, gallery: { ids: ["a", "b"], vectors: new Float32Array(128) } });
     expect(out.at(-1)).toMatchObject({ type: "error", requestId: 11, code: "bad_request" });
+
+    // The snapshot's packed form: int8 rows and 16-byte entry ids go into the int8 matcher as they are.
+    const rows = new Int8Array(3 * 128).map((_, i) => ((i * 37) % 255) - 127);
+    await handler.handle({ type: "setGallery", requestId: 12, gallery: { encoding: "int8", dim: 128, rowCount: 3, rows, rowIds: new Uint8Array(48) } });
+    expect(out.at(-1)).toMatchObject({ type: "galleryReady", requestId: 12, size: 3, matcher: "wasm-simd" });
+    await handler.handle({ type: "setGallery", requestId: 13, gallery: { encoding: "int8", dim: 128, rowCount: 4, rows, rowIds: new Uint8Array(48) } });
+    expect(out.at(-1)).toMatchObject({ type: "error", requestId: 13, code: "bad_request" });
   });
 
   it("enrol before load is an error with the request id", async () => {

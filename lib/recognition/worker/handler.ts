@@ -9,7 +9,7 @@
 import { benchFrame, benchMatching } from "../benchmark";
 import { enrolFromFrame, findDuplicates } from "../enrol";
 import { assertGallery, emptyGallery, type Gallery } from "../gallery";
-import { createMatcher, type Matcher } from "../match";
+import { createMatcher, createPackedMatcher, type Matcher } from "../match";
 import { EMBEDDING_DIM, MODEL_IDS, type ModelId } from "../models";
 import { FaceRecognizer, type ModelBytes, type RecognizedFace, type RecognizerOptions } from "../pipeline";
 import { FramePolicy } from "../frame-policy";
@@ -17,7 +17,18 @@ import { FaceTracker } from "../tracker";
 import { DEFAULT_DUPLICATE_THRESHOLD, validateMatchThreshold } from "../thresholds";
 import type { RgbaFrame } from "../types";
 import { ModelIntegrityError } from "../verify-model";
-import type { ErrorMessage, FaceReport, FrameImage, GalleryPayload, LoadMessage, WorkerErrorCode, WorkerRequest, WorkerResponse } from "./protocol";
+import { isPackedGalleryPayload } from "./protocol";
+import type {
+  ErrorMessage,
+  FaceReport,
+  FloatGalleryPayload,
+  FrameImage,
+  GalleryPayload,
+  LoadMessage,
+  WorkerErrorCode,
+  WorkerRequest,
+  WorkerResponse,
+} from "./protocol";
 
 export interface HandlerDeps {
   post(message: WorkerResponse, transfer?: Transferable[]): void;
@@ -43,7 +54,7 @@ class RequestError extends Error {
   }
 }
 
-function toGallery(p: GalleryPayload): Gallery {
+function toGallery(p: FloatGalleryPayload): Gallery {
   if (!p || !Array.isArray(p.ids) || !(p.vectors instanceof Float32Array)) {
     throw new RequestError("bad_request", "gallery must be { ids: string[], vectors: Float32Array }");
   }
@@ -54,6 +65,19 @@ function toGallery(p: GalleryPayload): Gallery {
     throw new RequestError("bad_request", (e as Error).message);
   }
   return g;
+}
+
+/** A matcher for a gallery payload: packed int8 rows go into the int8 kernel as they are. */
+function matcherFor(p: GalleryPayload | undefined): Matcher {
+  if (!p) return createMatcher(emptyGallery());
+  if (isPackedGalleryPayload(p)) {
+    try {
+      return createPackedMatcher(p);
+    } catch (e) {
+      throw new RequestError("bad_request", (e as Error).message);
+    }
+  }
+  return createMatcher(toGallery(p));
 }
 
 function checkThreshold(t: unknown): number {
@@ -68,7 +92,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
   let matcher: Matcher = createMatcher(emptyGallery());
   let threshold = 0.45;
   /** The track's fused embedding against the watchlist in force, at the threshold in force. */
-  const fusedMatch = (e: Float32Array) => (matcher.gallery.ids.length > 0 ? (matcher.match(e, threshold, { topK: 1 })[0]?.match ?? null) : null);
+  const fusedMatch = (e: Float32Array) => (matcher.size > 0 ? (matcher.match(e, threshold, { topK: 1 })[0]?.match ?? null) : null);
   let tracker = new FaceTracker({}, fusedMatch);
   let framePolicy: FramePolicy | null = new FramePolicy();
   /** Requests accepted and not finished yet (running or waiting their turn). */
@@ -130,7 +154,6 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       recognizer = null;
     }
     threshold = checkThreshold(msg.threshold);
-    const gallery = msg.gallery ? toGallery(msg.gallery) : emptyGallery();
     if (!msg.models || MODEL_IDS.some((id) => typeof msg.models[id] !== "string")) {
       throw new RequestError("bad_request", `load needs a URL for every model: ${MODEL_IDS.join(", ")}`, true);
     }
@@ -153,8 +176,9 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       quality: msg.quality,
     });
     const warmupMs = await rec.warmUp();
+    const next = matcherFor(msg.gallery);
     matcher.dispose();
-    matcher = createMatcher(gallery);
+    matcher = next;
     tracker = new FaceTracker(msg.tracker, fusedMatch);
     framePolicy = msg.framePolicy === false ? null : new FramePolicy({ fullSide: msg.detector?.maxSide, ...msg.framePolicy });
     recognizer = rec;
@@ -166,7 +190,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       backendReason: rec.backendReason,
       numThreads: rec.numThreads,
       matcher: matcher.kind,
-      gallerySize: gallery.ids.length,
+      gallerySize: matcher.size,
       threshold,
       loadMs,
       warmupMs,
@@ -248,12 +272,12 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
         return frame(msg);
       case "setGallery": {
         const t0 = performance.now();
-        const gallery = toGallery(msg.gallery);
+        if (!msg.gallery) throw new RequestError("bad_request", "setGallery needs a gallery");
         if (msg.threshold !== undefined) threshold = checkThreshold(msg.threshold);
-        const next = createMatcher(gallery);
+        const next = matcherFor(msg.gallery);
         matcher.dispose();
         matcher = next;
-        post({ type: "galleryReady", requestId: msg.requestId, size: gallery.ids.length, matcher: next.kind, threshold, buildMs: performance.now() - t0 });
+        post({ type: "galleryReady", requestId: msg.requestId, size: next.size, matcher: next.kind, threshold, buildMs: performance.now() - t0 });
         return;
       }
       case "enrol": {

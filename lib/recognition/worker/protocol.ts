@@ -24,11 +24,35 @@ export type FrameImage =
   | { kind: "encoded"; bytes: ArrayBuffer; mimeType?: string };
 
 /** The watchlist in matching form (see lib/recognition/gallery.ts). `vectors` is n x dim, row-normalised. */
-export interface GalleryPayload {
+export interface FloatGalleryPayload {
   ids: string[];
   subjectIds?: string[];
   vectors: Float32Array;
   dim?: number;
+}
+
+/**
+ * The watchlist as the frozen snapshot packs it (lib/recognition/gallery.ts PackedGallery): int8
+ * rows and a 16-byte entry UUID per row, 144 bytes a face instead of 512 plus an id string. The
+ * worker copies the rows into the int8 matcher as they are.
+ */
+export interface PackedGalleryPayload {
+  encoding: "int8";
+  dim: number;
+  rowCount: number;
+  rows: Int8Array;
+  rowIds: Uint8Array;
+}
+
+export type GalleryPayload = FloatGalleryPayload | PackedGalleryPayload;
+
+export function isPackedGalleryPayload(p: GalleryPayload): p is PackedGalleryPayload {
+  return (p as PackedGalleryPayload).encoding === "int8";
+}
+
+/** How many faces (rows) a gallery payload holds. */
+export function galleryPayloadSize(p: GalleryPayload): number {
+  return isPackedGalleryPayload(p) ? p.rowCount : p.ids.length;
 }
 
 // ---------------------------------------------------------------------------------------------
