@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/prisma";
 import { conflict } from "@/lib/http/api-error";
+import { fuseEnrolment } from "@/lib/recognition/fuse-enrolment";
 import { EMBEDDING_DIM } from "@/lib/recognition/models";
 import { rootOfHexDigests } from "./read-snapshot-chunks";
 import { CHUNK_ENTRIES, encodeChunk, type ChunkEntry } from "./snapshot-format";
@@ -12,8 +13,11 @@ const BATCH = 4096;
 /**
  * Freezes the deployment's watchlists as they are at authorisation: only unexpired entries that an
  * authorising officer has reviewed, with at least one face of the deployment's model (entries
- * awaiting review are left out and counted), sorted by id, each with its photos' embeddings in
- * enrolment order and what a station needs of it (reference, test subject). Entries stream from
+ * awaiting review are left out and counted), sorted by id, each with ONE embedding and what a
+ * station needs of it (reference, test subject). An entry enrolled from several photos is packed as
+ * the L2-normalised mean of its photos' embeddings (lib/recognition/fuse-enrolment.ts: measured
+ * better than one row per photo, and the rule the evaluation's evidence describes), so a station's
+ * rows are its entries. Entries stream from
  * Postgres through a cursor in batches and are packed into binary chunks
  * (lib/deployments/snapshot-format.ts: int8 embeddings with a scale per row, a small entry index),
  * each stored with its SHA-256; the snapshot's hash is the SHA-256 over the chunk digests, computed
@@ -72,8 +76,8 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
       const emb = Buffer.from(r.emb, "base64");
       if (emb.length % rowBytes !== 0) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
       const all = new Float32Array(new Uint8Array(emb).buffer);
-      const embeddings = Array.from({ length: emb.length / rowBytes }, (_, k) => all.subarray(k * EMBEDDING_DIM, (k + 1) * EMBEDDING_DIM));
-      return { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings };
+      const photos = Array.from({ length: emb.length / rowBytes }, (_, k) => all.subarray(k * EMBEDDING_DIM, (k + 1) * EMBEDDING_DIM));
+      return { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings: [photos.length === 1 ? photos[0] : fuseEnrolment(photos)] };
     });
     const stored = await store("full", full.length, entries);
     full.push(stored.sha256);
