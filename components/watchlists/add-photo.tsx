@@ -12,6 +12,10 @@ export function AddPhoto({ entryId, onDone }: { entryId: string; onDone: () => v
   const [busy, setBusy] = useState(false);
   return (
     <div className="stack reason-form">
+      <p className="muted">
+        Another photo of the same person (another day, light or angle) helps them be found: an entry&apos;s photos are matched as one, the average of their
+        faces, so the entry is still one comparison per face seen.
+      </p>
       <PhotoPicker onEnrolled={setPhoto} />
       {message && <p className={message.kind === "error" ? "error" : "warn"}>{message.text}</p>}
       <div className="row">

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/prisma";
 import { conflict } from "@/lib/http/api-error";
+import { fuseEnrolment } from "@/lib/recognition/fuse-enrolment";
 import { EMBEDDING_DIM } from "@/lib/recognition/models";
 import { rootOfHexDigests } from "./read-snapshot-chunks";
 import { CHUNK_ENTRIES, encodeChunk, type ChunkEntry } from "./snapshot-format";
@@ -12,8 +13,11 @@ const BATCH = 4096;
 /**
  * Freezes the deployment's watchlists as they are at authorisation: only unexpired entries that an
  * authorising officer has reviewed, with at least one face of the deployment's model (entries
- * awaiting review are left out and counted), sorted by id, each with its photos' embeddings in
- * enrolment order and what a station needs of it (reference, test subject). Entries stream from
+ * awaiting review are left out and counted), sorted by id, each with ONE embedding and what a
+ * station needs of it (reference, test subject). An entry enrolled from several photos is packed as
+ * the L2-normalised mean of its photos' embeddings (lib/recognition/fuse-enrolment.ts: measured
+ * better than one row per photo, and the rule the evaluation's evidence describes), so a station's
+ * rows are its entries. Entries stream from
  * Postgres through a cursor in batches and are packed into binary chunks
  * (lib/deployments/snapshot-format.ts: int8 embeddings with a scale per row, a small entry index),
  * each stored with its SHA-256; the snapshot's hash is the SHA-256 over the chunk digests, computed
@@ -70,7 +74,9 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
       VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`;
     return { sha256, rows, size: bytes.length };
   };
-  const flush = async (entries: ChunkEntry[]) => {
+  const flush = async (grouped: ChunkEntry[]) => {
+    // One row per entry: a single photo as it is, several photos fused (fuse-enrolment.ts).
+    const entries = grouped.map((e) => (e.embeddings.length === 1 ? e : { ...e, embeddings: [fuseEnrolment(e.embeddings)] }));
     const stored = await store("full", full.length, entries);
     full.push(stored.sha256);
     for (const e of entries) if (e.isTestSubject) blue.push(e);

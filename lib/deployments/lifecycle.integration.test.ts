@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
+import { fuseEnrolment } from "@/lib/recognition/fuse-enrolment";
 import { MODELS } from "@/lib/recognition/models";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { createLiveDeployment } from "@/lib/testing/live-fixtures";
@@ -105,6 +106,36 @@ describe("deployment lifecycle on the real database", () => {
     expect((await readSnapshotEntries(db(), snap, "full")).entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
     const authorisedEvent = (await auditOf(id)).find((e) => e.action === "deployment.authorise");
     expect(authorisedEvent?.details).toMatchObject({ watchlistSize: 1, entriesAwaitingReview: 1 });
+  });
+
+  it("freezes an entry enrolled from several photos as one row, the normalised mean of its photos (the rule the evidence measured)", async () => {
+    const fx = await draftWithEnrolledWatchlist();
+    await enrol(fx.entry.id, 5); // a second photo of the same entry: e0 and e5
+    await enrol(fx.testEntry.id, 9);
+    await enrol(fx.testEntry.id, 17); // the blue-list volunteer has three: e1, e9, e17
+    const authoriser = await createTestUser("AUTHORISING_OFFICER");
+    const id = fx.deployment.id;
+    await transitionDeployment(id, "submit", {}, fx.applicant, "r1");
+    await transitionDeployment(id, "authorise", { reasons: "Necessary and proportionate for the stated purpose." }, authoriser, "r2");
+    const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id }, select: SNAPSHOT_ROW_SELECT });
+    expect(snap).toMatchObject({ entryCount: 2, rowCount: 2 });
+    const stored = async (entryId: string) => {
+      const images = await db().watchlistImage.findMany({ where: { entryId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      return fuseEnrolment(images.map((i) => new Float32Array(new Uint8Array(i.embedding).buffer)));
+    };
+    for (const part of ["full", "blue"] as const) {
+      const { entries } = await readSnapshotEntries(db(), snap, part);
+      for (const e of entries) {
+        expect(e.embeddings).toHaveLength(1);
+        const want = await stored(e.id);
+        const got = e.embeddings[0];
+        // int8 packing: within a quantisation step of the fused mean; every photo weighs the same.
+        for (let k = 0; k < 128; k++) expect(Math.abs(got[k] - want[k])).toBeLessThan(0.005);
+        const hot = e.id === fx.entry.id ? [0, 5] : [1, 9, 17];
+        for (const k of hot) expect(got[k]).toBeCloseTo(1 / Math.sqrt(hot.length), 2);
+      }
+      expect(entries.map((e) => e.id).sort()).toEqual(part === "full" ? [fx.entry.id, fx.testEntry.id].sort() : [fx.testEntry.id]);
+    }
   });
 
   it("runs draft → submitted → authorised → live → closed, auditing each step with its signature and freezing the watchlist", async () => {

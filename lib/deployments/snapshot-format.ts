@@ -8,7 +8,7 @@
  *
  *   0   "VGC1"                      magic
  *   4   u32 entryCount
- *   8   u32 rowCount                (enrolled faces; an entry has one row per photo)
+ *   8   u32 rowCount                (gallery rows; the freeze packs one per entry: several photos fused)
  *   12  u16 dim, u8 encoding (1 = int8), u8 reserved
  *   16  f32 scale[rowCount]         row r is value[k] = int8[k] * scale[r]
  *   ..  i8  rows[rowCount * dim]
@@ -34,7 +34,7 @@ export interface ChunkEntry {
   id: string;
   subjectReference: string;
   isTestSubject: boolean;
-  /** Unit-length embeddings, one per enrolled photo. */
+  /** Unit-length embeddings (the format allows several; the freeze packs one: the fused photos). */
   embeddings: Float32Array[];
 }
 

@@ -35,7 +35,8 @@ export interface ModelEvidence {
     /** Photos left out as known label errors (lib/recognition/evidence/errata/<set>.tsv). */
     excludedAsLabelErrors?: number;
   };
-  config: { flip: boolean; normalisation: string; enrolPhotos: number; trackFusion: string };
+  /** `enrolFusion`: how an entry with several photos is matched (absent in evidence written before it). */
+  config: { flip: boolean; normalisation: string; enrolPhotos: number; enrolFusion?: string; trackFusion: string };
   runtimeSeconds: number;
   rank1: Rate | null;
   atFpir: FpirTargetPoint[];

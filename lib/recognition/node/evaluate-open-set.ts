@@ -12,8 +12,8 @@ import {
   type SearchScores,
 } from "../evidence/open-set";
 import { ScoreHistogram, type SparseHistogram } from "../evidence/score-histogram";
+import { fuseEnrolment } from "../fuse-enrolment";
 import { flipFuse, frameQualityWeight, fuseEmbeddings } from "../fuse-track";
-import { l2NormalizeInPlace } from "../vector";
 import type { DatasetImage } from "./extract-dataset";
 import type { FaceRecord, ImageRecord } from "./face-cache";
 
@@ -68,9 +68,21 @@ export interface EvalConfig {
   enrolPhotos: number;
   /** Extra gates on probes (searches failing them are not searched: a miss if mated, no alert if not). */
   probeGate?: { minScore?: number; minFaceSize?: number; maxAlignmentError?: number };
-  /** Only probes from the 3rd photo on, of people with at least 4 photos (the multi-photo comparison set). */
-  multiPhotoSubset?: boolean;
+  /**
+   * How an entry with several enrolment photos is scored: `mean` (default, what the freeze packs for
+   * the station: one row, the L2-normalised mean of the photos' embeddings, lib/recognition/fuse-enrolment.ts)
+   * or `max` (one gallery row per photo, an entry scoring its best row; measured for comparison).
+   */
+  enrolFusion?: EnrolFusion;
+  /**
+   * The multi-photo comparison set: only people with at least 4 photos, and only their probes from
+   * photo `multiPhotoSubset` + 1 on (`true` = 2: from the 3rd photo), so enrolling 1..N photos is
+   * measured on the same searches.
+   */
+  multiPhotoSubset?: boolean | number;
 }
+
+export type EnrolFusion = "max" | "mean";
 
 export interface Subject {
   id: string;
@@ -188,7 +200,11 @@ export interface ConfigResult {
 }
 
 export interface GalleryBuild {
+  /** One row per vector (`ids` repeat when an entry keeps several photos as rows). */
   gallery: Omit<Gallery, "mu" | "sd">;
+  /** Enrolled people, and the entry of each gallery row. */
+  entries: string[];
+  rowEntry: Int32Array;
   /** Probe photos per enrolled subject (index into subject.photos). */
   probes: { subject: Subject; photoIndex: number }[];
   failuresToEnrol: number;
@@ -197,7 +213,10 @@ export interface GalleryBuild {
 export function buildGallery(p: Protocol, c: EvalConfig): GalleryBuild {
   const ids: string[] = [];
   const vectors: Float32Array[] = [];
+  const entries: string[] = [];
+  const rowEntry: number[] = [];
   const probes: GalleryBuild["probes"] = [];
+  const subset = c.multiPhotoSubset === true ? 2 : c.multiPhotoSubset || 0;
   let failuresToEnrol = 0;
   for (const s of p.subjects) {
     const n = s.photos.length >= c.enrolPhotos + 1 ? c.enrolPhotos : 1;
@@ -206,19 +225,25 @@ export function buildGallery(p: Protocol, c: EvalConfig): GalleryBuild {
       failuresToEnrol++;
       continue;
     }
-    const v = new Float32Array(faces[0]!.emb.length);
-    for (const f of faces) {
-      const x = vectorOf(f!, c.flip);
-      for (let k = 0; k < v.length; k++) v[k] += x[k];
+    const rows = faces.map((f) => vectorOf(f!, c.flip));
+    for (const v of (c.enrolFusion ?? "mean") === "mean" ? [fuseEnrolment(rows)] : rows) {
+      ids.push(s.id);
+      vectors.push(v);
+      rowEntry.push(entries.length);
     }
-    l2NormalizeInPlace(v);
-    ids.push(s.id);
-    vectors.push(v);
-    const from = c.multiPhotoSubset ? 2 : n;
-    if (c.multiPhotoSubset && s.photos.length < 4) continue;
-    for (let i = from; i < s.photos.length; i++) probes.push({ subject: s, photoIndex: i });
+    entries.push(s.id);
+    if (subset && s.photos.length < Math.max(4, subset + 1)) continue;
+    for (let i = subset || n; i < s.photos.length; i++) probes.push({ subject: s, photoIndex: i });
   }
-  return { gallery: { ids, vectors }, probes, failuresToEnrol };
+  return { gallery: { ids, vectors }, entries, rowEntry: Int32Array.from(rowEntry), probes, failuresToEnrol };
+}
+
+/** Per-entry scores from per-row scores: an entry scores its best row. */
+export function entryScores(rowScores: Float64Array, rowEntry: Int32Array, entryCount: number): Float64Array {
+  if (rowEntry.length === entryCount) return rowScores;
+  const out = new Float64Array(entryCount).fill(-Infinity);
+  for (let r = 0; r < rowScores.length; r++) if (rowScores[r] > out[rowEntry[r]]) out[rowEntry[r]] = rowScores[r];
+  return out;
 }
 
 /** Every non-mated search face of the protocol (each face of each unknown photo that passes the live gates). */
@@ -229,7 +254,8 @@ export function nonMatedFaces(p: Protocol): FaceRecord[] {
 export function evaluateConfig(p: Protocol, c: EvalConfig): ConfigResult {
   const built = buildGallery(p, c);
   const searcher = makeSearcher(built.gallery, c.norm, p.cohort);
-  const indexOf = new Map(built.gallery.ids.map((id, i) => [id, i]));
+  const search = (v: Float32Array) => entryScores(searcher.scores(v), built.rowEntry, built.entries.length);
+  const indexOf = new Map(built.entries.map((id, i) => [id, i]));
   const matedHit: number[] = [];
   const matedOwn: number[] = [];
   let failuresToAcquire = 0;
@@ -241,7 +267,7 @@ export function evaluateConfig(p: Protocol, c: EvalConfig): ConfigResult {
       matedOwn.push(NaN);
       continue;
     }
-    const sc = searcher.scores(vectorOf(f, c.flip));
+    const sc = search(vectorOf(f, c.flip));
     const own = indexOf.get(subject.id)!;
     const b = best(sc);
     matedOwn.push(sc[own]);
@@ -249,12 +275,12 @@ export function evaluateConfig(p: Protocol, c: EvalConfig): ConfigResult {
   }
   const nonMated: number[] = [];
   for (const f of nonMatedFaces(p)) {
-    nonMated.push(passesGate(f, c.probeGate) ? best(searcher.scores(vectorOf(f, c.flip))).score : -Infinity);
+    nonMated.push(passesGate(f, c.probeGate) ? best(search(vectorOf(f, c.flip))).score : -Infinity);
   }
   const scores: SearchScores = { matedHit: Float64Array.from(matedHit), matedOwn: Float64Array.from(matedOwn), nonMatedBest: Float64Array.from(nonMated) };
   return {
     config: c,
-    gallerySize: built.gallery.ids.length,
+    gallerySize: built.entries.length,
     failuresToEnrol: built.failuresToEnrol,
     failuresToAcquire,
     scores,
@@ -291,7 +317,8 @@ const weightOf = (f: FaceRecord) => frameQualityWeight({ score: f.score, faceSiz
 export function evaluateWalkPast(p: Protocol, c: EvalConfig, decision: PassDecision): WalkPastResult {
   const built = buildGallery(p, { ...c, multiPhotoSubset: false });
   const searcher = makeSearcher(built.gallery, c.norm, p.cohort);
-  const indexOf = new Map(built.gallery.ids.map((id, i) => [id, i]));
+  const search = (v: Float32Array) => entryScores(searcher.scores(v), built.rowEntry, built.entries.length);
+  const indexOf = new Map(built.entries.map((id, i) => [id, i]));
   const passesBySubject = new Map<Subject, FaceRecord[]>();
   for (const { subject, photoIndex } of built.probes) {
     const f = probeFace(subject.photos[photoIndex].record);
@@ -306,9 +333,9 @@ export function evaluateWalkPast(p: Protocol, c: EvalConfig, decision: PassDecis
     if (frames.length === 0) return null;
     if (decision === "fused") {
       const v = fuseEmbeddings(frames.map((f) => ({ embedding: vectorOf(f, c.flip), weight: weightOf(f) })))!;
-      return [searcher.scores(v)];
+      return [search(v)];
     }
-    return frames.map((f) => searcher.scores(vectorOf(f, c.flip)));
+    return frames.map((f) => search(vectorOf(f, c.flip)));
   };
   for (const [subject, frames] of passesBySubject) {
     const photos = built.probes.filter((x) => x.subject === subject).length;

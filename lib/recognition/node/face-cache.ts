@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { FaceRecognizer } from "../pipeline";
+import { DEFAULT_DETECTOR_OPTIONS } from "../detect";
 import { DEFAULT_QUALITY, alignmentError, assessQuality } from "../quality";
 import type { RgbaFrame } from "../types";
 import { decodeImage } from "./decode-image";
@@ -15,17 +16,24 @@ import { REPO_ROOT } from "./load-models";
  * EXTRACTION_VERSION: another model or another extraction rule never reads stale vectors.
  */
 
-/** Bump when what is extracted per image changes. */
-export const EXTRACTION_VERSION = "x2";
+/**
+ * Bump when what is extracted per image changes. x3: photos are detected as the product detects
+ * any frame (long side 640, so a 250 px photo is upscaled), no longer at their own size (x2).
+ */
+export const EXTRACTION_VERSION = "x3";
 /** Faces embedded per image, largest first (LFW photos often show bystanders). */
 export const MAX_FACES_PER_IMAGE = 2;
 
 /**
- * Detector input for a photo: never upscaled (a 250x250 photo is detected at 256x256, not
- * 640x640: 6x less work, and its faces are 100 px wide). Larger photos use the live 640.
+ * Detector input for a photo: the product's, whatever the photo's size. The browser worker
+ * detects every frame and every enrolment photo at a long side of 640 (DEFAULT_DETECTOR_OPTIONS,
+ * letterbox.ts), upscaling a 250x250 photo; landmarks found at that scale put the aligned crop
+ * where the product puts it. Measured on lfw-dev (docs/recognition.md, "Embedding-side changes"):
+ * x2 detected such a photo at 256 x 256 (never upscaled) and found people less often than the
+ * product does.
  */
-export function detectorSideFor(width: number, height: number): number {
-  return Math.min(640, Math.ceil(Math.max(width, height) / 32) * 32);
+export function detectorSideFor(): number {
+  return DEFAULT_DETECTOR_OPTIONS.maxSide;
 }
 
 export interface FaceRecord {
@@ -107,7 +115,7 @@ interface StoredFace extends Omit<FaceRecord, "emb" | "flip"> {
 
 /** Detects, aligns and embeds (plain and mirrored) the faces of one frame. */
 export async function extractImage(recognizer: FaceRecognizer, frame: RgbaFrame, maxFaces = MAX_FACES_PER_IMAGE): Promise<ImageRecord> {
-  const { detections } = await recognizer.detect(frame, { maxSide: detectorSideFor(frame.width, frame.height) });
+  const { detections } = await recognizer.detect(frame, { maxSide: detectorSideFor() });
   const gates = { ...DEFAULT_QUALITY, minScore: 0 };
   const chosen = detections
     .filter((d) => assessQuality(d, frame.width, frame.height, gates).ok)
