@@ -177,8 +177,15 @@ async function main() {
     );
 
     let seeded: ScaleDeployment;
-    if (reusable) seeded = { ...reusable.seeded, realIds: new Map(reusable.realIds) };
-    else {
+    if (reusable) {
+      seeded = { ...reusable.seeded, realIds: new Map(reusable.realIds) };
+      // The seeded deployment's window was an hour either side of the seeding: open it again around now.
+      const now = Date.now();
+      await db().deployment.update({
+        where: { id: seeded.deploymentId },
+        data: { plannedStart: new Date(now - 3600_000), plannedEnd: new Date(now + 3600_000) },
+      });
+    } else {
       seeded = await scale.seedScaleDeployment(entries, real, { onProgress: (n) => n % 200_000 === 0 && log(`  seeded ${n.toLocaleString("en-GB")}`) });
       log(`seeded ${entries.toLocaleString("en-GB")} entries in ${(seeded.seedMs / 1000).toFixed(1)} s`);
       if (values.reuse) await writeSeed(url, seeded, real);
@@ -229,6 +236,7 @@ async function main() {
         }
         send(res, 404, "text/plain", "not found");
       })().catch((e: Error) => {
+        console.error(`bench:scale server: ${req.url}: ${e.stack ?? e.message}`);
         if (!res.headersSent) send(res, 500, "text/plain", e.message);
         else res.destroy(e);
       });

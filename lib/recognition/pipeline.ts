@@ -217,6 +217,9 @@ export class FaceRecognizer {
           Object.assign(f, { box: d.box, landmarks: d.landmarks, score: d.score, quality: assessQuality(d, frame.width, frame.height, gates) });
         });
         det = { ...det, timings: add(refined.timings) };
+        // Asked again with the full-precision quality, as the whole-frame path does: the small
+        // input's scores and landmarks make frames look better than the track's best more often.
+        wanted = opts.embedFilter?.(faces);
         landmarksRefined = "region";
       } else {
         ({ det, faces, wanted } = await detectFaces({ ...opts.detector, maxSide: refineSide }));
