@@ -4,6 +4,7 @@ import path from "node:path";
 import { apiAs } from "./support/api";
 import { TINY_JPEG_B64 } from "./support/live-deployment";
 import { queryE2e, runRetentionAsOf } from "./support/planning-db";
+import { enrolEntryThroughPage } from "./support/enrol-entry";
 import { stateFile } from "./support/roles";
 
 // The planning journey end to end, in Chromium: a commander draws a zone on the map, imports the
@@ -93,17 +94,8 @@ test("plan, authorise, run and close a deployment; its frozen watchlist is destr
     await create.getByLabel("Name").fill(WATCHLIST);
     await create.getByRole("button", { name: "Create watchlist" }).click();
     await expect(page.getByRole("heading", { name: WATCHLIST })).toBeVisible();
-    await page.getByRole("button", { name: "Add entry" }).click();
-    const form = page.getByRole("form", { name: "Add entry" });
     const photo = path.join(FACES, "kit_harington", readdirSync(path.join(FACES, "kit_harington")).sort()[0]);
-    await form.getByLabel(/^Photo/).setInputFiles(photo);
-    await expect(form.getByTestId("enrol-ok")).toBeVisible({ timeout: 90_000 });
-    await form.getByLabel("Subject reference").fill(SUBJECT);
-    await form.getByLabel("Legal basis").fill("Arrest warrant, Highbury Corner Magistrates' Court (synthetic)");
-    await form.getByLabel("Where the image came from").fill("Custody image (synthetic test photo)");
-    await form.getByRole("button", { name: "Add entry and enrol photo" }).click();
-    const entry = page.getByTestId(`entry-${SUBJECT}`);
-    await expect(entry).toContainText("1 enrolled");
+    const entry = await enrolEntryThroughPage(page, { subject: SUBJECT, photo, imageSource: "Custody image (synthetic test photo)", timeoutMs: 90_000 });
     await expect(entry).toContainText("awaiting review");
   });
 

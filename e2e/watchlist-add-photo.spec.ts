@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { enrolEntryThroughPage } from "./support/enrol-entry";
 import { stateFile } from "./support/roles";
 
 // A second photo of a watchlist entry, added from the entry's card: enrolled in the browser's
@@ -32,16 +33,7 @@ test("a user adds a second enrolment photo to an existing entry", async ({ page 
   await create.getByLabel("Name").fill(WATCHLIST);
   await create.getByRole("button", { name: "Create watchlist" }).click();
   await expect(page.getByRole("heading", { name: WATCHLIST })).toBeVisible();
-  await page.getByRole("button", { name: "Add entry" }).click();
-  const form = page.getByRole("form", { name: "Add entry" });
-  await form.getByLabel(/^Photo/).setInputFiles(first);
-  await expect(form.getByTestId("enrol-ok")).toBeVisible({ timeout: 120_000 });
-  await form.getByLabel("Subject reference").fill(SUBJECT);
-  await form.getByLabel("Legal basis").fill("Arrest warrant, Highbury Corner Magistrates' Court (synthetic)");
-  await form.getByLabel("Where the image came from").fill("Custody image (LFW test set)");
-  await form.getByRole("button", { name: "Add entry and enrol photo" }).click();
-  const entry = page.getByTestId(`entry-${SUBJECT}`);
-  await expect(entry).toContainText("1 enrolled");
+  const entry = await enrolEntryThroughPage(page, { subject: SUBJECT, photo: first, imageSource: "Custody image (LFW test set)" });
 
   await entry.getByRole("button", { name: "Add photo" }).click();
   await entry.getByLabel(/^Photo/).setInputFiles(second);

@@ -2,27 +2,13 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { createLiveDeployment, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
+import { createLiveDeployment, matchEventFor } from "@/lib/testing/live-fixtures";
 import { LIVE_CHANNEL } from "@/lib/live/publish-live-event";
 import { adjudicateAlert, recordAlertOutcome } from "./adjudicate-alert";
 import { ingestAlert } from "./ingest-alert";
 
 async function event(fx: Awaited<ReturnType<typeof createLiveDeployment>>, over: Partial<Parameters<typeof ingestAlert>[0]> = {}) {
-  const trackId = over.trackId ?? `t-${Math.random().toString(36).slice(2, 10)}`;
-  return {
-    idempotencyKey: `${fx.deployment.id}:${fx.camera.id}:${trackId}`,
-    deploymentId: fx.deployment.id,
-    cameraId: fx.camera.id,
-    entryId: fx.entry.id,
-    similarity: 0.7,
-    thresholdInForce: 0.5,
-    modelId: "mobilefacenet",
-    modelVersion: "test-version",
-    trackId,
-    capturedAt: new Date().toISOString(),
-    probeJpeg: TINY_JPEG_B64,
-    ...over,
-  };
+  return matchEventFor(fx, over);
 }
 
 describe("alert ingestion", () => {

@@ -1,27 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { createLiveDeployment, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
+import { createLiveDeployment, matchEventFor } from "@/lib/testing/live-fixtures";
 import type { MatchEvent } from "./alert-schemas";
 import { ingestAlert } from "./ingest-alert";
 
 type Fx = Awaited<ReturnType<typeof createLiveDeployment>>;
 
 function event(fx: Fx, trackId: string, capturedAt: Date, over: Partial<MatchEvent> = {}): MatchEvent {
-  return {
+  return matchEventFor(fx, {
     idempotencyKey: `${fx.deployment.id}:${fx.camera.id}:${trackId}:${capturedAt.getTime()}`,
-    deploymentId: fx.deployment.id,
-    cameraId: fx.camera.id,
-    entryId: fx.entry.id,
-    similarity: 0.7,
-    thresholdInForce: 0.5,
-    modelId: "mobilefacenet",
-    modelVersion: "test-version",
     trackId,
     capturedAt: capturedAt.toISOString(),
-    probeJpeg: TINY_JPEG_B64,
     ...over,
-  };
+  });
 }
 
 async function state(fx: Fx) {

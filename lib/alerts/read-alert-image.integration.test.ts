@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { createLiveDeployment, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
+import { createLiveDeployment, matchEventFor, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
 import { ingestAlert } from "./ingest-alert";
 import { readAlertImage } from "./read-alert-image";
 
@@ -9,23 +9,7 @@ describe("readAlertImage", () => {
   it("returns the probe only once its reading is on record (a standalone audit record, committed)", async () => {
     const fx = await createLiveDeployment();
     const op = await createTestUser("OPERATOR");
-    const { alert } = await ingestAlert(
-      {
-        idempotencyKey: `${fx.deployment.id}:${fx.camera.id}:img`,
-        deploymentId: fx.deployment.id,
-        cameraId: fx.camera.id,
-        entryId: fx.entry.id,
-        similarity: 0.7,
-        thresholdInForce: 0.5,
-        modelId: "mobilefacenet",
-        modelVersion: "test-version",
-        trackId: "img",
-        capturedAt: new Date().toISOString(),
-        probeJpeg: TINY_JPEG_B64,
-      },
-      op,
-      "req-img-1",
-    );
+    const { alert } = await ingestAlert(matchEventFor(fx, { trackId: "img" }), op, "req-img-1");
     const bytes = await readAlertImage(alert.id, "probe", op, "req-img-2");
     expect(Buffer.from(bytes).equals(Buffer.from(TINY_JPEG_B64, "base64"))).toBe(true);
     const records = await db().auditEvent.findMany({ where: { action: "access.read_alert_image", targetId: alert.id } });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "./fixtures";
 import jpeg from "jpeg-js";
+import type { MatchEvent } from "@/lib/alerts/alert-schemas";
 
 /** A deployment in the given state with one camera and a watchlist of two entries (one blue-list). */
 export async function createLiveDeployment(
@@ -77,3 +78,27 @@ export async function createLiveDeployment(
 
 /** A real 8x8 JPEG, base64: it passes the full decode the ingest route applies. */
 export const TINY_JPEG_B64 = Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 128), width: 8, height: 8 }, 50).data).toString("base64");
+
+type LiveFixture = Awaited<ReturnType<typeof createLiveDeployment>>;
+
+/**
+ * A valid match event for the fixture's camera and its first entry, as a station posts it; any
+ * field can be overridden. The idempotency key follows the station's `<deployment>:<camera>:<track>`.
+ */
+export function matchEventFor(fx: LiveFixture, over: Partial<MatchEvent> = {}): MatchEvent {
+  const trackId = over.trackId ?? `t-${Math.random().toString(36).slice(2, 10)}`;
+  return {
+    idempotencyKey: `${fx.deployment.id}:${fx.camera.id}:${trackId}`,
+    deploymentId: fx.deployment.id,
+    cameraId: fx.camera.id,
+    entryId: fx.entry.id,
+    similarity: 0.7,
+    thresholdInForce: 0.5,
+    modelId: "mobilefacenet",
+    modelVersion: "test-version",
+    trackId,
+    capturedAt: new Date().toISOString(),
+    probeJpeg: TINY_JPEG_B64,
+    ...over,
+  };
+}
