@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { createLiveDeployment, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
+import { createLiveDeployment, matchEventFor } from "@/lib/testing/live-fixtures";
 import { alertViewSchema, deploymentChangedEventSchema, UNDO_SECONDS } from "@/lib/live/live-schemas";
 import { adjudicateAlert, recordAlertOutcome } from "./adjudicate-alert";
 import { adjudicateSchema } from "./alert-schemas";
@@ -12,24 +12,7 @@ import { undoDecision } from "./undo-decision";
 type Fx = Awaited<ReturnType<typeof createLiveDeployment>>;
 
 async function raise(fx: Fx, op: CurrentUser, entryId = fx.entry.id) {
-  const trackId = `t-${Math.random().toString(36).slice(2, 10)}`;
-  const { alert } = await ingestAlert(
-    {
-      idempotencyKey: `${fx.deployment.id}:${trackId}`,
-      deploymentId: fx.deployment.id,
-      cameraId: fx.camera.id,
-      entryId,
-      similarity: 0.7,
-      thresholdInForce: 0.5,
-      modelId: "mobilefacenet",
-      modelVersion: "test-version",
-      trackId,
-      capturedAt: new Date().toISOString(),
-      probeJpeg: TINY_JPEG_B64,
-    },
-    op,
-    "raise",
-  );
+  const { alert } = await ingestAlert(matchEventFor(fx, { entryId }), op, "raise");
   return alert;
 }
 

@@ -8,7 +8,7 @@ import { transitionDeployment } from "@/lib/deployments/transition-deployment";
 import { updateDeployment } from "@/lib/deployments/update-deployment";
 import { MODELS } from "@/lib/recognition/models";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { createLiveDeployment, TINY_JPEG_B64 } from "@/lib/testing/live-fixtures";
+import { createLiveDeployment, matchEventFor } from "@/lib/testing/live-fixtures";
 import { embeddingToBytes } from "@/lib/watchlists/embedding-codec";
 import { deploymentChangedEventSchema, type DeploymentChangedEvent } from "./live-schemas";
 import { openLiveStream } from "./open-live-stream";
@@ -48,19 +48,7 @@ async function changes(deploymentId: string): Promise<DeploymentChangedEvent[]> 
 }
 
 function matchEvent(fx: Awaited<ReturnType<typeof authorised>>, entryId: string, trackId: string) {
-  return {
-    idempotencyKey: `${fx.deployment.id}:${trackId}`,
-    deploymentId: fx.deployment.id,
-    cameraId: fx.camera.id,
-    entryId,
-    similarity: 0.8,
-    thresholdInForce: 0.5,
-    modelId: "mobilefacenet",
-    modelVersion: "test-version",
-    trackId,
-    capturedAt: new Date().toISOString(),
-    probeJpeg: TINY_JPEG_B64,
-  };
+  return matchEventFor(fx, { entryId, trackId, similarity: 0.8 });
 }
 
 describe("the deployment's lifecycle on the live stream", () => {
