@@ -1,5 +1,5 @@
 import type { DetectResult, DetectorOptions } from "./detect";
-import { DETECTOR_DIVISOR } from "./letterbox";
+import { DETECTOR_DIVISOR, chooseDetectorInput } from "./letterbox";
 import { iou } from "./nms";
 import type { Box, Detection, RgbaFrame } from "./types";
 
@@ -70,10 +70,10 @@ export function cropFrame(frame: RgbaFrame, r: { x: number; y: number; width: nu
   return { width: r.width, height: r.height, data };
 }
 
-/** Input pixels of a detector run at long side `side` over a w x h image. */
+/** Input pixels of a detector run at long side `side` over a w x h image (the input letterbox.ts chooses). */
 function inputPixels(width: number, height: number, side: number): number {
-  const s = side / Math.max(width, height);
-  return side * Math.max(DETECTOR_DIVISOR, Math.ceil((Math.min(width, height) * s) / DETECTOR_DIVISOR) * DETECTOR_DIVISOR);
+  const input = chooseDetectorInput(width, height, side);
+  return input.width * input.height;
 }
 
 export interface RefinedLandmarks {
