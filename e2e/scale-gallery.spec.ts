@@ -41,6 +41,8 @@ test("a 100,000-entry watchlist freezes, streams and loads into a station worker
   // Load: the worker's matcher holds every face.
   expect(f.workerGallerySize).toBe(ENTRIES);
   expect(f.matcher).toBe("wasm-simd");
+  // The search runs on every core (a scan helper per spare core), once the helpers have started.
+  expect(f.matchThreads).toBe(Math.min(4, f.browserCores));
   // Matches: the real people are found among 100,000 (their other photo, through the whole pipeline).
   expect(f.realPeople).toBeGreaterThanOrEqual(REAL * 0.9);
   expect(f.probesWithFace).toBeGreaterThanOrEqual(f.probes * 0.9);

@@ -33,7 +33,7 @@ interface BenchWindow {
   const galleryReady = await client.setGallery(loaded.payload, threshold);
   const workerLoadMs = performance.now() - t1;
 
-  const results: { probe: number; match: string | null; score: number | null; faces: number; matchMs: number }[] = [];
+  const results: { probe: number; match: string | null; score: number | null; faces: number; matchMs: number; matchThreads: number }[] = [];
   let ts = 0;
   for (let i = 0; i < probes; i++) {
     const blob = await (await fetch(`/probe/${i}`)).blob();
@@ -60,6 +60,7 @@ interface BenchWindow {
       score: face?.match?.score ?? face?.bestScore ?? null,
       faces: result.faces.length,
       matchMs: result.faces.length ? result.timings.match / result.faces.length : 0,
+      matchThreads: result.matchThreads,
     });
   }
   const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
@@ -69,6 +70,7 @@ interface BenchWindow {
     backend: ready.backend,
     numThreads: ready.numThreads,
     crossOriginIsolated,
+    hardwareConcurrency: navigator.hardwareConcurrency,
     modelLoadMs,
     downloadMs,
     workerLoadMs,

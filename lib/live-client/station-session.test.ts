@@ -212,6 +212,7 @@ function result(events: ResultMessage["events"], faces = 1): ResultMessage {
     faces: Array.from({ length: faces }, () => ({ box: { x: 10, y: 10, width: 50, height: 60 }, score: 0.9, match: null }) as never),
     events,
     timings: {} as never,
+    matchThreads: 1,
   };
 }
 

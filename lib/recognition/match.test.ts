@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { seededRandom } from "@/lib/random/seeded-random";
 import { randomUnitVectors } from "./benchmark";
 import { createGallery, emptyGallery, galleryFromMatrix, packedRowId, unpackGallery, type Gallery, type PackedGallery } from "./gallery";
@@ -238,5 +238,39 @@ describe("packed (int8) galleries go into the SIMD matcher as they are", () => {
   it("rejects a payload of the wrong shape", () => {
     expect(() => createPackedMatcher({ dim: DIM, rowCount: 2, rows: new Int8Array(DIM), rowIds: new Uint8Array(32) })).toThrow(/rows/);
     expect(() => createPackedMatcher({ dim: DIM, rowCount: 1, rows: new Int8Array(DIM), rowIds: new Uint8Array(8) })).toThrow(/rowIds/);
+  });
+});
+
+describe("a large packed gallery scanned on several threads", () => {
+  it("equals exact search, with planted matches in every thread's share", async () => {
+    const n = 100_003;
+    const v = randomUnitVectors(n, DIM, 91);
+    const probes = [0, 1, 2, 3].map((p) => randomUnitVectors(1, DIM, 920 + p));
+    // plant near-copies of the probes at the start, the middle and the end (the last thread's share)
+    [[0, 10], [1, 50_001], [2, 99_990], [3, n - 1]].forEach(([p, row], j) => v.set(atCosine(probes[p], 0.6 + 0.1 * j, 930 + j), row * DIM));
+    const packed = pack(galleryFromMatrix(Array.from({ length: n }, (_, i) => `r${i}`), v, { normalised: true }));
+    const { nodeScanHelperSpawner } = await import("./node/scan-helper-node");
+    const m = createPackedMatcher(packed, { scanHelpers: { spawn: nodeScanHelperSpawner(), count: 2 } });
+    try {
+      const deadline = Date.now() + 10_000;
+      while (m.threads < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(m.threads).toBe(3);
+      const reference = unpackGallery(packed);
+      for (const threshold of [0.3, 0.55, 0.75]) {
+        const fast = m.match(probes, threshold, { topK: 5 });
+        expectSameMatches(fast, matchFacesExact(reference, probes, threshold, { topK: 5 }));
+      }
+      expect(m.match(probes, 0.5).map((r) => r.match?.index)).toEqual([10, 50_001, 99_990, n - 1]);
+    } finally {
+      m.dispose();
+    }
+    expect(m.threads).toBe(1);
+  });
+
+  it("keeps one thread for a small gallery or without helpers", () => {
+    const small = pack(clusteredGallery(500, 3).gallery);
+    const spawn = vi.fn();
+    expect(createPackedMatcher(small, { scanHelpers: { spawn, count: 2 } }).threads).toBe(1);
+    expect(spawn).not.toHaveBeenCalled();
   });
 });

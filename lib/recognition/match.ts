@@ -1,5 +1,6 @@
 import { assertGallery, assertPackedGallery, packedRowId, unpackGallery, type Gallery, type PackedGallery } from "./gallery";
 import { rowDot } from "./vector";
+import { PARALLEL_MIN_ROWS, ParallelScan, type ScanHelperSpawner } from "./parallel-scan";
 import { KERNEL_DIM, KERNEL_HEADER_BYTES, QUERY_PTR, instantiateInt8ScanKernelSync, type Int8ScanKernel } from "./wasm/int8-scan-kernel";
 
 /** One gallery entry and its exact cosine score against a probe. */
@@ -33,6 +34,8 @@ export interface Matcher {
   readonly kind: MatcherKind;
   /** Rows (faces) searched. */
   readonly size: number;
+  /** Threads a search uses now (helpers join a large packed gallery's scan once they have started). */
+  readonly threads: number;
   /** The float form (built on first use for a packed matcher: keep to small galleries, e.g. enrolment). */
   readonly gallery: Gallery;
   /** Open-set search of each probe (unit vectors; packed m x dim or a list). */
@@ -90,6 +93,7 @@ function createJsMatcher(gallery: Gallery): Matcher {
   return {
     kind: "js",
     size: gallery.ids.length,
+    threads: 1,
     gallery,
     match: (probes, threshold, opts) => matchFacesExact(gallery, probes, threshold, opts),
     dispose() {},
@@ -137,6 +141,7 @@ class SimdMatcher implements Matcher {
     /** Largest row rounding error factor (s_r / 2 for a quantised float row, 0 for packed rows). */
     private readonly maxRowError: number,
     private readonly maxRowHatL1: number,
+    private parallel: ParallelScan | null = null,
   ) {
     this.kernel = kernel;
     this.n = source.size;
@@ -149,6 +154,10 @@ class SimdMatcher implements Matcher {
 
   get size(): number {
     return this.n;
+  }
+
+  get threads(): number {
+    return this.parallel?.threads ?? 1;
   }
 
   get gallery(): Gallery {
@@ -174,7 +183,7 @@ class SimdMatcher implements Matcher {
       const qScale = qMax > 0 ? qMax / 32767 : 1;
       for (let k = 0; k < KERNEL_DIM; k++) this.query[k] = Math.round(p[k] / qScale);
       // Padding rows (scale 0) score 0: they can only lower the cutoff, never hide a row.
-      const maxApprox = kernel.scan(layout.rowsPtr, layout.scalesPtr, layout.outPtr, this.blocks, qScale);
+      const maxApprox = (this.parallel ?? kernel).scan(layout.rowsPtr, layout.scalesPtr, layout.outPtr, this.blocks, qScale);
 
       const bound = this.maxRowError * qL1 + 0.5 * qScale * this.maxRowHatL1 + 1e-5;
       const cutoff = Math.min(threshold - bound, maxApprox - 2 * bound);
@@ -195,6 +204,8 @@ class SimdMatcher implements Matcher {
 
   dispose(): void {
     this.kernel = null;
+    this.parallel?.dispose();
+    this.parallel = null;
   }
 }
 
@@ -263,7 +274,7 @@ function simdFromFloat(gallery: Gallery, kernel: Int8ScanKernel, layout: Layout)
  * Exact scores are then  sum_k row[k] * p[k] / |row|  in double precision (1/|row| as the f32
  * the kernel uses: its relative rounding, 2^-24, is far below the float form's own).
  */
-function simdFromPacked(g: PackedGallery, kernel: Int8ScanKernel, layout: Layout): SimdMatcher {
+function simdFromPacked(g: PackedGallery, kernel: Int8ScanKernel, layout: Layout, parallel: ParallelScan | null): SimdMatcher {
   const n = g.rowCount;
   const buf = kernel.memory.buffer;
   const scales = new Float32Array(buf, layout.scalesPtr, layout.padded);
@@ -285,7 +296,7 @@ function simdFromPacked(g: PackedGallery, kernel: Int8ScanKernel, layout: Layout
     gallery: () => unpackGallery({ ...g, rows: rows.subarray(0, n * KERNEL_DIM) }),
   };
   // The scales are rounded to f32 in the kernel: a relative error of 2^-24, inside the 1e-5 slack.
-  return new SimdMatcher(source, kernel, layout, 0, maxRowHatL1);
+  return new SimdMatcher(source, kernel, layout, 0, maxRowHatL1, parallel);
 }
 
 /**
@@ -301,6 +312,17 @@ export function createMatcher(gallery: Gallery, opts: { prefer?: MatcherKind } =
   return simdFromFloat(gallery, kernel, layout);
 }
 
+export interface PackedMatcherOptions {
+  prefer?: MatcherKind;
+  /**
+   * Helper threads for the scan of a large gallery (PARALLEL_MIN_ROWS rows or more): the rows go
+   * into a shared memory and `count` helpers started by `spawn` scan shares of it. Only for a
+   * caller that may block (a worker, or Node), and only where SharedArrayBuffer exists (a
+   * cross-origin isolated page); otherwise one thread scans, with the same results.
+   */
+  scanHelpers?: { spawn: ScanHelperSpawner; count: number };
+}
+
 /**
  * Builds a matcher straight from a packed (int8) gallery, as the snapshot carries it: the rows go
  * into the SIMD kernel's memory unchanged (n*136 bytes in all; the payload can be dropped after),
@@ -308,13 +330,15 @@ export function createMatcher(gallery: Gallery, opts: { prefer?: MatcherKind } =
  * over the dequantised rows. Results equal those of createMatcher(unpackGallery(g)) up to float
  * rounding (the same rows, the same exact re-scoring).
  */
-export function createPackedMatcher(g: PackedGallery, opts: { prefer?: MatcherKind } = {}): Matcher {
+export function createPackedMatcher(g: PackedGallery, opts: PackedMatcherOptions = {}): Matcher {
   assertPackedGallery(g);
   if (opts.prefer === "js" || g.dim !== KERNEL_DIM) return createJsMatcher(unpackGallery(g));
   const layout = layoutFor(g.rowCount);
-  const kernel = instantiateInt8ScanKernelSync(layout.bytes);
+  const helpers = opts.scanHelpers && opts.scanHelpers.count > 0 && g.rowCount >= PARALLEL_MIN_ROWS ? opts.scanHelpers : null;
+  const shared = helpers ? instantiateInt8ScanKernelSync(layout.bytes, { shared: true }) : null;
+  const kernel = shared ?? instantiateInt8ScanKernelSync(layout.bytes);
   if (!kernel) return createJsMatcher(unpackGallery(g));
-  return simdFromPacked(g, kernel, layout);
+  return simdFromPacked(g, kernel, layout, shared && helpers ? new ParallelScan(shared, helpers.spawn, helpers.count) : null);
 }
 
 const cache = new WeakMap<Gallery, Matcher>();

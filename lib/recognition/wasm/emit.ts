@@ -100,10 +100,17 @@ export interface FunctionDef {
   body: number[];
 }
 
-/** Builds a module that imports `env.memory` (min `memoryPages`) and exports the given functions. */
-export function buildModule(functions: FunctionDef[], memoryPages = 1): Uint8Array {
+/** The most pages a 32-bit memory can have (4 GiB). */
+export const MAX_PAGES = 65536;
+
+/**
+ * Builds a module that imports `env.memory` (min `memoryPages`; with `shared`, a shared memory of
+ * at most MAX_PAGES, which threads can scan at once) and exports the given functions.
+ */
+export function buildModule(functions: FunctionDef[], memoryPages = 1, opts: { shared?: boolean } = {}): Uint8Array {
   const types = functions.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec(f.results.map((r) => [r]))]);
-  const imports = [[...name("env"), ...name("memory"), 0x02, 0x00, ...u32(memoryPages)]];
+  const limits = opts.shared ? [0x03, ...u32(memoryPages), ...u32(MAX_PAGES)] : [0x00, ...u32(memoryPages)];
+  const imports = [[...name("env"), ...name("memory"), 0x02, ...limits]];
   const funcs = functions.map((_, i) => u32(i));
   const exports = functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)]);
   const codes = functions.map((f) => {

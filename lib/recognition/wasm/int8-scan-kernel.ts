@@ -35,7 +35,7 @@ const A2B2A3B3 = lanes([8, 11], [24, 27], [12, 15], [28, 31]);
 const A01B01 = lanes([0, 7], [16, 23]);
 const A23B23 = lanes([8, 15], [24, 31]);
 
-export function buildInt8ScanModule(): Uint8Array {
+export function buildInt8ScanModule(opts: { shared?: boolean } = {}): Uint8Array {
   // params
   const ROWS = 0,
     SCALES = 1,
@@ -215,7 +215,7 @@ export function buildInt8ScanModule(): Uint8Array {
       ],
       body: norms,
     },
-  ]);
+  ], 1, opts);
 }
 
 export interface Int8ScanKernel {
@@ -228,36 +228,56 @@ export interface Int8ScanKernel {
   norms(rowsPtr: number, scalesPtr: number, n: number): void;
 }
 
-let cachedModule: WebAssembly.Module | null | undefined;
+const cachedModules = new Map<boolean, WebAssembly.Module | null>();
 
 /**
- * Compiles the kernel once (synchronously: the module is ~1.3 KB, below the 4 KB limit browsers
- * put on synchronous compilation on the main thread); null when WebAssembly SIMD is unavailable.
+ * Compiles the kernel once per memory kind (synchronously: the module is ~1.3 KB, below the 4 KB
+ * limit browsers put on synchronous compilation on the main thread); null when WebAssembly SIMD
+ * (or, for `shared`, shared memory) is unavailable.
  */
-export function compileInt8ScanModule(): WebAssembly.Module | null {
-  if (cachedModule !== undefined) return cachedModule;
-  cachedModule = null;
+export function compileInt8ScanModule(shared = false): WebAssembly.Module | null {
+  const known = cachedModules.get(shared);
+  if (known !== undefined) return known;
+  let compiled: WebAssembly.Module | null = null;
   if (typeof WebAssembly !== "undefined") {
-    const bytes = buildInt8ScanModule() as Uint8Array<ArrayBuffer>;
+    const bytes = buildInt8ScanModule({ shared }) as Uint8Array<ArrayBuffer>;
     try {
-      if (WebAssembly.validate(bytes)) cachedModule = new WebAssembly.Module(bytes);
+      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
     } catch {
-      cachedModule = null;
+      compiled = null;
     }
   }
-  return cachedModule;
+  cachedModules.set(shared, compiled);
+  return compiled;
 }
 
-/** Instantiates the kernel over a fresh memory of at least `bytes` bytes; null without SIMD. */
-export function instantiateInt8ScanKernelSync(bytes: number): Int8ScanKernel | null {
-  const compiled = compileInt8ScanModule();
-  if (!compiled) return null;
-  const pages = Math.max(1, Math.ceil(bytes / 65536));
-  if (pages > 65536) throw new Error(`watchlist too large for one WebAssembly memory (${bytes} bytes)`);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+/** Wraps an instance's exports. */
+export function kernelExports(instance: WebAssembly.Instance, memory: WebAssembly.Memory): Int8ScanKernel {
   const scan = instance.exports.scan as Int8ScanKernel["scan"];
   const collect = instance.exports.collect as Int8ScanKernel["collect"];
   const norms = instance.exports.norms as Int8ScanKernel["norms"];
   return { memory, scan, collect, norms };
+}
+
+/**
+ * Instantiates the kernel over a fresh memory of at least `bytes` bytes; null without SIMD. With
+ * `shared`, the memory is a shared one (SharedArrayBuffer: a cross-origin isolated page, or Node)
+ * that scan helpers on other threads can instantiate the same module over; null when that is
+ * unavailable.
+ */
+export function instantiateInt8ScanKernelSync(bytes: number, opts: { shared?: boolean } = {}): Int8ScanKernel | null {
+  const shared = opts.shared === true;
+  if (shared && typeof SharedArrayBuffer === "undefined") return null;
+  const compiled = compileInt8ScanModule(shared);
+  if (!compiled) return null;
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) throw new Error(`watchlist too large for one WebAssembly memory (${bytes} bytes)`);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared } as WebAssembly.MemoryDescriptor);
+  } catch (e) {
+    if (shared) return null;
+    throw e;
+  }
+  return kernelExports(new WebAssembly.Instance(compiled, { env: { memory } }), memory);
 }

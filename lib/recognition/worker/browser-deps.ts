@@ -2,6 +2,7 @@
  * Browser implementations of the handler's I/O: model download with progress, and image ->
  * RGBA through one reused OffscreenCanvas.
  */
+import { MAX_SCAN_HELPERS, browserScanHelperSpawner } from "../parallel-scan";
 import type { RgbaFrame } from "../types";
 import { cachedModelFetch } from "./model-cache";
 import type { HandlerDeps } from "./handler";
@@ -79,6 +80,16 @@ export async function decodeImageInBrowser(image: FrameImage): Promise<RgbaFrame
   }
 }
 
+/**
+ * One scan helper per spare core (at most MAX_SCAN_HELPERS): on a 2-core machine, one helper, so a
+ * 2M-entry scan runs on both cores while the models wait for the next frame.
+ */
+function scanHelpers(): HandlerDeps["scanHelpers"] {
+  const spawn = browserScanHelperSpawner();
+  const cores = typeof navigator !== "undefined" ? navigator.hardwareConcurrency || 1 : 1;
+  return spawn && cores > 1 ? { spawn, count: Math.min(MAX_SCAN_HELPERS, cores - 1) } : undefined;
+}
+
 export function browserDeps(post: HandlerDeps["post"]): HandlerDeps {
-  return { post, fetchModel: cachedModelFetch(fetchWithProgress), decodeImage: decodeImageInBrowser };
+  return { post, fetchModel: cachedModelFetch(fetchWithProgress), decodeImage: decodeImageInBrowser, scanHelpers: scanHelpers() };
 }

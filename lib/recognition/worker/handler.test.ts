@@ -114,6 +114,25 @@ describe("recognition worker handler", () => {
     expect(out.at(-1)).toMatchObject({ type: "ready", matcher: "wasm-simd", gallerySize: 5 });
   });
 
+  it("rejects a malformed gallery before fetching any model, and releases the matcher when a load fails", async () => {
+    let fetches = 0;
+    const { handler, out } = setup({ fetchModel: async () => (fetches++, new ArrayBuffer(8)) });
+    await handler.handle({ ...LOAD, gallery: { encoding: "int8", dim: 128, rowCount: 2, rows: new Int8Array(128), rowIds: new Uint8Array(32) } });
+    expect(out.at(-1)).toMatchObject({ type: "error", op: "load", code: "bad_request" });
+    expect(fetches).toBe(0);
+
+    // A large gallery starts scan helpers; a load that then fails stops them again.
+    const terminated: number[] = [];
+    let spawned = 0;
+    const scanHelpers = { spawn: () => ((n) => ({ terminate: () => terminated.push(n) }))(spawned++), count: 1 };
+    const failing = setup({ scanHelpers, createRecognizer: async () => Promise.reject(new Error("no backend")) });
+    const n = 70_000;
+    await failing.handler.handle({ ...LOAD, gallery: { encoding: "int8", dim: 128, rowCount: n, rows: new Int8Array(n * 128).fill(3), rowIds: new Uint8Array(n * 16) } });
+    expect(failing.out.at(-1)).toMatchObject({ type: "error", op: "load" });
+    expect(spawned).toBe(1);
+    expect(terminated).toEqual([0]);
+  });
+
   it("rejects an out-of-range threshold and a malformed message", async () => {
     const { handler, out } = setup();
     await handler.handle({ ...LOAD, threshold: 2 });

@@ -9,7 +9,7 @@
 import { benchFrame, benchMatching } from "../benchmark";
 import { enrolFromFrame, findDuplicates } from "../enrol";
 import { assertGallery, emptyGallery, type Gallery } from "../gallery";
-import { createMatcher, createPackedMatcher, type Matcher } from "../match";
+import { createMatcher, createPackedMatcher, type Matcher, type PackedMatcherOptions } from "../match";
 import { EMBEDDING_DIM, MODEL_IDS, type ModelId } from "../models";
 import { FaceRecognizer, type ModelBytes, type RecognizedFace, type RecognizerOptions } from "../pipeline";
 import { FramePolicy } from "../frame-policy";
@@ -37,6 +37,8 @@ export interface HandlerDeps {
   /** Turns a transferred image into RGBA pixels (and releases bitmaps / video frames). */
   decodeImage(image: FrameImage): Promise<RgbaFrame>;
   createRecognizer?(models: ModelBytes, opts: RecognizerOptions): Promise<FaceRecognizer>;
+  /** Helper threads for a large watchlist's scan (lib/recognition/parallel-scan.ts); none by default. */
+  scanHelpers?: PackedMatcherOptions["scanHelpers"];
 }
 
 export interface RecognitionHandler {
@@ -68,11 +70,11 @@ function toGallery(p: FloatGalleryPayload): Gallery {
 }
 
 /** A matcher for a gallery payload: packed int8 rows go into the int8 kernel as they are. */
-function matcherFor(p: GalleryPayload | undefined): Matcher {
+function matcherFor(p: GalleryPayload | undefined, scanHelpers?: PackedMatcherOptions["scanHelpers"]): Matcher {
   if (!p) return createMatcher(emptyGallery());
   if (isPackedGalleryPayload(p)) {
     try {
-      return createPackedMatcher(p);
+      return createPackedMatcher(p, { scanHelpers });
     } catch (e) {
       throw new RequestError("bad_request", (e as Error).message);
     }
@@ -157,6 +159,39 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     if (!msg.models || MODEL_IDS.some((id) => typeof msg.models[id] !== "string")) {
       throw new RequestError("bad_request", `load needs a URL for every model: ${MODEL_IDS.join(", ")}`, true);
     }
+    // The gallery is checked (and its matcher built) before any model is fetched: a bad payload
+    // fails at once, and the matcher is released if loading fails after.
+    const next = matcherFor(msg.gallery, deps.scanHelpers);
+    let loaded: { rec: FaceRecognizer; warmupMs: number };
+    try {
+      loaded = await loadRecognizer(msg);
+    } catch (e) {
+      next.dispose();
+      throw e;
+    }
+    const rec = loaded.rec;
+    recognizer = rec;
+    matcher.dispose();
+    matcher = next;
+    tracker = new FaceTracker(msg.tracker, fusedMatch);
+    framePolicy = msg.framePolicy === false ? null : new FramePolicy({ fullSide: msg.detector?.maxSide, ...msg.framePolicy });
+    state = "ready";
+    loadMs = performance.now() - t0;
+    post({
+      type: "ready",
+      backend: rec.backend,
+      backendReason: rec.backendReason,
+      numThreads: rec.numThreads,
+      matcher: matcher.kind,
+      gallerySize: matcher.size,
+      threshold,
+      loadMs,
+      warmupMs: loaded.warmupMs,
+    });
+  }
+
+  /** Fetches the models, creates the recognizer and warms it up. */
+  async function loadRecognizer(msg: LoadMessage): Promise<{ rec: FaceRecognizer; warmupMs: number }> {
     const bytes = {} as ModelBytes;
     await Promise.all(
       MODEL_IDS.map(async (id: ModelId) => {
@@ -175,26 +210,12 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       detector: msg.detector,
       quality: msg.quality,
     });
-    const warmupMs = await rec.warmUp();
-    const next = matcherFor(msg.gallery);
-    matcher.dispose();
-    matcher = next;
-    tracker = new FaceTracker(msg.tracker, fusedMatch);
-    framePolicy = msg.framePolicy === false ? null : new FramePolicy({ fullSide: msg.detector?.maxSide, ...msg.framePolicy });
-    recognizer = rec;
-    state = "ready";
-    loadMs = performance.now() - t0;
-    post({
-      type: "ready",
-      backend: rec.backend,
-      backendReason: rec.backendReason,
-      numThreads: rec.numThreads,
-      matcher: matcher.kind,
-      gallerySize: matcher.size,
-      threshold,
-      loadMs,
-      warmupMs,
-    });
+    try {
+      return { rec, warmupMs: await rec.warmUp() };
+    } catch (e) {
+      await rec.dispose().catch(() => undefined);
+      throw e;
+    }
   }
 
   async function frame(msg: Extract<WorkerRequest, { type: "frame" }>): Promise<void> {
@@ -259,6 +280,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
         faces,
         events,
         timings: { ...r.timings, imageDecode, total: r.timings.total + imageDecode },
+        matchThreads: matcher.threads,
       },
       transfer,
     );
@@ -274,7 +296,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
         const t0 = performance.now();
         if (!msg.gallery) throw new RequestError("bad_request", "setGallery needs a gallery");
         if (msg.threshold !== undefined) threshold = checkThreshold(msg.threshold);
-        const next = matcherFor(msg.gallery);
+        const next = matcherFor(msg.gallery, deps.scanHelpers);
         matcher.dispose();
         matcher = next;
         post({ type: "galleryReady", requestId: msg.requestId, size: next.size, matcher: next.kind, threshold, buildMs: performance.now() - t0 });

@@ -169,6 +169,8 @@ export interface ResultMessage {
   events: TrackerEvent[];
   /** Per-stage ms; `decode` of the image into RGBA is `imageDecode`. */
   timings: StageTimings & { imageDecode: number };
+  /** Threads the watchlist search uses now (a large gallery's scan is shared with helper threads). */
+  matchThreads: number;
 }
 
 export interface DroppedMessage {

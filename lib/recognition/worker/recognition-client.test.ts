@@ -80,6 +80,7 @@ describe("RecognitionClient", () => {
       faces: [],
       events: [],
       timings: { preprocess: 0, detect: 0, decode: 0, align: 0, embed: 0, match: 0, total: 0, imageDecode: 0 },
+      matchThreads: 1,
     });
     expect(results).toHaveLength(1);
     expect(client.frameInFlight).toBe(false);
