@@ -54,8 +54,10 @@ export interface RecognizeOptions {
   /**
    * Which faces (that passed the quality gates) to embed this frame, e.g. the tracker's
    * `embeddingWanted`: the others keep `embedding: null` and are not matched. Default: all.
+   * `coarse` when the faces come from a small detector input and the answer only decides whether
+   * to refine their landmarks at full precision (the filter is asked again after that).
    */
-  embedFilter?: (faces: readonly RecognizedFace[]) => readonly boolean[];
+  embedFilter?: (faces: readonly RecognizedFace[], stage: { coarse: boolean }) => readonly boolean[];
   /**
    * When the detection ran below this long side and a face is to be embedded, detect again at this
    * size first, so embeddings always come from full-precision landmarks (the small input only saves
@@ -195,7 +197,8 @@ export class FaceRecognizer {
         match: null,
         bestScore: null,
       }));
-      return { det, faces, wanted: opts.embedFilter?.(faces) };
+      const coarse = !!opts.refineSide && Math.max(det.input.width, det.input.height) < opts.refineSide;
+      return { det, faces, wanted: opts.embedFilter?.(faces, { coarse }) };
     };
     let { det, faces, wanted } = await detectFaces(opts.detector);
     const refineSide = opts.refineSide;
@@ -219,7 +222,7 @@ export class FaceRecognizer {
         det = { ...det, timings: add(refined.timings) };
         // Asked again with the full-precision quality, as the whole-frame path does: the small
         // input's scores and landmarks make frames look better than the track's best more often.
-        wanted = opts.embedFilter?.(faces);
+        wanted = opts.embedFilter?.(faces, { coarse: false });
         landmarksRefined = "region";
       } else {
         ({ det, faces, wanted } = await detectFaces({ ...opts.detector, maxSide: refineSide }));

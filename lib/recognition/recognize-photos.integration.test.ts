@@ -220,7 +220,13 @@ describe("frame policy on a real photo (lib/recognition/frame-policy.ts)", () =>
     expect(skipped.detectorInput.width).toBe(320);
     expect(skipped.faces).toHaveLength(1);
     expect(skipped.faces[0].embedding).toBeNull();
-    const refined = await rec.recognize(frame, { ...small, embedFilter: (faces) => faces.map(() => true) });
+    const stages: boolean[] = [];
+    const refined = await rec.recognize(frame, { ...small, embedFilter: (faces, stage) => (stages.push(stage.coarse), faces.map(() => true)) });
+    // Asked first on the small input's quality (coarse: only whether to refine), then on the refined one.
+    expect(stages).toEqual([true, false]);
+    const fullStages: boolean[] = [];
+    await rec.recognize(frame, { refineSide: 640, embedFilter: (faces, stage) => (fullStages.push(stage.coarse), faces.map(() => false)) });
+    expect(fullStages).toEqual([false]);
     // Landmarks found again in a region around the face, on the full input's grid and scale: the same
     // landmarks as a full-frame detection, for a fraction of its pixels.
     expect(refined.detectorInput.width).toBe(320);

@@ -273,6 +273,16 @@ describe("FaceTracker.embeddingWanted (embed a track again only when it can chan
     // Better, but by less than the 10 % margin: not worth an embedding.
     expect(tracker.embeddingWanted(300, [{ box: box(100), quality: { ...fair, score: 0.85 } }])).toEqual([false]);
     expect(tracker.embeddingWanted(300, [{ box: box(100), quality: { ...fair, score: 0.97 } }])).toEqual([true]);
+    // A small input's quality only decides whether to refine the landmarks: it must be 25 % better.
+    expect(tracker.embeddingWanted(300, [{ box: box(100), quality: { ...fair, score: 0.97 } }], { coarse: true })).toEqual([false]);
+    const weaker = new FaceTracker({}, fused);
+    const low = { ...quality, score: 0.7 };
+    for (let i = 0; i < 5; i++) weaker.update({ frameId: i, timestamp: i * 50 }, [{ box: box(100), embedding: jitter(alice, 210 + i, 0.05), quality: low }]);
+    expect(weaker.embeddingWanted(300, [{ box: box(100), quality: { ...low, score: 0.85 } }])).toEqual([true]);
+    expect(weaker.embeddingWanted(300, [{ box: box(100), quality: { ...low, score: 0.85 } }], { coarse: true })).toEqual([false]);
+    expect(weaker.embeddingWanted(300, [{ box: box(100), quality: { ...low, score: 0.9 } }], { coarse: true })).toEqual([true]);
+    // A face far from every track is new: wanted whatever the stage.
+    expect(weaker.embeddingWanted(300, [{ box: box(900), quality: low }], { coarse: true })).toEqual([true]);
   });
 
   it("new, ambiguous and unconfirmed faces are always embedded", () => {

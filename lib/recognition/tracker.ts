@@ -129,6 +129,12 @@ interface Track {
 
 /** `embeddingWanted`: a frame must beat the weakest of the fused set by this factor to be embedded. */
 const EMBED_AGAIN_MARGIN = 1.1;
+/**
+ * The same test on a small detector input's quality, which only decides whether to refine the
+ * landmarks at full precision (the full-precision quality is then tested against EMBED_AGAIN_MARGIN).
+ * The small input's detector scores run high, so at 1.1 most refined frames were then not embedded.
+ */
+export const COARSE_EMBED_AGAIN_MARGIN = 1.25;
 
 const centre = (b: Box) => [b.x + b.width / 2, b.y + b.height / 2] as const;
 
@@ -236,7 +242,8 @@ export class FaceTracker {
    * its fused set; `update` then links it by position. Everything else is embedded: new or
    * ambiguous faces, tracks not yet confirmed, better frames, and per-frame voting (no fused matcher).
    */
-  embeddingWanted(timestamp: number, faces: readonly { box: Box; quality?: FrameQuality }[]): boolean[] {
+  embeddingWanted(timestamp: number, faces: readonly { box: Box; quality?: FrameQuality }[], opts: { coarse?: boolean } = {}): boolean[] {
+    const margin = opts.coarse ? COARSE_EMBED_AGAIN_MARGIN : EMBED_AGAIN_MARGIN;
     const o = this.options;
     if (!this.fusedMatcher) return faces.map(() => true);
     const links = faces.map((face) =>
@@ -251,7 +258,7 @@ export class FaceTracker {
       if (track.embeddingCount < o.confirmFrames || timestamp - track.lastEmbedded >= o.reembedMs) return true;
       if (track.best.length < FUSE_TOP_K) return true;
       const weight = face.quality ? frameQualityWeight(face.quality) : 0.5;
-      return weight > EMBED_AGAIN_MARGIN * Math.min(...track.best.map((b) => b.weight));
+      return weight > margin * Math.min(...track.best.map((b) => b.weight));
     });
   }
 

@@ -233,10 +233,11 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       detector: side ? { maxSide: side } : undefined,
       refineSide: economical ? framePolicy!.options.fullSide : undefined,
       embedFilter: economical
-        ? (faces) =>
+        ? (faces, stage) =>
             tracker.embeddingWanted(
               msg.timestamp,
               faces.map((f) => ({ box: f.box, quality: frameQuality(f) })),
+              stage,
             )
         : undefined,
     });
