@@ -247,8 +247,19 @@ describe("a large packed gallery scanned on several threads", () => {
     const v = randomUnitVectors(n, DIM, 91);
     const probes = [0, 1, 2, 3].map((p) => randomUnitVectors(1, DIM, 920 + p));
     // plant near-copies of the probes at the start, the middle and the end (the last thread's share)
-    [[0, 10], [1, 50_001], [2, 99_990], [3, n - 1]].forEach(([p, row], j) => v.set(atCosine(probes[p], 0.6 + 0.1 * j, 930 + j), row * DIM));
-    const packed = pack(galleryFromMatrix(Array.from({ length: n }, (_, i) => `r${i}`), v, { normalised: true }));
+    [
+      [0, 10],
+      [1, 50_001],
+      [2, 99_990],
+      [3, n - 1],
+    ].forEach(([p, row], j) => v.set(atCosine(probes[p], 0.6 + 0.1 * j, 930 + j), row * DIM));
+    const packed = pack(
+      galleryFromMatrix(
+        Array.from({ length: n }, (_, i) => `r${i}`),
+        v,
+        { normalised: true },
+      ),
+    );
     const { nodeScanHelperSpawner } = await import("./node/scan-helper-node");
     const m = createPackedMatcher(packed, { scanHelpers: { spawn: nodeScanHelperSpawner(), count: 2 } });
     try {

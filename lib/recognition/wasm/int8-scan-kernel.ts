@@ -190,32 +190,36 @@ export function buildInt8ScanModule(opts: { shared?: boolean } = {}): Uint8Array
   norms.push(...op.localGet(N_N), ...op.i32Const(1), ...op.i32Sub(), ...op.localTee(N_N), ...op.brIf(0));
   norms.push(...op.end(), ...op.end());
 
-  return buildModule([
-    {
-      name: "scan",
-      params: [I32, I32, I32, I32, F32],
-      results: [F32],
-      locals: [[16 + 4 + 1 + 2 + 2, V128]],
-      body,
-    },
-    {
-      name: "collect",
-      params: [I32, I32, F32, I32, I32],
-      results: [I32],
-      locals: [[2, I32]],
-      body: collect,
-    },
-    {
-      name: "norms",
-      params: [I32, I32, I32],
-      results: [],
-      locals: [
-        [1, V128],
-        [1, I32],
-      ],
-      body: norms,
-    },
-  ], 1, opts);
+  return buildModule(
+    [
+      {
+        name: "scan",
+        params: [I32, I32, I32, I32, F32],
+        results: [F32],
+        locals: [[16 + 4 + 1 + 2 + 2, V128]],
+        body,
+      },
+      {
+        name: "collect",
+        params: [I32, I32, F32, I32, I32],
+        results: [I32],
+        locals: [[2, I32]],
+        body: collect,
+      },
+      {
+        name: "norms",
+        params: [I32, I32, I32],
+        results: [],
+        locals: [
+          [1, V128],
+          [1, I32],
+        ],
+        body: norms,
+      },
+    ],
+    1,
+    opts,
+  );
 }
 
 export interface Int8ScanKernel {

@@ -127,7 +127,10 @@ describe("recognition worker handler", () => {
     const scanHelpers = { spawn: () => ((n) => ({ terminate: () => terminated.push(n) }))(spawned++), count: 1 };
     const failing = setup({ scanHelpers, createRecognizer: async () => Promise.reject(new Error("no backend")) });
     const n = 70_000;
-    await failing.handler.handle({ ...LOAD, gallery: { encoding: "int8", dim: 128, rowCount: n, rows: new Int8Array(n * 128).fill(3), rowIds: new Uint8Array(n * 16) } });
+    await failing.handler.handle({
+      ...LOAD,
+      gallery: { encoding: "int8", dim: 128, rowCount: n, rows: new Int8Array(n * 128).fill(3), rowIds: new Uint8Array(n * 16) },
+    });
     expect(failing.out.at(-1)).toMatchObject({ type: "error", op: "load" });
     expect(spawned).toBe(1);
     expect(terminated).toEqual([0]);
