@@ -39,19 +39,57 @@ interface InputBuffers {
 
 const now = () => performance.now();
 
+/** A session, or how to create it on first use. */
+export type SessionSource = ort.InferenceSession | (() => Promise<ort.InferenceSession>);
+
 /**
  * YuNet face detector. Holds the fixed 640x640 session (square frames) and the dynamic one
- * (every other aspect ratio), and reuses one input tensor per input size.
+ * (every other aspect ratio), and reuses one input tensor per input size. The fixed session may
+ * be given as a factory: it is then created on the first square frame (a 16:9 camera never needs
+ * it, so a station's start-up does not pay for it).
  */
 export class FaceDetector {
   private readonly buffers = new Map<string, InputBuffers>();
   private readonly scratch = new LetterboxScratch();
+  private fixed: Promise<ort.InferenceSession> | null = null;
+  private fixedCreated: ort.InferenceSession | null = null;
+  private disposed = false;
 
   constructor(
-    private readonly fixed: ort.InferenceSession,
+    private readonly fixedSource: SessionSource,
     private readonly dynamic: ort.InferenceSession,
     readonly options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS,
-  ) {}
+  ) {
+    if (typeof fixedSource !== "function") {
+      this.fixedCreated = fixedSource;
+      this.fixed = Promise.resolve(fixedSource);
+    }
+  }
+
+  /** Whether the fixed 640x640 session exists yet. */
+  get fixedSessionCreated(): boolean {
+    return this.fixedCreated !== null;
+  }
+
+  private fixedSession(): Promise<ort.InferenceSession> {
+    if (!this.fixed) {
+      const create = this.fixedSource as () => Promise<ort.InferenceSession>;
+      this.fixed = create().then(
+        (s) => {
+          if (this.disposed) {
+            void s.release();
+            throw new Error("detector disposed");
+          }
+          return (this.fixedCreated = s);
+        },
+        (e: unknown) => {
+          this.fixed = null; // the next square frame tries again
+          throw e;
+        },
+      );
+    }
+    return this.fixed;
+  }
 
   private buffersFor(w: number, h: number): InputBuffers {
     const key = `${w}x${h}`;
@@ -72,7 +110,7 @@ export class FaceDetector {
     const buf = this.buffersFor(input.width, input.height);
     letterboxToBgrTensor(frame, lb, buf.data, this.scratch);
     const t1 = now();
-    const session = input.model === "yunet" ? this.fixed : this.dynamic;
+    const session = input.model === "yunet" ? await this.fixedSession() : this.dynamic;
     const results = await session.run({ [session.inputNames[0]]: buf.tensor });
     const t2 = now();
     const outputs: YunetOutputs = {};
@@ -85,6 +123,7 @@ export class FaceDetector {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([this.fixed.release(), this.dynamic.release()]);
+    this.disposed = true;
+    await Promise.all([this.fixedCreated?.release(), this.dynamic.release()]);
   }
 }

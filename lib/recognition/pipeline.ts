@@ -97,7 +97,8 @@ export class FaceRecognizer {
     const pref = opts.backend ?? "auto";
     const quality = { ...DEFAULT_QUALITY, ...opts.quality };
     const build = async (backend: Backend) => {
-      const fixed = await createSession(models.yunet, backend);
+      // The fixed 640x640 detector serves square frames only: created on the first one.
+      const fixed = () => createSession(models.yunet, backend);
       const dynamic = await createSession(models["yunet-dynamic"], backend);
       const embed = await createSession(models.mobilefacenet, backend);
       const detector = new FaceDetector(fixed, dynamic, { ...DEFAULT_DETECTOR_OPTIONS, ...opts.detector });
@@ -267,12 +268,15 @@ export class FaceRecognizer {
     };
   }
 
-  /** Runs each model once (both detector inputs, one face) so the first real frame is not slow. */
+  /**
+   * Runs the detector at the camera's frame size and the embedder once, so the first real frame is
+   * not slow. The fixed 640x640 detector is warmed (and created) only for a square frame size: a
+   * 16:9 camera never uses it.
+   */
   async warmUp(frameWidth = 1280, frameHeight = 720): Promise<number> {
     const t0 = now();
     const blank = (w: number, h: number): RgbaFrame => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) });
     await this.detector.detect(blank(frameWidth, frameHeight));
-    await this.detector.detect(blank(640, 640));
     await this.embedder.embedStaged(1);
     return now() - t0;
   }

@@ -236,3 +236,28 @@ describe("frame policy on a real photo (lib/recognition/frame-policy.ts)", () =>
     expect(Math.max(...drift)).toBeLessThan(0.5);
   });
 });
+
+describe("the fixed 640x640 detector is created on the first square frame", () => {
+  it("a 16:9 start-up never creates it; a square photo creates it once and detects as before", async () => {
+    const fresh = await createNodeRecognizer();
+    try {
+      await fresh.warmUp(1280, 720);
+      expect(fresh.detector.fixedSessionCreated).toBe(false);
+      const wide = await fresh.recognize(fitIntoFrame(await photo("obama/4.jpg"), 1280, 720));
+      expect(wide.faces).toHaveLength(1);
+      expect(fresh.detector.fixedSessionCreated).toBe(false);
+      const square = fitIntoFrame(await photo("obama/4.jpg"), 720, 720);
+      const a = await fresh.recognize(square);
+      const b = await fresh.recognize(square);
+      expect(fresh.detector.fixedSessionCreated).toBe(true);
+      expect(a.detectorInput).toEqual({ width: 640, height: 640 });
+      expect(a.faces).toHaveLength(1);
+      expect(b.faces[0].box).toEqual(a.faces[0].box);
+      // The same result as a recognizer whose fixed session was created up front (the shared `rec`).
+      const reference = await rec.recognize(square);
+      expect(cosine(a.faces[0].embedding!, reference.faces[0].embedding!)).toBeGreaterThan(0.9999);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
