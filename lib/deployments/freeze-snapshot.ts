@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Tx } from "@/lib/db/prisma";
+import pg from "pg";
+import { db, poolOf, type Tx } from "@/lib/db/prisma";
 import { conflict } from "@/lib/http/api-error";
 import { fuseEnrolment } from "@/lib/recognition/fuse-enrolment";
 import { EMBEDDING_DIM } from "@/lib/recognition/models";
@@ -46,38 +47,31 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
     select: { id: true },
   });
   const rowBytes = EMBEDDING_DIM * 4;
-  // One row per face, sorted by entry (then enrolment order), grouped into entries here (no
-  // string_agg per entry in SQL). The whole result is wanted, so the planner is told so: a hash
-  // join and one sort (in parallel where it can) instead of the fast-start index merge join, which
-  // fetched about 7,000 faces a second at 2M entries. Both settings last only for this transaction.
-  await tx.$executeRawUnsafe(`SET LOCAL cursor_tuple_fraction = 1.0`);
-  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-  await tx.$executeRaw`
-    DECLARE vigil_freeze NO SCROLL CURSOR FOR
-    SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTestSubject" AS test, encode(i.embedding, 'base64') AS emb
-    FROM "WatchlistEntry" e
-    JOIN "WatchlistImage" i ON i."entryId" = e.id AND i."embeddingModelId" = ${deployment.modelId} AND i."embeddingModelVersion" = ${deployment.modelVersion}
-    WHERE e."watchlistId" = ANY(${watchlistIds}::uuid[]) AND e."expiresAt" > ${now} AND e."reviewedAt" IS NOT NULL
-    ORDER BY e.id, i."createdAt", i.id`;
   const full: string[] = [];
   const blue: ChunkEntry[] = [];
   let entryCount = 0;
   let rowCount = 0;
   let byteSize = 0;
-  const store = async (part: "full" | "blue", index: number, entries: ChunkEntry[]) => {
+  const writes: Promise<unknown>[] = [];
+  const store = (part: "full" | "blue", index: number, entries: ChunkEntry[]) => {
     const bytes = encodeChunk(entries, EMBEDDING_DIM);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const rows = entries.reduce((n, e) => n + e.embeddings.length, 0);
     // Bytes travel as base64 text: far faster through the driver adapter than bytea parameters.
     const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
-    await tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
+    // Not awaited here: the INSERT runs on the transaction's connection while the reader fetches
+    // the next batch on its own. Every write is awaited before the snapshot row is completed; a
+    // failed one fails the freeze and the transaction with it.
+    const written = tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
       VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`;
+    written.catch(() => undefined);
+    writes.push(written);
     return { sha256, rows, size: bytes.length };
   };
-  const flush = async (grouped: ChunkEntry[]) => {
+  const flush = (grouped: ChunkEntry[]) => {
     // One row per entry: a single photo as it is, several photos fused (fuse-enrolment.ts).
     const entries = grouped.map((e) => (e.embeddings.length === 1 ? e : { ...e, embeddings: [fuseEnrolment(e.embeddings)] }));
-    const stored = await store("full", full.length, entries);
+    const stored = store("full", full.length, entries);
     full.push(stored.sha256);
     for (const e of entries) if (e.isTestSubject) blue.push(e);
     entryCount += entries.length;
@@ -86,9 +80,7 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   };
   let pending: ChunkEntry[] = [];
   let current: ChunkEntry | null = null;
-  for (;;) {
-    const batch = await tx.$queryRawUnsafe<{ id: string; ref: string; test: boolean; emb: string }[]>(`FETCH ${BATCH} FROM vigil_freeze`);
-    if (batch.length === 0) break;
+  await readFaces(tx, { watchlistIds, modelId: deployment.modelId, modelVersion: deployment.modelVersion, now }, (batch) => {
     for (const r of batch) {
       const emb = Buffer.from(r.emb, "base64");
       if (emb.length !== rowBytes) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
@@ -101,22 +93,22 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
       if (current) pending.push(current);
       // An entry's faces never straddle two chunks: a chunk is cut only when the next entry starts.
       if (pending.length === CHUNK_ENTRIES) {
-        await flush(pending);
+        flush(pending);
         pending = [];
       }
       current = { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings: [v] };
     }
-  }
+  });
   if (current) pending.push(current);
-  if (pending.length) await flush(pending);
-  await tx.$executeRaw`CLOSE vigil_freeze`;
+  if (pending.length) flush(pending);
   if (entryCount === 0) {
     throw conflict(
       `The deployment's watchlists have no reviewed, enrolled, unexpired entries for this model: there is nothing to authorise.${awaitingReview ? ` ${awaitingReview} entr${awaitingReview === 1 ? "y awaits" : "ies await"} review by an authorising officer on /watchlists.` : ""}`,
     );
   }
   const blueHashes: string[] = [];
-  for (let i = 0; i < blue.length; i += CHUNK_ENTRIES) blueHashes.push((await store("blue", blueHashes.length, blue.slice(i, i + CHUNK_ENTRIES))).sha256);
+  for (let i = 0; i < blue.length; i += CHUNK_ENTRIES) blueHashes.push(store("blue", blueHashes.length, blue.slice(i, i + CHUNK_ENTRIES)).sha256);
+  await Promise.all(writes);
   const contentHash = rootOfHexDigests(full);
   return tx.watchlistSnapshot
     .update({
@@ -134,6 +126,60 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
       select: { id: true, entryCount: true, contentHash: true, rowCount: true, byteSize: true, chunkCount: true },
     })
     .then((s) => ({ ...s, awaitingReview }));
+}
+
+type FaceRow = { id: string; ref: string; test: boolean; emb: string };
+
+/** The reader connection's application_name (pg_stat_activity). */
+export const FREEZE_READER = "vigil-freeze-reader";
+
+/** One row per face, sorted by entry (then enrolment order); `emb` is the float32 embedding in base64. */
+const FACES_SQL = `SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTestSubject" AS test, encode(i.embedding, 'base64') AS emb
+    FROM "WatchlistEntry" e
+    JOIN "WatchlistImage" i ON i."entryId" = e.id AND i."embeddingModelId" = $2 AND i."embeddingModelVersion" = $3
+    WHERE e."watchlistId" = ANY($1::uuid[]) AND e."expiresAt" > $4::timestamptz AND e."reviewedAt" IS NOT NULL
+    ORDER BY e.id, i."createdAt", i.id`;
+
+/**
+ * Streams the faces to freeze, in batches, to `onBatch`. They are read on a connection of their
+ * own that imports the authorising transaction's snapshot (pg_export_snapshot, SET TRANSACTION
+ * SNAPSHOT): the same committed data the transaction sees (not its own uncommitted writes; the
+ * authorisation writes none to entries or photos before the freeze), read by plain `pg` (no Prisma result mapping)
+ * while the transaction's connection stores the chunks. One batch is fetched ahead. The whole
+ * result is wanted, so the planner is told so: a hash join and one sort instead of the fast-start
+ * index merge join, which fetched about 7,000 faces a second at 2M entries.
+ */
+async function readFaces(
+  tx: Tx,
+  q: { watchlistIds: string[]; modelId: string; modelVersion: string; now: Date },
+  onBatch: (rows: FaceRow[]) => void,
+): Promise<void> {
+  const [{ snapshot }] = await tx.$queryRaw<{ snapshot: string }[]>`SELECT pg_export_snapshot() AS snapshot`;
+  if (!/^[0-9A-F]+-[0-9A-F]+-[0-9A-F]+$/i.test(snapshot)) throw new Error(`unexpected snapshot identifier ${snapshot}`);
+  const reader = new pg.Client({ ...poolOf(db()).options, application_name: FREEZE_READER });
+  await reader.connect();
+  try {
+    await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await reader.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    await reader.query("SET LOCAL cursor_tuple_fraction = 1.0");
+    await reader.query("SET LOCAL work_mem = '64MB'");
+    await reader.query({
+      text: `DECLARE vigil_freeze NO SCROLL CURSOR FOR ${FACES_SQL}`,
+      values: [q.watchlistIds, q.modelId, q.modelVersion, q.now.toISOString()],
+    });
+    const fetchBatch = () => reader.query<FaceRow>(`FETCH ${BATCH} FROM vigil_freeze`).then((r) => r.rows);
+    let ahead = fetchBatch();
+    for (;;) {
+      const batch = await ahead;
+      if (batch.length === 0) break;
+      ahead = fetchBatch();
+      ahead.catch(() => undefined); // awaited next turn; a throw in onBatch must not leave it unhandled
+      onBatch(batch);
+    }
+    await reader.query("COMMIT");
+  } finally {
+    await reader.end().catch(() => undefined);
+  }
 }
 
 /** Removes the payload and chunks of every current snapshot of a deployment (kept as a record: size, hash, when). */
