@@ -110,9 +110,11 @@ describe("SIMD int8 search equals exact float search", () => {
       for (let p = 0; p < 8; p++) probes.push(atCosine(centres.subarray(p * DIM, (p + 1) * DIM), 0.95, seed * 100 + p));
       for (let p = 0; p < 4; p++) probes.push(randomUnitVectors(1, DIM, seed * 1000 + p));
       for (const threshold of [0.2, 0.45, 0.6, 0.7, 0.8, 0.95]) {
-        const fast = simd.match(probes, threshold, { topK: 50 });
-        const exact = matchFacesExact(gallery, probes, threshold, { topK: 50 });
-        expect(fast).toEqual(exact);
+        for (const topK of [50, 1]) {
+          const fast = simd.match(probes, threshold, { topK });
+          const exact = matchFacesExact(gallery, probes, threshold, { topK });
+          expect(fast).toEqual(exact);
+        }
       }
     }
   });
@@ -134,6 +136,19 @@ describe("SIMD int8 search equals exact float search", () => {
     const exact = matchFacesExact(gallery, probe, 0.45, { topK: 10 });
     expect(fast).toEqual(exact);
     expect(fast[0].candidates.length).toBeGreaterThanOrEqual(2);
+    // The live path (topK 1): the same decision, however close the planted entries are.
+    const top1 = simd.match(probe, 0.45, { topK: 1 });
+    expect(top1).toEqual(matchFacesExact(gallery, probe, 0.45, { topK: 1 }));
+    expect(top1[0].match?.score).toBeCloseTo(0.46, 5);
+    // Remove the 0.46 entry: the best is then the 0.4501 one, still a match; drop it too and 0.45 decides.
+    v.set(randomUnitVectors(1, DIM, 4242), 5 * 3001 * DIM);
+    v.set(randomUnitVectors(1, DIM, 4243), 4 * 3001 * DIM);
+    const g2 = galleryFromMatrix(
+      Array.from({ length: n }, (_, i) => `r${i}`),
+      v,
+      { normalised: true },
+    );
+    for (const t of [0.45, 0.45001, 0.450005]) expect(createMatcher(g2).match(probe, t, { topK: 1 })).toEqual(matchFacesExact(g2, probe, t, { topK: 1 }));
   });
 
   it("breaks ties like brute force (lowest index wins)", () => {
@@ -201,6 +216,8 @@ describe("packed (int8) galleries go into the SIMD matcher as they are", () => {
     for (let p = 0; p < 4; p++) probes.push(randomUnitVectors(1, DIM, 3200 + p));
     for (const threshold of [0.2, 0.45, 0.7, 0.95]) {
       expectSameMatches(m.match(probes, threshold, { topK: 50 }), matchFacesExact(reference, probes, threshold, { topK: 50 }));
+      // topK 1 (the live path) re-scores only the rows that could be the nearest
+      expectSameMatches(m.match(probes, threshold, { topK: 1 }), matchFacesExact(reference, probes, threshold, { topK: 1 }));
     }
     // ...and what the float matcher built from the same rows finds.
     expectSameMatches(m.match(probes, 0.45, { topK: 50 }), createMatcher(reference).match(probes, 0.45, { topK: 50 }));
@@ -233,6 +250,8 @@ describe("packed (int8) galleries go into the SIMD matcher as they are", () => {
     const probe = randomUnitVectors(1, DIM, 78);
     const fast = createPackedMatcher(packed).match(probe, -1, { topK: 3 });
     expectSameMatches(fast, matchFacesExact(unpackGallery(packed), probe, -1, { topK: 3 }));
+    // With topK 1 every row is still above the threshold, but only those that could be nearest are re-scored.
+    expectSameMatches(createPackedMatcher(packed).match(probe, -1, { topK: 1 }), matchFacesExact(unpackGallery(packed), probe, -1, { topK: 1 }));
   });
 
   it("rejects a payload of the wrong shape", () => {

@@ -119,9 +119,10 @@ const COLLECT_CAP = 65_536;
  * e_r * |q|_1  +  s_q/2 * |r^|_1  (|.|_1 = L1 norm, r^ = dequantised row; e_r = s_r/2, the row's
  * rounding error, for a float gallery quantised here, and 0 for a packed gallery whose int8 rows
  * ARE the reference); `bound` below is that maximum over all rows plus float slack. Every entry
- * that could be at or above the threshold (approx >= T - bound) or could be the nearest one
- * (approx >= maxApprox - 2*bound) is re-scored exactly, so `match`, `best` and `candidates` equal
- * the exact brute-force results. The kernel returns the maximum and lists the rows above the
+ * that could be the nearest one (approx >= maxApprox - 2*bound) is re-scored exactly and, when more
+ * than one candidate is asked for, every entry that could be at or above the threshold
+ * (approx >= T - bound), so `match`, `best` and `candidates` equal the exact brute-force results.
+ * (With topK 1, the live path, a low threshold does not mean re-scoring every row above it.) The kernel returns the maximum and lists the rows above the
  * cutoff itself: no JS pass over the n approximate scores per probe.
  */
 class SimdMatcher implements Matcher {
@@ -186,7 +187,10 @@ class SimdMatcher implements Matcher {
       const maxApprox = (this.parallel ?? kernel).scan(layout.rowsPtr, layout.scalesPtr, layout.outPtr, this.blocks, qScale);
 
       const bound = this.maxRowError * qL1 + 0.5 * qScale * this.maxRowHatL1 + 1e-5;
-      const cutoff = Math.min(threshold - bound, maxApprox - 2 * bound);
+      // Top 1 (the live path): only a row that could be the nearest matters, whatever the threshold.
+      // Otherwise every row that could be at or above the threshold is a possible candidate.
+      const nearest = maxApprox - 2 * bound;
+      const cutoff = topK <= 1 ? nearest : Math.min(threshold - bound, nearest);
       const scored: { index: number; score: number }[] = [];
       const count = kernel.collect(layout.outPtr, this.n, cutoff, layout.idxPtr, COLLECT_CAP);
       if (count <= COLLECT_CAP) {
