@@ -57,6 +57,8 @@ export function RecognitionBench() {
           crossOriginIsolated: self.crossOriginIsolated,
           backendReason: ready.backendReason,
           loadMs: ready.loadMs,
+          fetchMs: ready.fetchMs,
+          createMs: ready.createMs,
           warmupMs: ready.warmupMs,
         })
       : null;
@@ -82,7 +84,8 @@ export function RecognitionBench() {
       {ready && (
         <p data-testid="bench-ready">
           Ready: back end <strong>{ready.backend}</strong>, {ready.numThreads} thread(s), cross-origin isolated: {String(self.crossOriginIsolated)}. Models
-          loaded in {ready.loadMs.toFixed(0)} ms, warm-up {ready.warmupMs.toFixed(0)} ms.
+          loaded in {ready.loadMs.toFixed(0)} ms (models {ready.fetchMs.toFixed(0)} ms, runtime and sessions {ready.createMs.toFixed(0)} ms), warm-up{" "}
+          {ready.warmupMs.toFixed(0)} ms.
         </p>
       )}
       <label>

@@ -173,6 +173,8 @@ class FakeRecognition implements RecognitionLike {
       threshold: request.threshold,
       loadMs: 10,
       warmupMs: 5,
+      fetchMs: 1,
+      createMs: 3,
     };
   }
   async setGallery(gallery: GalleryPayload, threshold?: number) {

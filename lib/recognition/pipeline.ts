@@ -3,7 +3,7 @@ import { DEFAULT_DETECTOR_OPTIONS, FaceDetector, type DetectorOptions, type Dete
 import { FACE_TENSOR_LENGTH, FaceEmbedder } from "./embed";
 import type { Matcher, MatchCandidate } from "./match";
 import { EMBEDDING_DIM, type ModelId } from "./models";
-import { configureRuntime, createSession, probeWebGpu, type RuntimeOptions } from "./ort-runtime";
+import { configureRuntime, createSession, probeWebGpu, selectWasmBuild, type RuntimeOptions } from "./ort-runtime";
 import { DEFAULT_QUALITY, assessQuality, type QualityOptions, type QualityReport } from "./quality";
 import type { Backend, BackendPreference, Detection, RgbaFrame, StageTimings } from "./types";
 import { refineLandmarks } from "./refine-landmarks";
@@ -107,8 +107,11 @@ export class FaceRecognizer {
 
     let gpu: FaceRecognizer | null = null;
     let reason: string | undefined;
-    if (pref !== "wasm") {
+    if (pref === "wasm") selectWasmBuild(false);
+    else {
       const probe = await probeWebGpu({ allowFallbackAdapter: pref === "webgpu" });
+      // Without WebGPU the runtime starts its plain WASM build (half the size, a third of the start-up).
+      selectWasmBuild(probe.available);
       if (probe.available) {
         try {
           gpu = (await build("webgpu"))(`WebGPU (${probe.adapter})`);

@@ -162,7 +162,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     // The gallery is checked (and its matcher built) before any model is fetched: a bad payload
     // fails at once, and the matcher is released if loading fails after.
     const next = matcherFor(msg.gallery, deps.scanHelpers);
-    let loaded: { rec: FaceRecognizer; warmupMs: number };
+    let loaded: Awaited<ReturnType<typeof loadRecognizer>>;
     try {
       loaded = await loadRecognizer(msg);
     } catch (e) {
@@ -187,11 +187,14 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       threshold,
       loadMs,
       warmupMs: loaded.warmupMs,
+      fetchMs: loaded.fetchMs,
+      createMs: loaded.createMs,
     });
   }
 
   /** Fetches the models, creates the recognizer and warms it up. */
-  async function loadRecognizer(msg: LoadMessage): Promise<{ rec: FaceRecognizer; warmupMs: number }> {
+  async function loadRecognizer(msg: LoadMessage): Promise<{ rec: FaceRecognizer; warmupMs: number; fetchMs: number; createMs: number }> {
+    const t0 = performance.now();
     const bytes = {} as ModelBytes;
     await Promise.all(
       MODEL_IDS.map(async (id: ModelId) => {
@@ -203,6 +206,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       }),
     );
     const create = deps.createRecognizer ?? ((m: ModelBytes, o: RecognizerOptions) => FaceRecognizer.create(m, o));
+    const t1 = performance.now();
     const rec = await create(bytes, {
       backend: msg.backend,
       numThreads: msg.numThreads,
@@ -210,8 +214,9 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       detector: msg.detector,
       quality: msg.quality,
     });
+    const t2 = performance.now();
     try {
-      return { rec, warmupMs: await rec.warmUp() };
+      return { rec, warmupMs: await rec.warmUp(), fetchMs: t1 - t0, createMs: t2 - t1 };
     } catch (e) {
       await rec.dispose().catch(() => undefined);
       throw e;

@@ -141,6 +141,10 @@ export interface ReadyMessage {
   threshold: number;
   loadMs: number;
   warmupMs: number;
+  /** Of loadMs: fetching (or reading from the cache) and checking the models' bytes. */
+  fetchMs: number;
+  /** Of loadMs: starting the ONNX runtime (its WASM) and creating the sessions. */
+  createMs: number;
 }
 
 export interface FaceReport {
