@@ -26,7 +26,7 @@ const env = {
   BENCH_LIVE_CAMERAS: cameras ?? process.env.BENCH_LIVE_CAMERAS ?? "1",
   ...(arg("--fps") ? { BENCH_LIVE_FPS: arg("--fps") } : {}),
 };
-const run = spawnSync("node_modules/.bin/playwright", ["test", "--config", "playwright.bench.config.ts"], {
+const run = spawnSync("node_modules/.bin/playwright", ["test", "--config", "playwright.bench.config.ts", "e2e/bench/live.bench.ts"], {
   stdio: json ? ["ignore", 2, "inherit"] : "inherit",
   env,
 });

@@ -8,10 +8,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { alignmentTransform, warpFaceToTensor } from "../lib/recognition/align";
 import { benchMatching, randomGallery, timeMedian } from "../lib/recognition/benchmark";
-import { fitIntoFrame } from "../lib/recognition/compose-frame";
+import { fitIntoFrame, placeInFrame } from "../lib/recognition/compose-frame";
 import { createMatcher } from "../lib/recognition/match";
 import { benchCameraSequence } from "../lib/recognition/node/bench-camera-sequence";
-import type { RgbaFrame } from "../lib/recognition/types";
 import { readImage } from "../lib/recognition/node/decode-image";
 import { createNodeRecognizer, sharedDir } from "../lib/recognition/node/load-models";
 import { DEFAULT_MATCH_THRESHOLD } from "../lib/recognition/thresholds";
@@ -124,16 +123,6 @@ async function main(): Promise<void> {
     log(`  match per face, ${String(x.size).padStart(7)} entries (${x.kind})      ${f(x.perProbeMs)} ms   (index build ${Math.round(x.buildMs)} ms)`);
   log(`  goal match1MMs <= 50`);
   if (values.json) console.log(JSON.stringify(result));
-}
-
-/** `src` pasted into a `width` x `height` grey frame with its top-left corner at (x, y). */
-function placeInFrame(src: RgbaFrame, width: number, height: number, x: number, y: number): RgbaFrame {
-  const data = new Uint8ClampedArray(width * height * 4).fill(96);
-  for (let row = 0; row < src.height && y + row < height; row++) {
-    const w = Math.min(src.width, width - x);
-    data.set(src.data.subarray(row * src.width * 4, (row * src.width + w) * 4), ((y + row) * width + x) * 4);
-  }
-  return { width, height, data };
 }
 
 main().then(

@@ -35,3 +35,13 @@ export function fitIntoFrame(src: RgbaFrame, width: number, height: number, back
   for (let i = 3; i < out.length; i += 4) out[i] = 255;
   return { width, height, data: out };
 }
+
+/** `src` pasted into a `width` x `height` grey frame with its top-left corner at (x, y). */
+export function placeInFrame(src: RgbaFrame, width: number, height: number, x: number, y: number): RgbaFrame {
+  const data = new Uint8ClampedArray(width * height * 4).fill(96);
+  for (let row = 0; row < src.height && y + row < height; row++) {
+    const w = Math.min(src.width, width - x);
+    data.set(src.data.subarray(row * src.width * 4, (row * src.width + w) * 4), ((y + row) * width + x) * 4);
+  }
+  return { width, height, data };
+}
