@@ -10,6 +10,8 @@ import { CHUNK_ENTRIES, encodeChunk, type ChunkEntry } from "./snapshot-format";
 
 /** Faces fetched from Postgres per round trip. */
 const BATCH = 4096;
+/** Chunks packed ahead of their INSERT, at most. */
+const MAX_WRITES_AHEAD = 4;
 
 /**
  * Freezes the deployment's watchlists as they are at authorisation: only unexpired entries that an
@@ -53,18 +55,23 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   let rowCount = 0;
   let byteSize = 0;
   const writes: Promise<unknown>[] = [];
+  let lastWrite: Promise<unknown> = Promise.resolve();
   const store = (part: "full" | "blue", index: number, entries: ChunkEntry[]) => {
     const bytes = encodeChunk(entries, EMBEDDING_DIM);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const rows = entries.reduce((n, e) => n + e.embeddings.length, 0);
     // Bytes travel as base64 text: far faster through the driver adapter than bytea parameters.
     const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
-    // Not awaited here: the INSERT runs on the transaction's connection while the reader fetches
-    // the next batch on its own. Every write is awaited before the snapshot row is completed; a
-    // failed one fails the freeze and the transaction with it.
-    const written = tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
-      VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`;
+    // Not awaited here: the INSERTs run one after another on the transaction's connection (chained
+    // here, never two queries at once on it) while the reader fetches the next batch on its own.
+    // Every write is awaited before the snapshot row is completed; a failed one fails the freeze
+    // (and the writes after it never run).
+    const written = lastWrite.then(
+      () => tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
+      VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`,
+    );
     written.catch(() => undefined);
+    lastWrite = written;
     writes.push(written);
     return { sha256, rows, size: bytes.length };
   };
@@ -80,7 +87,7 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   };
   let pending: ChunkEntry[] = [];
   let current: ChunkEntry | null = null;
-  await readFaces(tx, { watchlistIds, modelId: deployment.modelId, modelVersion: deployment.modelVersion, now }, (batch) => {
+  await readFaces(tx, { watchlistIds, modelId: deployment.modelId, modelVersion: deployment.modelVersion, now }, async (batch) => {
     for (const r of batch) {
       const emb = Buffer.from(r.emb, "base64");
       if (emb.length !== rowBytes) throw new Error(`entry ${r.id}: an embedding is not ${EMBEDDING_DIM} float32 values`);
@@ -98,6 +105,8 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
       }
       current = { id: r.id, subjectReference: r.ref, isTestSubject: r.test, embeddings: [v] };
     }
+    // At most MAX_WRITES_AHEAD chunks wait for their INSERT (each holds its base64 text).
+    if (writes.length > MAX_WRITES_AHEAD) await writes[writes.length - 1 - MAX_WRITES_AHEAD];
   });
   if (current) pending.push(current);
   if (pending.length) flush(pending);
@@ -152,7 +161,7 @@ const FACES_SQL = `SELECT e.id::text AS id, e."subjectReference" AS ref, e."isTe
 async function readFaces(
   tx: Tx,
   q: { watchlistIds: string[]; modelId: string; modelVersion: string; now: Date },
-  onBatch: (rows: FaceRow[]) => void,
+  onBatch: (rows: FaceRow[]) => void | Promise<void>,
 ): Promise<void> {
   const [{ snapshot }] = await tx.$queryRaw<{ snapshot: string }[]>`SELECT pg_export_snapshot() AS snapshot`;
   if (!/^[0-9A-F]+-[0-9A-F]+-[0-9A-F]+$/i.test(snapshot)) throw new Error(`unexpected snapshot identifier ${snapshot}`);
@@ -174,7 +183,7 @@ async function readFaces(
       if (batch.length === 0) break;
       ahead = fetchBatch();
       ahead.catch(() => undefined); // awaited next turn; a throw in onBatch must not leave it unhandled
-      onBatch(batch);
+      await onBatch(batch);
     }
     await reader.query("COMMIT");
   } finally {
