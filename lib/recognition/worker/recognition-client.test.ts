@@ -40,7 +40,18 @@ const LOAD = {
   backend: "auto" as const,
   threshold: 0.45,
 };
-const READY: WorkerResponse = { type: "ready", backend: "wasm", numThreads: 1, matcher: "js", gallerySize: 0, threshold: 0.45, loadMs: 1, warmupMs: 1, fetchMs: 0, createMs: 1 };
+const READY: WorkerResponse = {
+  type: "ready",
+  backend: "wasm",
+  numThreads: 1,
+  matcher: "js",
+  gallerySize: 0,
+  threshold: 0.45,
+  loadMs: 1,
+  warmupMs: 1,
+  fetchMs: 0,
+  createMs: 1,
+};
 const rgba = () => ({ kind: "rgba" as const, width: 1, height: 1, data: new ArrayBuffer(4) });
 
 describe("RecognitionClient", () => {
