@@ -107,7 +107,8 @@ test("a lost acknowledgement does not double an event, and queued events survive
   mode = "up";
   await expect.poll(() => pending(station), { timeout: 90_000 }).toBe(0);
   // Every distinct event the station ever sent is stored exactly once: as an alert or as a merged sighting.
-  const real = await realAlerts(id);
-  expect(real.reduce((n, a) => n + a.sightings, 0)).toBe(keys.size);
+  // Test alerts count too: the camera's video also shows the blue-list volunteer, whose pass the station
+  // may report within the run (it did once start-up got faster).
+  expect(await stationSightings(id)).toBe(keys.size);
   await context.close();
 });
