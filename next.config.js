@@ -33,8 +33,6 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
-      // The ORT runtime (.wasm/.mjs, versioned with the package): cacheable, so Chromium keeps its compiled WASM across visits.
-      { source: "/ort/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
     ];
   },
 };

@@ -1,6 +1,6 @@
 /**
  * Builds the browser side of recognition (outputs are git-ignored):
- *   public/ort/                    onnxruntime-web runtime files, loaded by the worker from `/ort/`
+ *   .vigil/ort/                    onnxruntime-web runtime files, served at `/ort/` by app/ort/[file]/route.ts
  *   public/workers/recognition.js  the module worker (esbuild bundle of lib/recognition/worker/recognition.worker.ts)
  *
  *   tsx scripts/build-worker.ts        (also exported as buildWorker() for scripts/setup.ts)
@@ -17,15 +17,9 @@ import { createRequire } from "node:module";
 import { copyFile, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ORT_BUILD_DIR, ORT_RUNTIME_FILES } from "../lib/recognition/ort-files";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-export const ORT_RUNTIME_FILES = [
-  "ort-wasm-simd-threaded.jsep.mjs",
-  "ort-wasm-simd-threaded.jsep.wasm",
-  "ort-wasm-simd-threaded.mjs",
-  "ort-wasm-simd-threaded.wasm",
-];
 
 export interface BuildWorkerOptions {
   root?: string;
@@ -56,7 +50,7 @@ export async function buildWorker(opts: BuildWorkerOptions = {}): Promise<BuildW
   // The package's exports map has no "./package.json"; resolve a dist file instead.
   const ortDist = path.dirname(require.resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
 
-  const ortOut = path.join(root, "public/ort");
+  const ortOut = path.join(root, ORT_BUILD_DIR);
   await mkdir(ortOut, { recursive: true });
   const ortFiles: string[] = [];
   for (const f of ORT_RUNTIME_FILES) {
@@ -69,9 +63,9 @@ export async function buildWorker(opts: BuildWorkerOptions = {}): Promise<BuildW
     }
     if (!(await sameFile(from, to))) {
       await copyFile(from, to);
-      log(`  copied    public/ort/${f}`);
+      log(`  copied    ${ORT_BUILD_DIR}/${f}`);
     } else {
-      log(`  ok        public/ort/${f}`);
+      log(`  ok        ${ORT_BUILD_DIR}/${f}`);
     }
     ortFiles.push(to);
   }
