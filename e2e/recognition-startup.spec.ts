@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 
 // Start-up of the recognition worker on a first and a second visit in one browser profile:
-// navigation → "ready", with the models served from the Cache API (keyed by sha256, verified) and
+// navigation → "ready" (the worker started by the page's inline script as its HTML is parsed), with the models served from the Cache API (keyed by sha256, verified) and
 // the ORT runtime from the HTTP cache the second time. Prints one JSON line and keeps it in
 // .vigil/bench/recognition-startup.json. Timings are printed, never asserted.
 
@@ -10,16 +10,23 @@ test("the second visit loads the verified models from the cache and reports its 
   test.setTimeout(300_000);
   // Without a WebGPU adapter (headless) the worker starts ORT's plain WASM build, not the WebGPU-capable one.
   const runtimeFiles = new Set<string>();
+  let workerScripts = 0;
   page.on("request", (r) => {
     const p = new URL(r.url()).pathname;
     if (p.startsWith("/ort/")) runtimeFiles.add(p);
+    if (p === "/workers/recognition.js") workerScripts++;
   });
   const visit = async () => {
+    workerScripts = 0;
     const t0 = Date.now();
     await page.goto("/bench/recognition");
     await expect(page.getByTestId("bench-ready")).toBeVisible({ timeout: 120_000 });
     const navigationToReadyMs = Date.now() - t0;
     const text = (await page.getByTestId("bench-ready").textContent()) ?? "";
+    // The page's inline script started the worker as the HTML was parsed (runtime and models under
+    // way before hydration), and the page's client took that worker over instead of starting its own.
+    expect(text).toContain("started while the page loaded");
+    expect(workerScripts).toBe(1);
     const loadMs = Number(/Models loaded in (\d+) ms/.exec(text)?.[1]);
     const warmupMs = Number(/warm-up (\d+) ms/.exec(text)?.[1]);
     const modelsMs = Number(/models (\d+) ms/.exec(text)?.[1]);

@@ -1,5 +1,6 @@
 import * as ort from "onnxruntime-web";
-import type { Backend } from "./types";
+import { PLAIN_WASM_FILES } from "./ort-files";
+import type { Backend, BackendPreference } from "./types";
 
 export { ort };
 
@@ -20,20 +21,16 @@ let wasmFolder: string | null = null;
 /** Set by the first session: the runtime's WASM build is fixed from then on. */
 let runtimeStarted = false;
 
-/**
- * The runtime's two builds in `wasmFolder` (scripts/build-worker.ts copies both): the default one
- * carries the WebGPU execution provider (JSEP, 28 MB of WASM); the plain one (14 MB) runs WASM only.
- * Starting the plain one measured 0.9–1.3 s against 3.1 s in this machine's Chromium.
- */
-export const PLAIN_WASM_FILES = { mjs: "ort-wasm-simd-threaded.mjs", wasm: "ort-wasm-simd-threaded.wasm" } as const;
+export { PLAIN_WASM_FILES };
 
 /**
- * Chooses which build the runtime starts with, before its first session: the plain WASM build
- * when WebGPU will not be used. Returns the build in force ("jsep" once the runtime has started
- * with it, or where no folder was configured, as in Node).
+ * Chooses which build the runtime starts with, before it starts: the plain WASM build (half the
+ * bytes; starting it measured 0.9-1.3 s against 3.1 s in this machine's Chromium) when WebGPU
+ * will not be used. Returns the build chosen, or null when the choice is no longer open: the
+ * runtime has started, or no served folder was configured (Node).
  */
-export function selectWasmBuild(webgpu: boolean): "plain" | "jsep" {
-  if (runtimeStarted || !wasmFolder) return runtimeStarted && typeof ort.env.wasm.wasmPaths === "object" ? "plain" : "jsep";
+export function selectWasmBuild(webgpu: boolean): "plain" | "jsep" | null {
+  if (runtimeStarted || !wasmFolder) return null;
   ort.env.wasm.wasmPaths = webgpu ? wasmFolder : { mjs: wasmFolder + PLAIN_WASM_FILES.mjs, wasm: wasmFolder + PLAIN_WASM_FILES.wasm };
   return webgpu ? "jsep" : "plain";
 }
@@ -114,4 +111,73 @@ export async function createSession(bytes: ArrayBuffer | Uint8Array, backend: Ba
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   runtimeStarted = true;
   return ort.InferenceSession.create(data, sessionOptions(backend));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting the runtime early: while the models download.
+
+/** Protobuf varint. */
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
+/** A length-delimited protobuf field (wire type 2). */
+const field = (no: number, body: number[]): number[] => [...varint((no << 3) | 2), ...varint(body.length), ...body];
+const text = (no: number, s: string): number[] => field(no, [...new TextEncoder().encode(s)]);
+/** A varint protobuf field (wire type 0). */
+const int = (no: number, v: number): number[] => [...varint(no << 3), ...varint(v)];
+
+/**
+ * The smallest ONNX model ORT accepts: `y = Identity(x)`, x a float[1] (IR version 8, opset 13),
+ * about 60 bytes. Creating a session from it starts the runtime (WASM fetch, compile, instantiate,
+ * ORT's own initialisation) before any real model has arrived.
+ */
+export function identityModel(): Uint8Array {
+  // ValueInfoProto { name, type: TypeProto { tensor_type { elem_type: FLOAT, shape { dim { dim_value: 1 } } } } }
+  const tensor = (name: string) => [...text(1, name), ...field(2, field(1, [...int(1, 1), ...field(2, field(1, int(1, 1)))]))];
+  // NodeProto { input, output, op_type }; GraphProto { node, name, input, output }; ModelProto { ir_version, graph, opset_import { version } }
+  const node = [...text(1, "x"), ...text(2, "y"), ...text(4, "Identity")];
+  const graph = [...field(1, node), ...text(2, "start"), ...field(11, tensor("x")), ...field(12, tensor("y"))];
+  return Uint8Array.from([...int(1, 8), ...field(7, graph), ...field(8, int(2, 13))]);
+}
+
+/** The WebGPU probe per `allowFallbackAdapter` (it does not change within a worker's life). */
+const probes = new Map<boolean, ReturnType<typeof probeWebGpu>>();
+let runtimeReady: Promise<void> | null = null;
+
+export interface StartedRuntime {
+  numThreads: number;
+  /** The WebGPU probe, or null when only WASM was asked for. */
+  webgpu: Awaited<ReturnType<typeof probeWebGpu>> | null;
+}
+
+/**
+ * Configures the runtime, probes WebGPU (unless `backend` is "wasm"), picks the WASM build and
+ * starts it with a one-node session. Safe to call more than once and concurrently: the runtime
+ * starts once. The worker calls it as a load begins, so the runtime starts while the models
+ * download; `FaceRecognizer.create` calls it again and finds it done. A failure is the runtime's
+ * own error (e.g. its `.wasm` could not be fetched), and it stays: a worker whose runtime failed
+ * to start is replaced, not retried.
+ */
+export async function startRuntime(opts: RuntimeOptions & { backend?: BackendPreference } = {}): Promise<StartedRuntime> {
+  const { numThreads } = configureRuntime(opts);
+  const pref = opts.backend ?? "auto";
+  let webgpu: StartedRuntime["webgpu"] = null;
+  if (pref !== "wasm") {
+    const allowFallbackAdapter = pref === "webgpu";
+    if (!probes.has(allowFallbackAdapter)) probes.set(allowFallbackAdapter, probeWebGpu({ allowFallbackAdapter }));
+    webgpu = await probes.get(allowFallbackAdapter)!;
+  }
+  selectWasmBuild(webgpu?.available ?? false);
+  if (!runtimeReady) {
+    runtimeStarted = true;
+    runtimeReady = ort.InferenceSession.create(identityModel(), sessionOptions("wasm")).then((s) => s.release());
+  }
+  await runtimeReady;
+  return { numThreads, webgpu };
 }

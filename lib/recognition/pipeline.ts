@@ -3,7 +3,7 @@ import { DEFAULT_DETECTOR_OPTIONS, FaceDetector, type DetectorOptions, type Dete
 import { FACE_TENSOR_LENGTH, FaceEmbedder } from "./embed";
 import type { Matcher, MatchCandidate } from "./match";
 import { EMBEDDING_DIM, type ModelId } from "./models";
-import { configureRuntime, createSession, probeWebGpu, selectWasmBuild, type RuntimeOptions } from "./ort-runtime";
+import { createSession, startRuntime, type RuntimeOptions } from "./ort-runtime";
 import { DEFAULT_QUALITY, assessQuality, type QualityOptions, type QualityReport } from "./quality";
 import type { Backend, BackendPreference, Detection, RgbaFrame, StageTimings } from "./types";
 import { refineLandmarks } from "./refine-landmarks";
@@ -93,8 +93,10 @@ export class FaceRecognizer {
     if (opts.verify !== false) {
       for (const id of Object.keys(models) as ModelId[]) await verifyModelBytes(id, models[id]);
     }
-    const { numThreads } = configureRuntime(opts);
     const pref = opts.backend ?? "auto";
+    // Configures the runtime, probes WebGPU, picks the WASM build and starts it (already under
+    // way when the worker began a load: lib/recognition/worker/handler.ts).
+    const { numThreads, webgpu } = await startRuntime(opts);
     const quality = { ...DEFAULT_QUALITY, ...opts.quality };
     const build = async (backend: Backend) => {
       // The fixed 640x640 detector serves square frames only: created on the first one.
@@ -107,20 +109,14 @@ export class FaceRecognizer {
 
     let gpu: FaceRecognizer | null = null;
     let reason: string | undefined;
-    if (pref === "wasm") selectWasmBuild(false);
-    else {
-      const probe = await probeWebGpu({ allowFallbackAdapter: pref === "webgpu" });
-      // Without WebGPU the runtime starts its plain WASM build (half the size, a third of the start-up).
-      selectWasmBuild(probe.available);
-      if (probe.available) {
-        try {
-          gpu = (await build("webgpu"))(`WebGPU (${probe.adapter})`);
-        } catch (e) {
-          reason = `WebGPU session failed: ${(e as Error).message}`;
-        }
-      } else {
-        reason = probe.reason;
+    if (webgpu?.available) {
+      try {
+        gpu = (await build("webgpu"))(`WebGPU (${webgpu.adapter})`);
+      } catch (e) {
+        reason = `WebGPU session failed: ${(e as Error).message}`;
       }
+    } else if (webgpu) {
+      reason = webgpu.reason;
     }
     if (gpu && pref === "webgpu") return gpu;
     const makeWasm = await build("wasm");

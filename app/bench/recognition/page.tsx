@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RecognitionBench } from "@/components/bench/recognition-bench";
+import { PrestartRecognition } from "@/components/recognition/prestart-recognition";
 
 export const metadata: Metadata = { title: "Recognition benchmark" };
 
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Recognition benchmark" };
 export default function RecognitionBenchPage() {
   return (
     <main className="content">
+      <PrestartRecognition />
       <RecognitionBench />
     </main>
   );

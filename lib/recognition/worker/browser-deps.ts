@@ -2,6 +2,7 @@
  * Browser implementations of the handler's I/O: model download with progress, and image ->
  * RGBA through one reused OffscreenCanvas.
  */
+import { startRuntime } from "../ort-runtime";
 import { MAX_SCAN_HELPERS, browserScanHelperSpawner } from "../parallel-scan";
 import type { RgbaFrame } from "../types";
 import { cachedModelFetch } from "./model-cache";
@@ -91,5 +92,5 @@ function scanHelpers(): HandlerDeps["scanHelpers"] {
 }
 
 export function browserDeps(post: HandlerDeps["post"]): HandlerDeps {
-  return { post, fetchModel: cachedModelFetch(fetchWithProgress), decodeImage: decodeImageInBrowser, scanHelpers: scanHelpers() };
+  return { post, fetchModel: cachedModelFetch(fetchWithProgress), decodeImage: decodeImageInBrowser, scanHelpers: scanHelpers(), startRuntime };
 }

@@ -103,7 +103,7 @@ describe("recognition worker handler", () => {
     });
     await handler.handle(LOAD);
     expect(out.filter((m) => m.type === "progress")).toHaveLength(6);
-    expect(out.at(-1)).toMatchObject({ type: "ready", backend: "wasm", matcher: "wasm-simd", gallerySize: 0, threshold: 0.45 });
+    expect(out.at(-1)).toMatchObject({ type: "ready", backend: "wasm", matcher: "wasm-simd", gallerySize: 0, threshold: 0.45, prepared: false });
     expect(handler.state).toBe("ready");
   });
 
@@ -237,5 +237,58 @@ describe("recognition worker handler", () => {
     expect(out.at(-1)).toEqual({ type: "disposed" });
     await handler.handle({ type: "frame", frameId: 1, timestamp: 0, image: rgba() });
     expect(out.at(-1)).toMatchObject({ type: "error", code: "not_ready" });
+  });
+});
+
+describe("prepare: the runtime and the models start before the load", () => {
+  const PREPARE = { type: "prepare" as const, models: LOAD.models, backend: "wasm" as const };
+
+  it("starts the runtime and the downloads at once, and the load uses them (each model fetched once)", async () => {
+    const fetched: string[] = [];
+    const started: unknown[] = [];
+    const gate = deferred();
+    const { handler, out } = setup({
+      fetchModel: async (url) => {
+        fetched.push(url);
+        await gate.promise;
+        return new ArrayBuffer(8);
+      },
+      startRuntime: async (o) => void started.push(o),
+    });
+    await handler.handle(PREPARE);
+    expect(out).toEqual([]);
+    expect(fetched.sort()).toEqual(Object.values(LOAD.models).sort());
+    expect(started).toEqual([{ backend: "wasm", numThreads: undefined, wasmPaths: "/ort/" }]);
+    const loading = handler.handle(LOAD);
+    gate.resolve();
+    await loading;
+    expect(fetched).toHaveLength(3);
+    expect(started).toHaveLength(2);
+    expect(out.at(-1)).toMatchObject({ type: "ready", prepared: true });
+  });
+
+  it("fetches a model again when its early download failed, and ignores a prepare once a load has begun", async () => {
+    let calls = 0;
+    const { handler, out } = setup({
+      fetchModel: async (url) => {
+        calls++;
+        if (calls === 1 && url === LOAD.models.yunet) throw new Error("connection reset");
+        return new ArrayBuffer(8);
+      },
+    });
+    await handler.handle(PREPARE);
+    await handler.handle(LOAD);
+    expect(out.at(-1)).toMatchObject({ type: "ready" });
+    expect(calls).toBe(4);
+    await handler.handle(PREPARE);
+    expect(calls).toBe(4);
+  });
+
+  it("a prepare with an unknown back end starts nothing", async () => {
+    let calls = 0;
+    const { handler, out } = setup({ fetchModel: async () => (calls++, new ArrayBuffer(8)), startRuntime: async () => void calls++ });
+    await handler.handle({ ...PREPARE, backend: "cuda" as "wasm" });
+    expect(calls).toBe(0);
+    expect(out).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import { FaceTracker } from "../tracker";
 import { DEFAULT_DUPLICATE_THRESHOLD, validateMatchThreshold } from "../thresholds";
 import type { RgbaFrame } from "../types";
 import { ModelIntegrityError } from "../verify-model";
-import { isPackedGalleryPayload } from "./protocol";
+import { isPackedGalleryPayload, runtimeOptions } from "./protocol";
 import type {
   ErrorMessage,
   FaceReport,
@@ -25,6 +25,7 @@ import type {
   FrameImage,
   GalleryPayload,
   LoadMessage,
+  PrepareMessage,
   WorkerErrorCode,
   WorkerRequest,
   WorkerResponse,
@@ -39,6 +40,11 @@ export interface HandlerDeps {
   createRecognizer?(models: ModelBytes, opts: RecognizerOptions): Promise<FaceRecognizer>;
   /** Helper threads for a large watchlist's scan (lib/recognition/parallel-scan.ts); none by default. */
   scanHelpers?: PackedMatcherOptions["scanHelpers"];
+  /**
+   * Starts the ONNX runtime ahead of the sessions (`startRuntime` in lib/recognition/ort-runtime.ts),
+   * so it starts while the models download; without it the runtime starts when the recognizer is created.
+   */
+  startRuntime?(opts: Pick<RecognizerOptions, "backend" | "numThreads" | "wasmPaths">): Promise<unknown>;
 }
 
 export interface RecognitionHandler {
@@ -87,6 +93,8 @@ function checkThreshold(t: unknown): number {
   if (!v.ok) throw new RequestError("bad_request", v.error);
   return v.value;
 }
+
+const BACKENDS = new Set<unknown>(["auto", "webgpu", "wasm"]);
 
 export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler {
   let state: RecognitionHandler["state"] = "idle";
@@ -162,6 +170,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     // The gallery is checked (and its matcher built) before any model is fetched: a bad payload
     // fails at once, and the matcher is released if loading fails after.
     const next = matcherFor(msg.gallery, deps.scanHelpers);
+    const prepared = MODEL_IDS.some((id) => prefetched.has(msg.models[id]));
     let loaded: Awaited<ReturnType<typeof loadRecognizer>>;
     try {
       loaded = await loadRecognizer(msg);
@@ -189,17 +198,46 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
       warmupMs: loaded.warmupMs,
       fetchMs: loaded.fetchMs,
       createMs: loaded.createMs,
+      prepared,
     });
+  }
+
+  /** Model fetches begun by `prepare`, by URL, until a `load` takes them. */
+  const prefetched = new Map<string, Promise<ArrayBuffer>>();
+
+  /**
+   * Starts the runtime and the model downloads a `load` will want (no reply). Ignored once a load
+   * has begun: from then on the load decides.
+   */
+  function prepare(msg: PrepareMessage): void {
+    if (state !== "idle" || !BACKENDS.has(msg.backend)) return;
+    deps.startRuntime?.(runtimeOptions(msg)).catch(() => undefined);
+    for (const id of MODEL_IDS) {
+      const url = msg.models?.[id];
+      if (typeof url !== "string" || prefetched.has(url)) continue;
+      const p = deps.fetchModel(url, (loaded, total) => post({ type: "progress", model: id, loaded, total }));
+      p.catch(() => undefined);
+      prefetched.set(url, p);
+    }
   }
 
   /** Fetches the models, creates the recognizer and warms it up. */
   async function loadRecognizer(msg: LoadMessage): Promise<{ rec: FaceRecognizer; warmupMs: number; fetchMs: number; createMs: number }> {
     const t0 = performance.now();
+    const runtime = runtimeOptions(msg);
+    // The runtime starts (fetches and compiles its WASM) while the models download; creating the
+    // recognizer below waits for it. Its failure, if any, is reported there.
+    deps.startRuntime?.(runtime).catch(() => undefined);
     const bytes = {} as ModelBytes;
     await Promise.all(
       MODEL_IDS.map(async (id: ModelId) => {
+        const url = msg.models[id];
+        // A fetch the page's `prepare` began is used once; if it failed, the model is fetched again.
+        const early = prefetched.get(url);
+        prefetched.delete(url);
+        const fetch = () => deps.fetchModel(url, (loaded, total) => post({ type: "progress", model: id, loaded, total }));
         try {
-          bytes[id] = await deps.fetchModel(msg.models[id], (loaded, total) => post({ type: "progress", model: id, loaded, total }));
+          bytes[id] = await (early ? early.catch(fetch) : fetch());
         } catch (e) {
           throw new RequestError("load_failed", `cannot fetch model ${id} from ${msg.models[id]}: ${(e as Error).message}`, true);
         }
@@ -208,9 +246,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     const create = deps.createRecognizer ?? ((m: ModelBytes, o: RecognizerOptions) => FaceRecognizer.create(m, o));
     const t1 = performance.now();
     const rec = await create(bytes, {
-      backend: msg.backend,
-      numThreads: msg.numThreads,
-      wasmPaths: msg.wasmPaths ?? "/ort/",
+      ...runtime,
       detector: msg.detector,
       quality: msg.quality,
     });
@@ -384,6 +420,10 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     handle(msg: WorkerRequest): Promise<void> {
       if (!msg || typeof msg !== "object" || typeof (msg as { type?: unknown }).type !== "string") {
         fail(undefined, new RequestError("bad_request", "message must be an object with a string `type`"));
+        return Promise.resolve();
+      }
+      if (msg.type === "prepare") {
+        prepare(msg);
         return Promise.resolve();
       }
       if (msg.type === "frame") {

@@ -76,6 +76,31 @@ export interface LoadMessage {
   framePolicy?: Partial<FramePolicyOptions> | false;
 }
 
+/**
+ * Sent by a page as it starts the worker, before it knows what it will load: the worker starts its
+ * runtime and fetches these models at once, so a `load` that follows with the same runtime options
+ * finds them under way. No reply; a failure is reported by the `load`.
+ */
+export interface PrepareMessage {
+  type: "prepare";
+  models?: Record<ModelId, string>;
+  backend: BackendPreference;
+  wasmPaths?: string;
+  numThreads?: number;
+}
+
+/** The runtime options of a `prepare` or `load`: a prepared worker serves a load only when they are equal. */
+export const runtimeOptions = (m: Pick<PrepareMessage, "backend" | "numThreads" | "wasmPaths">) => ({
+  backend: m.backend,
+  numThreads: m.numThreads,
+  wasmPaths: m.wasmPaths ?? "/ort/",
+});
+
+export const sameRuntimeOptions = (
+  a: Pick<PrepareMessage, "backend" | "numThreads" | "wasmPaths">,
+  b: Pick<PrepareMessage, "backend" | "numThreads" | "wasmPaths">,
+) => JSON.stringify(runtimeOptions(a)) === JSON.stringify(runtimeOptions(b));
+
 export interface FrameMessage {
   type: "frame";
   frameId: number;
@@ -117,7 +142,7 @@ export interface DisposeMessage {
   type: "dispose";
 }
 
-export type WorkerRequest = LoadMessage | FrameMessage | SetGalleryMessage | EnrolMessage | BenchMessage | DisposeMessage;
+export type WorkerRequest = PrepareMessage | LoadMessage | FrameMessage | SetGalleryMessage | EnrolMessage | BenchMessage | DisposeMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Worker -> page
@@ -145,6 +170,8 @@ export interface ReadyMessage {
   fetchMs: number;
   /** Of loadMs: starting the ONNX runtime (its WASM) and creating the sessions. */
   createMs: number;
+  /** The page's `prepare` had started the runtime and the model downloads before this load. */
+  prepared?: boolean;
 }
 
 export interface FaceReport {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { WorkerRequest, WorkerResponse } from "./protocol";
-import { RecognitionClient, type WorkerLike } from "./recognition-client";
+import { PRESTART_UNCLAIMED_MS, RecognitionClient, prestartRecognitionWorker, prestartScript, type WorkerLike } from "./recognition-client";
 
 class FakeWorker implements WorkerLike {
   sent: { message: WorkerRequest; transfer: Transferable[] }[] = [];
@@ -156,5 +156,143 @@ describe("RecognitionClient", () => {
     expect(w.sent.at(-1)?.message).toEqual({ type: "dispose" });
     expect(w.terminated).toBe(true);
     expect(() => client.sendFrame(rgba())).toThrow(/disposed/);
+  });
+});
+
+describe("a worker started before the page's client (prestartRecognitionWorker)", () => {
+  const URL = "test:prestarted-worker";
+  function factory() {
+    const workers: FakeWorker[] = [];
+    const createWorker = () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    };
+    return { workers, createWorker };
+  }
+
+  it("is prepared at once, and the first client takes it over and loads on it", async () => {
+    const { workers, createWorker } = factory();
+    prestartRecognitionWorker({ models: LOAD.models, backend: "auto" }, { workerUrl: URL, createWorker });
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent[0].message).toEqual({ type: "prepare", models: LOAD.models, backend: "auto" });
+    const client = new RecognitionClient({ workerUrl: URL, createWorker });
+    expect(workers).toHaveLength(1);
+    expect(client.usesPreparedWorker).toBe(true);
+    const ready = client.load(LOAD);
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent[1].message).toMatchObject({ type: "load", backend: "auto" });
+    workers[0].reply(READY);
+    await expect(ready).resolves.toMatchObject({ type: "ready" });
+    expect(client.usesPreparedWorker).toBe(false);
+    // Taken: the next client starts its own worker.
+    const other = new RecognitionClient({ workerUrl: URL, createWorker });
+    expect(workers).toHaveLength(2);
+    other.dispose();
+    client.dispose();
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it("is replaced by a fresh worker when the load asks for other runtime options than prepared", () => {
+    const { workers, createWorker } = factory();
+    prestartRecognitionWorker({ models: LOAD.models, backend: "auto" }, { workerUrl: URL, createWorker });
+    const client = new RecognitionClient({ workerUrl: URL, createWorker });
+    void client.load({ ...LOAD, numThreads: 2 }).catch(() => undefined);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].sent.map((s) => s.message.type)).toEqual(["load"]);
+    client.dispose();
+  });
+
+  it("is terminated when no client claims it in time, or when it fails to start; one waits at a time", () => {
+    vi.useFakeTimers();
+    try {
+      const { workers, createWorker } = factory();
+      prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+      prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+      expect(workers).toHaveLength(1);
+      vi.advanceTimersByTime(PRESTART_UNCLAIMED_MS);
+      expect(workers[0].terminated).toBe(true);
+      const late = new RecognitionClient({ workerUrl: URL, createWorker });
+      expect(workers).toHaveLength(2);
+      expect(late.usesPreparedWorker).toBe(false);
+      late.dispose();
+
+      prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+      workers[2].crash("script failed to load");
+      expect(workers[2].terminated).toBe(true);
+      const client = new RecognitionClient({ workerUrl: URL, createWorker });
+      expect(workers).toHaveLength(4);
+      expect(client.usesPreparedWorker).toBe(false);
+      client.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("serves only clients of its own worker URL", () => {
+    const { workers, createWorker } = factory();
+    prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+    const client = new RecognitionClient({ workerUrl: `${URL}-other`, createWorker });
+    expect(workers).toHaveLength(2);
+    expect(client.usesPreparedWorker).toBe(false);
+    client.dispose();
+    const mine = new RecognitionClient({ workerUrl: URL, createWorker });
+    expect(mine.usesPreparedWorker).toBe(true);
+    mine.dispose();
+  });
+});
+
+describe("the inline prestart script (prestartScript), run as the page's HTML is parsed", () => {
+  const URL = "/workers/recognition.js?inline-test";
+  const run = (script: string, WorkerClass: unknown) => new Function("window", "Worker", script)(globalThis, WorkerClass);
+
+  it("starts and prepares the worker that the page's client then takes over", () => {
+    const made: FakeWorker[] = [];
+    class ScriptWorker extends FakeWorker {
+      constructor(
+        readonly url: string,
+        readonly options: unknown,
+      ) {
+        super();
+        made.push(this);
+      }
+    }
+    const script = prestartScript({ models: LOAD.models, backend: "auto" }, URL);
+    run(script, ScriptWorker);
+    run(script, ScriptWorker);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ url: URL, options: { type: "module", name: "vigil-recognition" } });
+    expect(made[0].sent[0].message).toEqual({ type: "prepare", models: LOAD.models, backend: "auto" });
+    const client = new RecognitionClient({ workerUrl: URL, createWorker: () => new FakeWorker() });
+    expect(client.usesPreparedWorker).toBe(true);
+    void client.load(LOAD).catch(() => undefined);
+    expect(made[0].sent[1].message).toMatchObject({ type: "load" });
+    client.dispose();
+    expect(made[0].terminated).toBe(true);
+  });
+
+  it("terminates a worker that fails to start, so no client is handed it", () => {
+    const made: FakeWorker[] = [];
+    run(
+      prestartScript({ backend: "auto" }, URL),
+      class extends FakeWorker {
+        constructor() {
+          super();
+          made.push(this);
+        }
+      },
+    );
+    made[0].crash("404");
+    expect(made[0].terminated).toBe(true);
+    const client = new RecognitionClient({ workerUrl: URL, createWorker: () => new FakeWorker() });
+    expect(client.usesPreparedWorker).toBe(false);
+    client.dispose();
+  });
+
+  it("cannot be broken out of its <script> element by a URL", () => {
+    const script = prestartScript({ backend: "auto", wasmPaths: "/ort/</script><script>alert(1)</script>" }, URL);
+    expect(script).not.toMatch(/<\/script/i);
+    expect(script).toContain("\\u003c/script>");
   });
 });

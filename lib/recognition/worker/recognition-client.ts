@@ -5,8 +5,9 @@
  * frames are dropped on the page, never queued), restarts the worker when it crashes or stops
  * answering, and terminates it on `dispose()`.
  *
- * The constructor starts a Worker, so create the client in an effect (not during render or on
- * the server) and call `dispose()` in the effect's cleanup.
+ * The constructor starts a Worker (or takes over the one `prestartRecognitionWorker` started), so
+ * create the client in an effect (not during render or on the server) and call `dispose()` in the
+ * effect's cleanup.
  */
 import type {
   BenchResultMessage,
@@ -19,13 +20,14 @@ import type {
   GalleryPayload,
   GalleryReadyMessage,
   LoadMessage,
+  PrepareMessage,
   ProgressMessage,
   ReadyMessage,
   ResultMessage,
   WorkerRequest,
   WorkerResponse,
 } from "./protocol";
-import { transferablesOf } from "./protocol";
+import { sameRuntimeOptions, transferablesOf } from "./protocol";
 
 /** The part of `Worker` the client uses (lets tests pass a fake). */
 export interface WorkerLike {
@@ -78,6 +80,92 @@ function releaseImage(image: FrameImage): void {
   }
 }
 
+export const DEFAULT_WORKER_URL = "/workers/recognition.js";
+
+const spawnWorker = (url: string): WorkerLike => new Worker(url, { type: "module", name: "vigil-recognition" }) as unknown as WorkerLike;
+
+/** A prestarted worker waits this long for a client, then is terminated. */
+export const PRESTART_UNCLAIMED_MS = 30_000;
+
+/**
+ * The worker waiting for a client, on the page's global object: the inline script of
+ * `prestartScript` (run as the HTML is parsed) and `prestartRecognitionWorker` both put it there.
+ */
+export const PRESTART_KEY = "__vigilRecognitionPrestart";
+
+interface Prestarted {
+  url: string;
+  worker: WorkerLike;
+  prepare: Omit<PrepareMessage, "type">;
+  timer: ReturnType<typeof setTimeout>;
+}
+type PrestartGlobal = { [PRESTART_KEY]?: Prestarted | null };
+const registry = () => globalThis as unknown as PrestartGlobal;
+
+function dropPrestarted(entry: Prestarted): void {
+  if (registry()[PRESTART_KEY] !== entry) return;
+  registry()[PRESTART_KEY] = null;
+  clearTimeout(entry.timer);
+  entry.worker.onerror = null;
+  entry.worker.terminate();
+}
+
+/**
+ * Starts the recognition worker before any client exists, and has it start its runtime and fetch
+ * the models (`prepare`), so that work runs while the page hydrates and fetches its own data. The
+ * first `RecognitionClient` for the same worker URL takes the worker over; its first `load` keeps
+ * it when the runtime options are those prepared, else replaces it with a fresh one. A worker that
+ * fails to start, or that no client claims within PRESTART_UNCLAIMED_MS, is terminated. Does
+ * nothing where there are no workers (the server) or when a worker is already waiting. Pages use
+ * the inline script (`prestartScript`, components/recognition/prestart-recognition.tsx), which
+ * does the same before any of the page's JavaScript has loaded.
+ */
+export function prestartRecognitionWorker(
+  prepare: Omit<PrepareMessage, "type">,
+  options: Pick<RecognitionClientOptions, "workerUrl" | "createWorker"> = {},
+): void {
+  if (registry()[PRESTART_KEY] || (!options.createWorker && typeof Worker === "undefined")) return;
+  const url = options.workerUrl ?? DEFAULT_WORKER_URL;
+  const worker = options.createWorker ? options.createWorker() : spawnWorker(url);
+  const entry: Prestarted = { url, worker, prepare, timer: setTimeout(() => dropPrestarted(entry), PRESTART_UNCLAIMED_MS) };
+  worker.onerror = (e: ErrorEvent | Event) => {
+    (e as Event).preventDefault?.();
+    dropPrestarted(entry);
+  };
+  worker.postMessage({ type: "prepare", ...prepare } satisfies PrepareMessage, []);
+  registry()[PRESTART_KEY] = entry;
+}
+
+/** JSON that is safe inside an HTML <script> element. */
+const scriptJson = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+
+/**
+ * `prestartRecognitionWorker` as an inline script, for a page's HTML: it runs as the HTML is
+ * parsed, before the page's JavaScript has loaded (on this machine's first visit, about 0.7 s
+ * before a client component's module would run). Same registry entry, same rules.
+ */
+export function prestartScript(prepare: Omit<PrepareMessage, "type">, workerUrl = DEFAULT_WORKER_URL): string {
+  return `(function(){try{var g=window,k=${scriptJson(PRESTART_KEY)},u=${scriptJson(workerUrl)},p=${scriptJson(prepare)};if(g[k]||typeof Worker==="undefined")return;\
+var w=new Worker(u,{type:"module",name:"vigil-recognition"}),e={url:u,worker:w,prepare:p,timer:0};\
+var drop=function(){if(g[k]!==e)return;g[k]=null;clearTimeout(e.timer);w.onerror=null;w.terminate()};\
+e.timer=setTimeout(drop,${PRESTART_UNCLAIMED_MS});w.onerror=function(ev){ev.preventDefault();drop()};\
+w.postMessage(Object.assign({type:"prepare"},p));g[k]=e}catch(x){}})();`;
+}
+
+/** The prestarted worker for `url`, handed over (its timer stopped), or null. */
+function takePrestarted(url: string): Prestarted | null {
+  const p = registry()[PRESTART_KEY];
+  if (!p || p.url !== url) return null;
+  clearTimeout(p.timer);
+  p.worker.onerror = null;
+  registry()[PRESTART_KEY] = null;
+  return p;
+}
+
 export class RecognitionClient {
   private worker: WorkerLike | null = null;
   private readonly listeners = new Map<keyof ClientEvents, Set<Listener<never>>>();
@@ -89,11 +177,20 @@ export class RecognitionClient {
   private inFlight: { frameId: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private restarts: number[] = [];
   private disposed = false;
+  /** What the worker was prepared with, when it is a prestarted one no load has used yet. */
+  private prepared: Omit<PrepareMessage, "type"> | null = null;
   private readonly opts: Required<Pick<RecognitionClientOptions, "maxRestarts" | "frameTimeoutMs">> & RecognitionClientOptions;
 
   constructor(options: RecognitionClientOptions = {}) {
     this.opts = { maxRestarts: 3, frameTimeoutMs: 15_000, ...options };
-    this.spawn();
+    const pre = takePrestarted(this.opts.workerUrl ?? DEFAULT_WORKER_URL);
+    this.prepared = pre?.prepare ?? null;
+    this.spawn(pre?.worker);
+  }
+
+  /** True when this client took over a prestarted worker that no load has used yet. */
+  get usesPreparedWorker(): boolean {
+    return this.prepared !== null;
   }
 
   /** True while a frame is being processed. */
@@ -116,6 +213,12 @@ export class RecognitionClient {
     this.assertAlive();
     this.lastLoad = request;
     this.loadPending?.reject(new WorkerRequestError({ code: "worker_restarted", message: "superseded by a new load" }));
+    // A prestarted worker's runtime is configured once, as prepared: another configuration needs a fresh worker.
+    if (this.prepared && !sameRuntimeOptions(this.prepared, request)) {
+      this.teardown(new WorkerRequestError({ code: "worker_restarted", message: "superseded by a new load" }));
+      this.spawn();
+    }
+    this.prepared = null;
     return new Promise<ReadyMessage>((resolve, reject) => {
       this.loadPending = { resolve: resolve as (v: unknown) => void, reject };
       this.post({ type: "load", ...request });
@@ -197,10 +300,8 @@ export class RecognitionClient {
     }
   }
 
-  private spawn(): void {
-    const w: WorkerLike = this.opts.createWorker
-      ? this.opts.createWorker()
-      : (new Worker(this.opts.workerUrl ?? "/workers/recognition.js", { type: "module", name: "vigil-recognition" }) as unknown as WorkerLike);
+  private spawn(prestartedWorker?: WorkerLike): void {
+    const w: WorkerLike = prestartedWorker ?? (this.opts.createWorker ? this.opts.createWorker() : spawnWorker(this.opts.workerUrl ?? DEFAULT_WORKER_URL));
     w.onmessage = (e: MessageEvent) => this.onMessage(e.data as WorkerResponse);
     w.onerror = (e: ErrorEvent | Event) => {
       (e as Event).preventDefault?.();
@@ -289,6 +390,7 @@ export class RecognitionClient {
       return;
     }
     this.restarts.push(now);
+    this.prepared = null;
     this.spawn();
     this.emit("restarted", { reason, attempt: this.restarts.length });
     if (this.lastLoad) {

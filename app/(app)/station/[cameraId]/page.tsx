@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PrestartRecognition } from "@/components/recognition/prestart-recognition";
 import { CameraStation } from "@/components/station/camera-station";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 
@@ -25,5 +26,11 @@ export default async function StationPage({
   const { cameraId } = await params;
   const { takeover, fps } = await searchParams;
   await requirePageUser("page.station", `/station/${cameraId}`);
-  return <CameraStation cameraId={cameraId} takeover={takeover === "1"} maxFps={parseMaxFps(fps)} />;
+  // The worker starts its runtime and downloads the models while the station fetches its deployment and watchlist.
+  return (
+    <>
+      <PrestartRecognition />
+      <CameraStation cameraId={cameraId} takeover={takeover === "1"} maxFps={parseMaxFps(fps)} />
+    </>
+  );
 }
