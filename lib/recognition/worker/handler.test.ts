@@ -278,7 +278,7 @@ describe("prepare: the runtime and the models start before the load", () => {
     });
     await handler.handle(PREPARE);
     await handler.handle(LOAD);
-    expect(out.at(-1)).toMatchObject({ type: "ready" });
+    expect(out.at(-1)).toMatchObject({ type: "ready", prepared: true });
     expect(calls).toBe(4);
     await handler.handle(PREPARE);
     expect(calls).toBe(4);
@@ -290,5 +290,18 @@ describe("prepare: the runtime and the models start before the load", () => {
     await handler.handle({ ...PREPARE, backend: "cuda" as "wasm" });
     expect(calls).toBe(0);
     expect(out).toEqual([]);
+  });
+
+  it("a load of other models does not use (or keep) what was prepared", async () => {
+    const fetched: string[] = [];
+    const { handler, out } = setup({ fetchModel: async (url) => (fetched.push(url), new ArrayBuffer(8)) });
+    await handler.handle(PREPARE);
+    const other = { yunet: "/v2/a.onnx", "yunet-dynamic": "/v2/b.onnx", mobilefacenet: "/v2/c.onnx" };
+    await handler.handle({ ...LOAD, models: other });
+    expect(out.at(-1)).toMatchObject({ type: "ready", prepared: false });
+    expect(fetched.slice(3).sort()).toEqual(Object.values(other).sort());
+    // Reloading the prepared URLs fetches them again: nothing was kept.
+    await handler.handle(LOAD);
+    expect(fetched).toHaveLength(9);
   });
 });

@@ -177,6 +177,9 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     } catch (e) {
       next.dispose();
       throw e;
+    } finally {
+      // Downloads a prepare began for other URLs than this load's are not kept.
+      prefetched.clear();
     }
     const rec = loaded.rec;
     recognizer = rec;
