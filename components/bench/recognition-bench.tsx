@@ -85,7 +85,7 @@ export function RecognitionBench() {
         <p data-testid="bench-ready">
           Ready: back end <strong>{ready.backend}</strong>, {ready.numThreads} thread(s), cross-origin isolated: {String(self.crossOriginIsolated)}. Models
           loaded in {ready.loadMs.toFixed(0)} ms (models {ready.fetchMs.toFixed(0)} ms, runtime and sessions {ready.createMs.toFixed(0)} ms), warm-up{" "}
-          {ready.warmupMs.toFixed(0)} ms.{ready.prepared && " The runtime and the models were started while the page loaded."}
+          {ready.warmupMs.toFixed(0)} ms.{ready.prepared && " The runtime and the models were started while the page loaded, before these timings began."}
         </p>
       )}
       <label>
