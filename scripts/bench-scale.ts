@@ -25,6 +25,7 @@ import { build } from "esbuild";
 import { chromium, type Browser } from "playwright";
 import pg from "pg";
 import type { RealFace, ScaleDeployment } from "../lib/testing/scale-gallery";
+import { ORT_BUILD_DIR } from "../lib/recognition/ort-files";
 import { databaseUrl, ensureTestCluster, freshDatabase } from "../lib/testing/test-database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -231,7 +232,8 @@ async function main() {
         const probe = /^\/probe\/(\d+)$/.exec(u.pathname);
         if (probe) return send(res, 200, "image/jpeg", await readFile(real[Number(probe[1])].probePath));
         if (/^\/(workers|ort|models)\/[\w.-]+$/.test(u.pathname)) {
-          const file = path.join(ROOT, "public", u.pathname);
+          // The app serves the runtime's files at /ort/ from ORT_BUILD_DIR (app/ort/[file]/route.ts), the rest from public/.
+          const file = u.pathname.startsWith("/ort/") ? path.join(ROOT, ORT_BUILD_DIR, path.basename(u.pathname)) : path.join(ROOT, "public", u.pathname);
           return send(res, 200, TYPES[path.extname(file)] ?? "application/octet-stream", await readFile(file));
         }
         send(res, 404, "text/plain", "not found");

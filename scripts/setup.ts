@@ -13,7 +13,7 @@ export async function setup(log: (line: string) => void = console.log): Promise<
   // The offline basemap: land outlines from the world-atlas package (Natural Earth, public domain).
   await mkdir("public/basemap", { recursive: true });
   await copyFile("node_modules/world-atlas/land-50m.json", "public/basemap/land-50m.json");
-  log("setup: models, onnxruntime-web files and the recognition worker are in public/");
+  log("setup: models and the recognition worker are in public/, onnxruntime-web's files in .vigil/ort/");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
