@@ -145,7 +145,7 @@ const scriptJson = (v: unknown) =>
 
 /**
  * `prestartRecognitionWorker` as an inline script, for a page's HTML: it runs as the HTML is
- * parsed, before the page's JavaScript has loaded (on this machine's first visit, about 0.7 s
+ * parsed, before the page's JavaScript has loaded (on this machine's first visit, about 0.6 s
  * before a client component's module would run). Same registry entry, same rules.
  */
 export function prestartScript(prepare: Omit<PrepareMessage, "type">, workerUrl = DEFAULT_WORKER_URL): string {
