@@ -21,8 +21,6 @@ let wasmFolder: string | null = null;
 /** Set by the first session: the runtime's WASM build is fixed from then on. */
 let runtimeStarted = false;
 
-export { PLAIN_WASM_FILES };
-
 /**
  * Chooses which build the runtime starts with, before it starts: the plain WASM build (half the
  * bytes; starting it measured 0.9-1.3 s against 3.1 s in this machine's Chromium) when WebGPU

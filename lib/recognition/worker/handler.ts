@@ -207,6 +207,8 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
 
   /** Model fetches begun by `prepare`, by URL, until a `load` takes them. */
   const prefetched = new Map<string, Promise<ArrayBuffer>>();
+  /** One model's bytes, its progress reported to the page. */
+  const fetchModel = (id: ModelId, url: string) => deps.fetchModel(url, (loaded, total) => post({ type: "progress", model: id, loaded, total }));
 
   /**
    * Starts the runtime and the model downloads a `load` will want (no reply). Ignored once a load
@@ -218,7 +220,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
     for (const id of MODEL_IDS) {
       const url = msg.models?.[id];
       if (typeof url !== "string" || prefetched.has(url)) continue;
-      const p = deps.fetchModel(url, (loaded, total) => post({ type: "progress", model: id, loaded, total }));
+      const p = fetchModel(id, url);
       p.catch(() => undefined);
       prefetched.set(url, p);
     }
@@ -238,7 +240,7 @@ export function createRecognitionHandler(deps: HandlerDeps): RecognitionHandler 
         // A fetch the page's `prepare` began is used once; if it failed, the model is fetched again.
         const early = prefetched.get(url);
         prefetched.delete(url);
-        const fetch = () => deps.fetchModel(url, (loaded, total) => post({ type: "progress", model: id, loaded, total }));
+        const fetch = () => fetchModel(id, url);
         try {
           bytes[id] = await (early ? early.catch(fetch) : fetch());
         } catch (e) {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { WorkerRequest, WorkerResponse } from "./protocol";
-import { PRESTART_UNCLAIMED_MS, RecognitionClient, prestartRecognitionWorker, prestartScript, type WorkerLike } from "./recognition-client";
+import { PRESTART_UNCLAIMED_MS, RecognitionClient, prestartScript, type WorkerLike } from "./recognition-client";
 
 class FakeWorker implements WorkerLike {
   sent: { message: WorkerRequest; transfer: Transferable[] }[] = [];
@@ -159,22 +159,35 @@ describe("RecognitionClient", () => {
   });
 });
 
-describe("a worker started before the page's client (prestartRecognitionWorker)", () => {
-  const URL = "test:prestarted-worker";
-  function factory() {
-    const workers: FakeWorker[] = [];
+describe("a worker started by the page's inline script (prestartScript), as its HTML is parsed", () => {
+  const URL = "/workers/recognition.js?inline-test";
+  /** The script as a page runs it; its workers are fakes, and the client's own workers come from `createWorker`. */
+  function page() {
+    const workers: (FakeWorker & { url?: string; options?: unknown })[] = [];
+    class ScriptWorker extends FakeWorker {
+      constructor(
+        readonly url: string,
+        readonly options: unknown,
+      ) {
+        super();
+        workers.push(this);
+      }
+    }
+    const prestart = (prepare: Parameters<typeof prestartScript>[0], url = URL) =>
+      new Function("window", "Worker", prestartScript(prepare, url))(globalThis, ScriptWorker);
     const createWorker = () => {
       const w = new FakeWorker();
       workers.push(w);
       return w;
     };
-    return { workers, createWorker };
+    return { workers, prestart, createWorker };
   }
 
   it("is prepared at once, and the first client takes it over and loads on it", async () => {
-    const { workers, createWorker } = factory();
-    prestartRecognitionWorker({ models: LOAD.models, backend: "auto" }, { workerUrl: URL, createWorker });
+    const { workers, prestart, createWorker } = page();
+    prestart({ models: LOAD.models, backend: "auto" });
     expect(workers).toHaveLength(1);
+    expect(workers[0]).toMatchObject({ url: URL, options: { type: "module", name: "vigil-recognition" } });
     expect(workers[0].sent[0].message).toEqual({ type: "prepare", models: LOAD.models, backend: "auto" });
     const client = new RecognitionClient({ workerUrl: URL, createWorker });
     expect(workers).toHaveLength(1);
@@ -194,8 +207,8 @@ describe("a worker started before the page's client (prestartRecognitionWorker)"
   });
 
   it("is replaced by a fresh worker when the load asks for other runtime options than prepared", () => {
-    const { workers, createWorker } = factory();
-    prestartRecognitionWorker({ models: LOAD.models, backend: "auto" }, { workerUrl: URL, createWorker });
+    const { workers, prestart, createWorker } = page();
+    prestart({ models: LOAD.models, backend: "auto" });
     const client = new RecognitionClient({ workerUrl: URL, createWorker });
     void client.load({ ...LOAD, numThreads: 2 }).catch(() => undefined);
     expect(workers).toHaveLength(2);
@@ -207,9 +220,9 @@ describe("a worker started before the page's client (prestartRecognitionWorker)"
   it("is terminated when no client claims it in time, or when it fails to start; one waits at a time", () => {
     vi.useFakeTimers();
     try {
-      const { workers, createWorker } = factory();
-      prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
-      prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+      const { workers, prestart, createWorker } = page();
+      prestart({ backend: "auto" });
+      prestart({ backend: "auto" });
       expect(workers).toHaveLength(1);
       vi.advanceTimersByTime(PRESTART_UNCLAIMED_MS);
       expect(workers[0].terminated).toBe(true);
@@ -218,7 +231,7 @@ describe("a worker started before the page's client (prestartRecognitionWorker)"
       expect(late.usesPreparedWorker).toBe(false);
       late.dispose();
 
-      prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+      prestart({ backend: "auto" });
       workers[2].crash("script failed to load");
       expect(workers[2].terminated).toBe(true);
       const client = new RecognitionClient({ workerUrl: URL, createWorker });
@@ -231,8 +244,8 @@ describe("a worker started before the page's client (prestartRecognitionWorker)"
   });
 
   it("serves only clients of its own worker URL", () => {
-    const { workers, createWorker } = factory();
-    prestartRecognitionWorker({ backend: "auto" }, { workerUrl: URL, createWorker });
+    const { workers, prestart, createWorker } = page();
+    prestart({ backend: "auto" });
     const client = new RecognitionClient({ workerUrl: `${URL}-other`, createWorker });
     expect(workers).toHaveLength(2);
     expect(client.usesPreparedWorker).toBe(false);
@@ -240,54 +253,6 @@ describe("a worker started before the page's client (prestartRecognitionWorker)"
     const mine = new RecognitionClient({ workerUrl: URL, createWorker });
     expect(mine.usesPreparedWorker).toBe(true);
     mine.dispose();
-  });
-});
-
-describe("the inline prestart script (prestartScript), run as the page's HTML is parsed", () => {
-  const URL = "/workers/recognition.js?inline-test";
-  const run = (script: string, WorkerClass: unknown) => new Function("window", "Worker", script)(globalThis, WorkerClass);
-
-  it("starts and prepares the worker that the page's client then takes over", () => {
-    const made: FakeWorker[] = [];
-    class ScriptWorker extends FakeWorker {
-      constructor(
-        readonly url: string,
-        readonly options: unknown,
-      ) {
-        super();
-        made.push(this);
-      }
-    }
-    const script = prestartScript({ models: LOAD.models, backend: "auto" }, URL);
-    run(script, ScriptWorker);
-    run(script, ScriptWorker);
-    expect(made).toHaveLength(1);
-    expect(made[0]).toMatchObject({ url: URL, options: { type: "module", name: "vigil-recognition" } });
-    expect(made[0].sent[0].message).toEqual({ type: "prepare", models: LOAD.models, backend: "auto" });
-    const client = new RecognitionClient({ workerUrl: URL, createWorker: () => new FakeWorker() });
-    expect(client.usesPreparedWorker).toBe(true);
-    void client.load(LOAD).catch(() => undefined);
-    expect(made[0].sent[1].message).toMatchObject({ type: "load" });
-    client.dispose();
-    expect(made[0].terminated).toBe(true);
-  });
-
-  it("terminates a worker that fails to start, so no client is handed it", () => {
-    const made: FakeWorker[] = [];
-    run(
-      prestartScript({ backend: "auto" }, URL),
-      class extends FakeWorker {
-        constructor() {
-          super();
-          made.push(this);
-        }
-      },
-    );
-    made[0].crash("404");
-    expect(made[0].terminated).toBe(true);
-    const client = new RecognitionClient({ workerUrl: URL, createWorker: () => new FakeWorker() });
-    expect(client.usesPreparedWorker).toBe(false);
-    client.dispose();
   });
 
   it("cannot be broken out of its <script> element by a URL", () => {

@@ -5,7 +5,7 @@
  * frames are dropped on the page, never queued), restarts the worker when it crashes or stops
  * answering, and terminates it on `dispose()`.
  *
- * The constructor starts a Worker (or takes over the one `prestartRecognitionWorker` started), so
+ * The constructor starts a Worker (or takes over the one `prestartScript` started), so
  * create the client in an effect (not during render or on the server) and call `dispose()` in the
  * effect's cleanup.
  */
@@ -87,10 +87,7 @@ const spawnWorker = (url: string): WorkerLike => new Worker(url, { type: "module
 /** A prestarted worker waits this long for a client, then is terminated. */
 export const PRESTART_UNCLAIMED_MS = 30_000;
 
-/**
- * The worker waiting for a client, on the page's global object: the inline script of
- * `prestartScript` (run as the HTML is parsed) and `prestartRecognitionWorker` both put it there.
- */
+/** The worker waiting for a client, on the page's global object, where `prestartScript` puts it. */
 export const PRESTART_KEY = "__vigilRecognitionPrestart";
 
 interface Prestarted {
@@ -102,40 +99,6 @@ interface Prestarted {
 type PrestartGlobal = { [PRESTART_KEY]?: Prestarted | null };
 const registry = () => globalThis as unknown as PrestartGlobal;
 
-function dropPrestarted(entry: Prestarted): void {
-  if (registry()[PRESTART_KEY] !== entry) return;
-  registry()[PRESTART_KEY] = null;
-  clearTimeout(entry.timer);
-  entry.worker.onerror = null;
-  entry.worker.terminate();
-}
-
-/**
- * Starts the recognition worker before any client exists, and has it start its runtime and fetch
- * the models (`prepare`), so that work runs while the page hydrates and fetches its own data. The
- * first `RecognitionClient` for the same worker URL takes the worker over; its first `load` keeps
- * it when the runtime options are those prepared, else replaces it with a fresh one. A worker that
- * fails to start, or that no client claims within PRESTART_UNCLAIMED_MS, is terminated. Does
- * nothing where there are no workers (the server) or when a worker is already waiting. Pages use
- * the inline script (`prestartScript`, components/recognition/prestart-recognition.tsx), which
- * does the same before any of the page's JavaScript has loaded.
- */
-export function prestartRecognitionWorker(
-  prepare: Omit<PrepareMessage, "type">,
-  options: Pick<RecognitionClientOptions, "workerUrl" | "createWorker"> = {},
-): void {
-  if (registry()[PRESTART_KEY] || (!options.createWorker && typeof Worker === "undefined")) return;
-  const url = options.workerUrl ?? DEFAULT_WORKER_URL;
-  const worker = options.createWorker ? options.createWorker() : spawnWorker(url);
-  const entry: Prestarted = { url, worker, prepare, timer: setTimeout(() => dropPrestarted(entry), PRESTART_UNCLAIMED_MS) };
-  worker.onerror = (e: ErrorEvent | Event) => {
-    (e as Event).preventDefault?.();
-    dropPrestarted(entry);
-  };
-  worker.postMessage({ type: "prepare", ...prepare } satisfies PrepareMessage, []);
-  registry()[PRESTART_KEY] = entry;
-}
-
 /** JSON that is safe inside an HTML <script> element. */
 const scriptJson = (v: unknown) =>
   JSON.stringify(v)
@@ -144,9 +107,14 @@ const scriptJson = (v: unknown) =>
     .replace(/\u2029/g, "\\u2029");
 
 /**
- * `prestartRecognitionWorker` as an inline script, for a page's HTML: it runs as the HTML is
- * parsed, before the page's JavaScript has loaded (on this machine's first visit, about 0.6 s
- * before a client component's module would run). Same registry entry, same rules.
+ * An inline script for a page's HTML (components/recognition/prestart-recognition.tsx) that starts
+ * the recognition worker as the HTML is parsed, before the page's JavaScript has loaded (on this
+ * machine's first visit, about 0.6 s before a client component's module would run), and has it
+ * start its runtime and fetch the models (`prepare`). The first `RecognitionClient` for the same
+ * worker URL takes the worker over (`takePrestarted`); its first `load` keeps it when the runtime
+ * options are those prepared, else replaces it with a fresh one. A worker that fails to start, or
+ * that no client claims within PRESTART_UNCLAIMED_MS, is terminated. Does nothing where there are
+ * no workers or when a worker is already waiting.
  */
 export function prestartScript(prepare: Omit<PrepareMessage, "type">, workerUrl = DEFAULT_WORKER_URL): string {
   return `(function(){try{var g=window,k=${scriptJson(PRESTART_KEY)},u=${scriptJson(workerUrl)},p=${scriptJson(prepare)};if(g[k]||typeof Worker==="undefined")return;\
