@@ -54,8 +54,8 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
   let entryCount = 0;
   let rowCount = 0;
   let byteSize = 0;
+  /** The chunk INSERTs, in order; each starts when the one before it is done. */
   const writes: Promise<unknown>[] = [];
-  let lastWrite: Promise<unknown> = Promise.resolve();
   const store = (part: "full" | "blue", index: number, entries: ChunkEntry[]) => {
     const bytes = encodeChunk(entries, EMBEDDING_DIM);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -66,12 +66,11 @@ export async function freezeSnapshot(tx: Tx, deployment: { id: string; modelId: 
     // here, never two queries at once on it) while the reader fetches the next batch on its own.
     // Every write is awaited before the snapshot row is completed; a failed one fails the freeze
     // (and the writes after it never run).
-    const written = lastWrite.then(
+    const written = (writes.at(-1) ?? Promise.resolve()).then(
       () => tx.$executeRaw`INSERT INTO "WatchlistSnapshotChunk" ("snapshotId", part, "index", "entryCount", "rowCount", bytes, sha256)
       VALUES (${snapshot.id}::uuid, ${part}, ${index}, ${entries.length}, ${rows}, decode(${b64}, 'base64'), ${sha256})`,
     );
     written.catch(() => undefined);
-    lastWrite = written;
     writes.push(written);
     return { sha256, rows, size: bytes.length };
   };

@@ -122,8 +122,9 @@ const COLLECT_CAP = 65_536;
  * that could be the nearest one (approx >= maxApprox - 2*bound) is re-scored exactly and, when more
  * than one candidate is asked for, every entry that could be at or above the threshold
  * (approx >= T - bound), so `match`, `best` and `candidates` equal the exact brute-force results.
- * (With topK 1, the live path, a low threshold does not mean re-scoring every row above it.) The kernel returns the maximum and lists the rows above the
- * cutoff itself: no JS pass over the n approximate scores per probe.
+ * (With topK 1, the live path, a low threshold does not mean re-scoring every row above it.) The
+ * kernel returns the maximum and lists the rows above the cutoff itself: no JS pass over the n
+ * approximate scores per probe.
  */
 class SimdMatcher implements Matcher {
   readonly kind = "wasm-simd" as const;
