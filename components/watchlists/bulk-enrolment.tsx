@@ -31,7 +31,7 @@ export function BulkEnrolment({
   canWrite: boolean;
   initialWatchlist: string | null;
 }) {
-  const { enrol, status: modelStatus, detail: modelDetail } = useEnrolment();
+  const { enrol, status: modelStatus, detail: modelDetail, warmUp } = useEnrolment();
   const [watchlistId, setWatchlistId] = useState(initialWatchlist ?? watchlists[0]?.id ?? "");
   const [manifestFile, setManifestFile] = useState<File | null>(null);
   const [source, setSource] = useState<PhotoSource | null>(null);
@@ -58,6 +58,11 @@ export function BulkEnrolment({
 
   const key = parsed && watchlistId ? storageKey(watchlistId, parsed.hash) : null;
   useEffect(() => () => stopRef.current?.(), []);
+  // The models start loading once a manifest is read, while the photos are being chosen.
+  const manifestRead = parsed !== null;
+  useEffect(() => {
+    if (canWrite && manifestRead) warmUp().catch(() => undefined);
+  }, [canWrite, manifestRead, warmUp]);
 
   const invalidRows = useMemo(() => invalidManifestRows(parsed), [parsed]);
   const fatal = parsed?.errors.filter((e) => e.field === "header" || e.field === "file") ?? [];

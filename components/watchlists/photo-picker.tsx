@@ -1,11 +1,18 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { EnrolledPhoto } from "./queries";
 import { useEnrolment, type EnrolOutcome } from "./use-enrolment";
 
-/** Choose a photo, enrol it in the browser, show the aligned face, then send it. */
+/**
+ * Choose a photo, enrol it in the browser, show the aligned face, then send it. The models start
+ * loading when the picker opens, while the user looks for the photo, not after it is chosen.
+ */
 export function PhotoPicker({ onEnrolled, disabled }: { onEnrolled: (o: EnrolledPhoto | null) => void; disabled?: boolean }) {
-  const { enrol, status, detail } = useEnrolment();
+  const { enrol, status, detail, warmUp } = useEnrolment();
+  useEffect(() => {
+    // A failure is shown in the status line, and a chosen photo tries again.
+    if (!disabled) warmUp().catch(() => undefined);
+  }, [disabled, warmUp]);
   const [result, setResult] = useState<EnrolOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   return (
