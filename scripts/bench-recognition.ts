@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
   const m = alignmentTransform(face.landmarks);
   const alignMs = await timeMedian(() => warpFaceToTensor(frame169, alignmentTransform(face.landmarks), rec.embedder.input, 0), runs * 4);
-  for (let i = 0; i < 8; i++) warpFaceToTensor(frame169, m, rec.embedder.input, i * 3 * 112 * 112);
+  for (let i = 0; i < 8; i++) warpFaceToTensor(frame169, m, rec.embedder.input, i * rec.embedder.faceLength);
   const embedMs = await timeMedian(() => rec.embedder.embedStaged(1), runs);
   const embedBatch8Ms = await timeMedian(() => rec.embedder.embedStaged(8), Math.max(3, Math.ceil(runs / 2)));
 

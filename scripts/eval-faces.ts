@@ -106,7 +106,8 @@ async function main(): Promise<void> {
   const cohortImages = cohortDir ? listDataset(cohortDir) : [];
   const cohortJobs: ExtractionJob[] = cohortImages.map((i) => ({ rel: i.rel }));
 
-  const recognizer = await createNodeRecognizer({ numThreads: jobsCount > 1 ? 1 : undefined });
+  // The chosen manifest entry's file, checked against its SHA-256, aligned and normalised as it says.
+  const recognizer = await createNodeRecognizer({ numThreads: jobsCount > 1 ? 1 : undefined, embeddingModel: model });
   const cacheKey = `${model.id}-${model.sha256.slice(0, 12)}`;
   const shard = values["extract-shard"];
   if (shard) {

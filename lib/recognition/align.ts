@@ -82,9 +82,13 @@ export function similarityScale(m: Similarity): number {
   return Math.hypot(m.a, m.b);
 }
 
-/** Transform that maps a face's landmarks onto the ArcFace template. */
-export function alignmentTransform(landmarks: Landmarks): Similarity {
-  return estimateSimilarity(landmarks, ARCFACE_TEMPLATE);
+/**
+ * Transform that maps a face's landmarks onto the ArcFace template, for a crop of `size` pixels
+ * (the 112-pixel template scaled by size/112).
+ */
+export function alignmentTransform(landmarks: Landmarks, size = FACE_SIZE): Similarity {
+  const k = size / FACE_SIZE;
+  return estimateSimilarity(landmarks, k === 1 ? ARCFACE_TEMPLATE : (ARCFACE_TEMPLATE.map(([x, y]): Point => [x * k, y * k]) as Landmarks));
 }
 
 /**
@@ -109,29 +113,57 @@ function addBilinear(frame: RgbaFrame, x: number, y: number, rgb: Float64Array):
   }
 }
 
-/** ImageNet mean / std (RGB) used by foamliu's MobileFaceNet. */
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
+/**
+ * The aligned crop an embedding model takes: its side, channel order, and per-channel
+ * `(pixel/255 - mean) / std` in that order (lib/recognition/embedding-models.json).
+ */
+export interface FaceTensorFormat {
+  inputSize: number;
+  channelOrder: "RGB" | "BGR";
+  normalisation: { mean: readonly [number, number, number]; std: readonly [number, number, number] };
+}
+
+/** foamliu's MobileFaceNet: 112 px, RGB, ImageNet mean / std. */
+export const MOBILEFACENET_TENSOR: FaceTensorFormat = {
+  inputSize: FACE_SIZE,
+  channelOrder: "RGB",
+  normalisation: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+};
+
+/** Floats in one aligned face tensor of this format (3 x size x size). */
+export const faceTensorLength = (format: FaceTensorFormat): number => 3 * format.inputSize * format.inputSize;
 
 /**
- * Warps the face into a 112x112 crop (OpenCV `warpAffine` convention: output pixel (u, v) samples
- * the frame at M^-1 (u, v), bilinear, black outside) and writes it as normalised RGB NCHW into
- * `out` starting at `offset` (3*112*112 floats). When the face is shrunk by more than 2x the
- * crop is supersampled (k x k bilinear taps per pixel) to avoid aliasing.
+ * Warps the face into a `format.inputSize` square crop (OpenCV `warpAffine` convention: output
+ * pixel (u, v) samples the frame at M^-1 (u, v), bilinear, black outside) and writes it as
+ * normalised NCHW, channels in `format.channelOrder`, into `out` starting at `offset`
+ * (3*size*size floats). `toTemplate` maps onto the template at that size (`alignmentTransform`).
+ * When the face is shrunk by more than 2x the crop is supersampled (k x k bilinear taps per pixel)
+ * to avoid aliasing.
  */
-export function warpFaceToTensor(frame: RgbaFrame, toTemplate: Similarity, out: Float32Array, offset = 0, size = FACE_SIZE): void {
+export function warpFaceToTensor(
+  frame: RgbaFrame,
+  toTemplate: Similarity,
+  out: Float32Array,
+  offset = 0,
+  format: FaceTensorFormat = MOBILEFACENET_TENSOR,
+): void {
+  const size = format.inputSize;
   const plane = size * size;
   if (out.length < offset + 3 * plane) throw new Error("tensor buffer too small for the aligned face");
   const inv = invertSimilarity(toTemplate);
   const shrink = similarityScale(toTemplate); // template px per frame px
   const k = shrink < 0.5 ? Math.min(4, Math.ceil(0.5 / shrink)) : 1;
   const rgb = new Float64Array(3);
-  const s0 = 1 / (255 * STD[0]),
-    s1 = 1 / (255 * STD[1]),
-    s2 = 1 / (255 * STD[2]);
-  const m0 = MEAN[0] / STD[0],
-    m1 = MEAN[1] / STD[1],
-    m2 = MEAN[2] / STD[2];
+  const { mean, std } = format.normalisation;
+  const s0 = 1 / (255 * std[0]),
+    s1 = 1 / (255 * std[1]),
+    s2 = 1 / (255 * std[2]);
+  const m0 = mean[0] / std[0],
+    m1 = mean[1] / std[1],
+    m2 = mean[2] / std[2];
+  // Planes in the model's channel order: plane 0 takes red for RGB, blue for BGR.
+  const [c0, c2] = format.channelOrder === "BGR" ? [2, 0] : [0, 2];
   const kk = 1 / (k * k);
   for (let v = 0; v < size; v++) {
     for (let u = 0; u < size; u++) {
@@ -144,9 +176,9 @@ export function warpFaceToTensor(frame: RgbaFrame, toTemplate: Similarity, out: 
         }
       }
       const o = offset + v * size + u;
-      out[o] = rgb[0] * kk * s0 - m0;
+      out[o] = rgb[c0] * kk * s0 - m0;
       out[o + plane] = rgb[1] * kk * s1 - m1;
-      out[o + 2 * plane] = rgb[2] * kk * s2 - m2;
+      out[o + 2 * plane] = rgb[c2] * kk * s2 - m2;
     }
   }
 }

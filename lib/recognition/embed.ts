@@ -1,39 +1,50 @@
-import { EMBEDDING_DIM, FACE_SIZE } from "./models";
+import { faceTensorLength, MOBILEFACENET_TENSOR, type FaceTensorFormat } from "./align";
+import { EMBEDDING_DIM } from "./models";
 import { ort } from "./ort-runtime";
 import { l2NormalizeInPlace } from "./vector";
 
-/** Floats in one aligned face tensor (3 x 112 x 112). */
-export const FACE_TENSOR_LENGTH = 3 * FACE_SIZE * FACE_SIZE;
+/** What the embedder's model takes and gives: its aligned crop and its embedding length. */
+export interface EmbedderFormat extends FaceTensorFormat {
+  dimension: number;
+}
+
+/** foamliu's MobileFaceNet: 112 px RGB, ImageNet mean / std, 128-d. */
+export const MOBILEFACENET_FORMAT: EmbedderFormat = { ...MOBILEFACENET_TENSOR, dimension: EMBEDDING_DIM };
 
 /**
- * MobileFaceNet embedder: aligned, normalised 112x112 RGB faces (NCHW) -> L2-normalised
- * 128-d embeddings. Faces are run in batches of up to `maxBatch` from one reusable buffer.
+ * Face embedder: aligned, normalised square faces (NCHW, in the model's format) -> L2-normalised
+ * embeddings. Faces are run in batches of up to `maxBatch` from one reusable buffer.
  */
 export class FaceEmbedder {
-  /** Staging buffer the caller writes aligned faces into (`maxBatch` faces). */
+  /** Staging buffer the caller writes aligned faces into (`maxBatch` faces of `faceLength` floats). */
   readonly input: Float32Array;
+  /** Floats in one aligned face of this model's format. */
+  readonly faceLength: number;
 
   constructor(
     private readonly session: ort.InferenceSession,
     readonly maxBatch = 8,
+    readonly format: EmbedderFormat = MOBILEFACENET_FORMAT,
   ) {
-    this.input = new Float32Array(maxBatch * FACE_TENSOR_LENGTH);
+    this.faceLength = faceTensorLength(format);
+    this.input = new Float32Array(maxBatch * this.faceLength);
   }
 
   /**
-   * Embeds the first `count` faces of `this.input` (count <= maxBatch); returns count x 128
+   * Embeds the first `count` faces of `this.input` (count <= maxBatch); returns count x dimension
    * unit vectors, packed.
    */
   async embedStaged(count: number): Promise<Float32Array> {
     if (count < 1 || count > this.maxBatch) throw new Error(`batch of ${count} faces is outside 1..${this.maxBatch}`);
-    const tensor = new ort.Tensor("float32", this.input.subarray(0, count * FACE_TENSOR_LENGTH), [count, 3, FACE_SIZE, FACE_SIZE]);
+    const { inputSize: s, dimension: dim } = this.format;
+    const tensor = new ort.Tensor("float32", this.input.subarray(0, count * this.faceLength), [count, 3, s, s]);
     const results = await this.session.run({ [this.session.inputNames[0]]: tensor });
     const outTensor = results[this.session.outputNames[0]];
     const raw = outTensor.data as Float32Array;
-    if (raw.length !== count * EMBEDDING_DIM) throw new Error(`embedder returned ${raw.length} values for ${count} faces`);
+    if (raw.length !== count * dim) throw new Error(`embedder returned ${raw.length} values for ${count} faces (expected ${dim} each)`);
     const out = new Float32Array(raw);
     outTensor.dispose?.();
-    for (let i = 0; i < count; i++) l2NormalizeInPlace(out, i * EMBEDDING_DIM, EMBEDDING_DIM);
+    for (let i = 0; i < count; i++) l2NormalizeInPlace(out, i * dim, dim);
     return out;
   }
 

@@ -1,4 +1,5 @@
 import * as ort from "onnxruntime-web";
+import { encodeOnnxModel } from "./onnx-proto";
 import { PLAIN_WASM_FILES } from "./ort-files";
 import type { Backend, BackendPreference } from "./types";
 
@@ -114,34 +115,18 @@ export async function createSession(bytes: ArrayBuffer | Uint8Array, backend: Ba
 // ---------------------------------------------------------------------------------------------
 // Starting the runtime early: while the models download.
 
-/** Protobuf varint. */
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-  return out;
-}
-/** A length-delimited protobuf field (wire type 2). */
-const field = (no: number, body: number[]): number[] => [...varint((no << 3) | 2), ...varint(body.length), ...body];
-const text = (no: number, s: string): number[] => field(no, [...new TextEncoder().encode(s)]);
-/** A varint protobuf field (wire type 0). */
-const int = (no: number, v: number): number[] => [...varint(no << 3), ...varint(v)];
-
 /**
  * The smallest ONNX model ORT accepts: `y = Identity(x)`, x a float[1] (IR version 8, opset 13),
  * about 60 bytes. Creating a session from it starts the runtime (WASM fetch, compile, instantiate,
  * ORT's own initialisation) before any real model has arrived.
  */
 export function identityModel(): Uint8Array {
-  // ValueInfoProto { name, type: TypeProto { tensor_type { elem_type: FLOAT, shape { dim { dim_value: 1 } } } } }
-  const tensor = (name: string) => [...text(1, name), ...field(2, field(1, [...int(1, 1), ...field(2, field(1, int(1, 1)))]))];
-  // NodeProto { input, output, op_type }; GraphProto { node, name, input, output }; ModelProto { ir_version, graph, opset_import { version } }
-  const node = [...text(1, "x"), ...text(2, "y"), ...text(4, "Identity")];
-  const graph = [...field(1, node), ...text(2, "start"), ...field(11, tensor("x")), ...field(12, tensor("y"))];
-  return Uint8Array.from([...int(1, 8), ...field(7, graph), ...field(8, int(2, 13))]);
+  return encodeOnnxModel({
+    name: "start",
+    nodes: [{ op: "Identity", inputs: ["x"], outputs: ["y"] }],
+    inputs: [{ name: "x", dims: [1] }],
+    outputs: [{ name: "y", dims: [1] }],
+  });
 }
 
 /** The WebGPU probe per `allowFallbackAdapter` (it does not change within a worker's life). */

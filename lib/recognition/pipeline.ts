@@ -1,13 +1,14 @@
 import { alignmentTransform, flipFaceTensorInPlace, warpFaceToTensor } from "./align";
 import { DEFAULT_DETECTOR_OPTIONS, FaceDetector, type DetectorOptions, type DetectResult } from "./detect";
-import { FACE_TENSOR_LENGTH, FaceEmbedder } from "./embed";
+import { FaceEmbedder, MOBILEFACENET_FORMAT } from "./embed";
+import type { EmbeddingModelSpec } from "./embedding-models";
 import type { Matcher, MatchCandidate } from "./match";
-import { EMBEDDING_DIM, type ModelId } from "./models";
+import type { ModelId } from "./models";
 import { createSession, startRuntime, type RuntimeOptions } from "./ort-runtime";
 import { DEFAULT_QUALITY, assessQuality, type QualityOptions, type QualityReport } from "./quality";
 import type { Backend, BackendPreference, Detection, RgbaFrame, StageTimings } from "./types";
 import { refineLandmarks } from "./refine-landmarks";
-import { verifyModelBytes } from "./verify-model";
+import { verifyBytesAgainst, verifyModelBytes } from "./verify-model";
 
 export type ModelBytes = Record<ModelId, ArrayBuffer | Uint8Array>;
 
@@ -19,6 +20,12 @@ export interface RecognizerOptions extends RuntimeOptions {
   verify?: boolean;
   /** Faces per embedding batch (default 8). */
   maxBatch?: number;
+  /**
+   * The embedding model in `models.mobilefacenet`, when it is not MobileFaceNet: an entry of
+   * lib/recognition/embedding-models.json. Its bytes are checked against the entry's size and
+   * SHA-256, and faces are aligned, ordered and normalised as it says.
+   */
+  embeddingModel?: EmbeddingModelSpec;
 }
 
 export interface RecognizedFace extends Detection {
@@ -90,9 +97,14 @@ export class FaceRecognizer {
    * are not always faster on a GPU); otherwise WASM. `backendReason` says what happened.
    */
   static async create(models: ModelBytes, opts: RecognizerOptions = {}): Promise<FaceRecognizer> {
+    const embedding = opts.embeddingModel;
     if (opts.verify !== false) {
-      for (const id of Object.keys(models) as ModelId[]) await verifyModelBytes(id, models[id]);
+      for (const id of Object.keys(models) as ModelId[]) {
+        if (id === "mobilefacenet" && embedding) await verifyBytesAgainst(embedding, models[id]);
+        else await verifyModelBytes(id, models[id]);
+      }
     }
+    const format = embedding ?? MOBILEFACENET_FORMAT;
     const pref = opts.backend ?? "auto";
     // Configures the runtime, probes WebGPU, picks the WASM build and starts it (already under
     // way when the worker began a load: lib/recognition/worker/handler.ts).
@@ -104,7 +116,8 @@ export class FaceRecognizer {
       const dynamic = await createSession(models["yunet-dynamic"], backend);
       const embed = await createSession(models.mobilefacenet, backend);
       const detector = new FaceDetector(fixed, dynamic, { ...DEFAULT_DETECTOR_OPTIONS, ...opts.detector });
-      return (reason: string | undefined) => new FaceRecognizer(detector, new FaceEmbedder(embed, opts.maxBatch ?? 8), backend, numThreads, reason, quality);
+      return (reason: string | undefined) =>
+        new FaceRecognizer(detector, new FaceEmbedder(embed, opts.maxBatch ?? 8, format), backend, numThreads, reason, quality);
     };
 
     let gpu: FaceRecognizer | null = null;
@@ -147,7 +160,7 @@ export class FaceRecognizer {
 
   /** Length of the embeddings this recognizer produces. */
   get embeddingDim(): number {
-    return EMBEDDING_DIM;
+    return this.embedder.format.dimension;
   }
 
   detect(frame: RgbaFrame, opts?: Partial<DetectorOptions>): Promise<DetectResult> {
@@ -164,7 +177,9 @@ export class FaceRecognizer {
     faces: readonly Detection[],
     opts: { flip?: boolean } = {},
   ): Promise<{ embeddings: Float32Array; alignMs: number; embedMs: number }> {
-    const embeddings = new Float32Array(faces.length * EMBEDDING_DIM);
+    const { format, faceLength } = this.embedder;
+    const dim = format.dimension;
+    const embeddings = new Float32Array(faces.length * dim);
     let alignMs = 0;
     let embedMs = 0;
     const batch = this.embedder.maxBatch;
@@ -172,12 +187,13 @@ export class FaceRecognizer {
       const count = Math.min(batch, faces.length - start);
       const t0 = now();
       for (let i = 0; i < count; i++) {
-        warpFaceToTensor(frame, alignmentTransform(faces[start + i].landmarks), this.embedder.input, i * FACE_TENSOR_LENGTH);
-        if (opts.flip) flipFaceTensorInPlace(this.embedder.input, i * FACE_TENSOR_LENGTH);
+        const toTemplate = alignmentTransform(faces[start + i].landmarks, format.inputSize);
+        warpFaceToTensor(frame, toTemplate, this.embedder.input, i * faceLength, format);
+        if (opts.flip) flipFaceTensorInPlace(this.embedder.input, i * faceLength, format.inputSize);
       }
       const t1 = now();
       const out = await this.embedder.embedStaged(count);
-      embeddings.set(out, start * EMBEDDING_DIM);
+      embeddings.set(out, start * dim);
       embedMs += now() - t1;
       alignMs += t1 - t0;
     }
@@ -243,7 +259,7 @@ export class FaceRecognizer {
       alignMs = e.alignMs;
       embedMs = e.embedMs;
       toEmbed.forEach((f, i) => {
-        f.embedding = e.embeddings.slice(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM);
+        f.embedding = e.embeddings.slice(i * this.embeddingDim, (i + 1) * this.embeddingDim);
       });
       if (opts.matcher && opts.matcher.size > 0) {
         if (opts.threshold === undefined) throw new Error("recognize: a matcher needs a threshold");

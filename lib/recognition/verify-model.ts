@@ -9,7 +9,7 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 
 export class ModelIntegrityError extends Error {
   constructor(
-    readonly modelId: ModelId,
+    readonly modelId: string,
     readonly fileName: string,
     detail: string,
   ) {
@@ -25,12 +25,23 @@ export class ModelIntegrityError extends Error {
 export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Array): Promise<void> {
   const spec = MODELS[id];
   if (bytes instanceof ArrayBuffer && verified.get(bytes) === id && bytes.byteLength === spec.bytes) return;
+  await verifyBytesAgainst({ ...spec, id }, bytes);
+}
+
+/**
+ * Throws a `ModelIntegrityError` naming the file unless `bytes` have the listed size and SHA-256
+ * (any model file: the manifest's, or an embedding model of lib/recognition/embedding-models.json).
+ */
+export async function verifyBytesAgainst(
+  spec: { id: string; fileName: string; bytes: number; sha256: string },
+  bytes: ArrayBuffer | Uint8Array,
+): Promise<void> {
   if (bytes.byteLength !== spec.bytes) {
-    throw new ModelIntegrityError(id, spec.fileName, `expected ${spec.bytes} bytes, got ${bytes.byteLength}`);
+    throw new ModelIntegrityError(spec.id, spec.fileName, `expected ${spec.bytes} bytes, got ${bytes.byteLength}`);
   }
   const hash = await sha256Hex(bytes);
   if (hash !== spec.sha256) {
-    throw new ModelIntegrityError(id, spec.fileName, `sha256 ${hash} does not match ${spec.sha256}`);
+    throw new ModelIntegrityError(spec.id, spec.fileName, `sha256 ${hash} does not match ${spec.sha256}`);
   }
 }
 

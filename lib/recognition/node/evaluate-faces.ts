@@ -3,7 +3,6 @@ import path from "node:path";
 import { enrolFromFrame } from "../enrol";
 import { createGallery, type Gallery } from "../gallery";
 import { matchFacesExact } from "../match";
-import { EMBEDDING_DIM } from "../models";
 import type { FaceRecognizer, RecognizedFace } from "../pipeline";
 import { rowDot } from "../vector";
 import { readImage } from "./decode-image";
@@ -133,7 +132,7 @@ export async function evaluateFaces(recognizer: FaceRecognizer, facesDir: string
     else enrolFailures.push({ identity, file: files[0], reason: `${r.reason}: ${r.detail}` });
     for (const f of files.slice(1)) probeFiles.push({ identity, file: f });
   }
-  const gallery: Gallery = createGallery(entries, EMBEDDING_DIM);
+  const gallery: Gallery = createGallery(entries, recognizer.embeddingDim);
   const indexOf = new Map(gallery.ids.map((id, i) => [id, i]));
 
   const impostorScores: number[] = [];

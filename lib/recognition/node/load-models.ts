@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MODELS, MODEL_IDS, type ModelId } from "../models";
 import { FaceRecognizer, type ModelBytes, type RecognizerOptions } from "../pipeline";
-import { verifyModelBytes } from "../verify-model";
+import type { EmbeddingModelSpec } from "../embedding-models";
+import { verifyBytesAgainst, verifyModelBytes } from "../verify-model";
 
 /** Repository root (this file is lib/recognition/node/load-models.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -21,9 +22,12 @@ export function modelSearchDirs(): string[] {
   return [path.join(REPO_ROOT, "public/models"), path.join(shared, "models"), shared];
 }
 
-/** Path of a model file, or a clear error naming the file when it is nowhere to be found. */
-export function findModelFile(id: ModelId, dirs = modelSearchDirs()): string {
-  const file = MODELS[id].fileName;
+/**
+ * Path of a model file (a manifest id, or a file name such as an embedding model's), or a clear
+ * error naming the file when it is nowhere to be found.
+ */
+export function findModelFile(id: ModelId | { fileName: string }, dirs = modelSearchDirs()): string {
+  const file = typeof id === "string" ? MODELS[id].fileName : id.fileName;
   for (const dir of dirs) {
     const p = path.join(dir, file);
     if (existsSync(p)) return p;
@@ -31,19 +35,25 @@ export function findModelFile(id: ModelId, dirs = modelSearchDirs()): string {
   throw new Error(`Model ${file} not found in ${dirs.join(", ")}; run \`npm run setup\` (or set VIGIL_SHARED_DIR)`);
 }
 
-/** Reads and verifies (size + SHA-256) every model. */
-export async function loadModelBytes(dirs = modelSearchDirs()): Promise<ModelBytes> {
+/**
+ * Reads and verifies (size + SHA-256) every model. With `embeddingModel` (an entry of
+ * lib/recognition/embedding-models.json), its file takes MobileFaceNet's place, checked against that entry.
+ */
+export async function loadModelBytes(dirs = modelSearchDirs(), embeddingModel?: EmbeddingModelSpec): Promise<ModelBytes> {
   const out = {} as ModelBytes;
   for (const id of MODEL_IDS) {
-    const bytes = new Uint8Array(await readFile(findModelFile(id, dirs)));
-    await verifyModelBytes(id, bytes);
+    const byo = id === "mobilefacenet" ? embeddingModel : undefined;
+    const bytes = new Uint8Array(await readFile(findModelFile(byo ?? id, dirs)));
+    if (byo) await verifyBytesAgainst(byo, bytes);
+    else await verifyModelBytes(id, bytes);
     out[id] = bytes;
   }
   return out;
 }
 
 /** A recognizer for Node tools and tests: WASM back end, one thread per core. */
-export async function createNodeRecognizer(opts: RecognizerOptions = {}): Promise<FaceRecognizer> {
-  const models = await loadModelBytes();
-  return FaceRecognizer.create(models, { backend: "wasm", numThreads: availableParallelism(), verify: false, ...opts });
+export async function createNodeRecognizer(opts: RecognizerOptions & { modelDirs?: string[] } = {}): Promise<FaceRecognizer> {
+  const { modelDirs, ...rest } = opts;
+  const models = await loadModelBytes(modelDirs, opts.embeddingModel);
+  return FaceRecognizer.create(models, { backend: "wasm", numThreads: availableParallelism(), verify: false, ...rest });
 }
