@@ -10,7 +10,7 @@ import { useEnrolment, type EnrolOutcome } from "./use-enrolment";
 export function PhotoPicker({ onEnrolled, disabled }: { onEnrolled: (o: EnrolledPhoto | null) => void; disabled?: boolean }) {
   const { enrol, status, detail, warmUp } = useEnrolment();
   useEffect(() => {
-    // A failure is shown in the status line, and a chosen photo tries again.
+    // A failure is shown below, and choosing a photo tries again.
     if (!disabled) warmUp().catch(() => undefined);
   }, [disabled, warmUp]);
   const [result, setResult] = useState<EnrolOutcome | null>(null);
@@ -40,6 +40,11 @@ export function PhotoPicker({ onEnrolled, disabled }: { onEnrolled: (o: Enrolled
       {(busy || status === "loading") && (
         <p role="status" aria-busy="true">
           {status === "loading" ? detail : "Finding the face…"}
+        </p>
+      )}
+      {status === "failed" && !busy && !result && (
+        <p role="alert" className="error">
+          {detail}
         </p>
       )}
       {result && !result.ok && (
