@@ -118,8 +118,10 @@ function addBilinear(frame: RgbaFrame, x: number, y: number, rgb: Float64Array):
  * `(pixel/255 - mean) / std` in that order (lib/recognition/embedding-models.json).
  */
 export interface FaceTensorFormat {
+  /** Side of the square aligned crop, pixels. */
   inputSize: number;
   channelOrder: "RGB" | "BGR";
+  /** input = (pixel/255 - mean) / std, per channel in `channelOrder`. */
   normalisation: { mean: readonly [number, number, number]; std: readonly [number, number, number] };
 }
 

@@ -1,3 +1,4 @@
+import type { EmbedderFormat } from "./embed";
 import manifest from "./embedding-models.json";
 
 /**
@@ -6,18 +7,12 @@ import manifest from "./embedding-models.json";
  * dimension and licence. Every consumer (the worker, `npm run eval:faces -- --model <id>`, the
  * evidence a deployment records) reads it from here; MobileFaceNet stays the default.
  */
-export interface EmbeddingModelSpec {
+export interface EmbeddingModelSpec extends EmbedderFormat {
   id: string;
   version: string;
   fileName: string;
   sha256: string;
   bytes: number;
-  /** Side of the square aligned crop, pixels. */
-  inputSize: number;
-  channelOrder: "RGB" | "BGR";
-  /** input = (pixel/255 - mean) / std, per channel in `channelOrder`. */
-  normalisation: { mean: [number, number, number]; std: [number, number, number] };
-  dimension: number;
   alignment: "arcface-5pt";
   licence: string;
   /** Committed evidence file of this model, when one was measured. */
@@ -48,7 +43,8 @@ export function validateEmbeddingModel(m: unknown): string[] {
 }
 
 function load(): { defaultId: string; models: EmbeddingModelSpec[] } {
-  const models = manifest.models as EmbeddingModelSpec[];
+  // JSON arrays carry no tuple lengths: each entry is checked just below.
+  const models = manifest.models as unknown as EmbeddingModelSpec[];
   models.forEach((m, i) => {
     const errors = validateEmbeddingModel(m);
     if (errors.length) throw new Error(`embedding-models.json entry ${i} (${(m as { id?: string }).id ?? "?"}): ${errors.join("; ")}`);

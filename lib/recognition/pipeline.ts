@@ -8,7 +8,7 @@ import { createSession, startRuntime, type RuntimeOptions } from "./ort-runtime"
 import { DEFAULT_QUALITY, assessQuality, type QualityOptions, type QualityReport } from "./quality";
 import type { Backend, BackendPreference, Detection, RgbaFrame, StageTimings } from "./types";
 import { refineLandmarks } from "./refine-landmarks";
-import { verifyBytesAgainst, verifyModelBytes } from "./verify-model";
+import { verifyModelBytes } from "./verify-model";
 
 export type ModelBytes = Record<ModelId, ArrayBuffer | Uint8Array>;
 
@@ -99,10 +99,7 @@ export class FaceRecognizer {
   static async create(models: ModelBytes, opts: RecognizerOptions = {}): Promise<FaceRecognizer> {
     const embedding = opts.embeddingModel;
     if (opts.verify !== false) {
-      for (const id of Object.keys(models) as ModelId[]) {
-        if (id === "mobilefacenet" && embedding) await verifyBytesAgainst(embedding, models[id]);
-        else await verifyModelBytes(id, models[id]);
-      }
+      for (const id of Object.keys(models) as ModelId[]) await verifyModelBytes(id, models[id], embedding);
     }
     const format = embedding ?? MOBILEFACENET_FORMAT;
     const pref = opts.backend ?? "auto";

@@ -1,3 +1,4 @@
+import type { EmbeddingModelSpec } from "./embedding-models";
 import { MODELS, type ModelId } from "./models";
 
 /** Hex SHA-256 of some bytes, with WebCrypto (present in browsers, workers and Node >= 20). */
@@ -20,9 +21,11 @@ export class ModelIntegrityError extends Error {
 
 /**
  * Throws a `ModelIntegrityError` naming the file unless `bytes` are exactly the model in the
- * manifest (size and SHA-256).
+ * manifest (size and SHA-256). With `embeddingModel` (an entry of
+ * lib/recognition/embedding-models.json), the embedder's bytes are checked against that entry instead.
  */
-export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Array): Promise<void> {
+export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Array, embeddingModel?: EmbeddingModelSpec): Promise<void> {
+  if (id === "mobilefacenet" && embeddingModel) return verifyBytesAgainst(embeddingModel, bytes);
   const spec = MODELS[id];
   if (bytes instanceof ArrayBuffer && verified.get(bytes) === id && bytes.byteLength === spec.bytes) return;
   await verifyBytesAgainst({ ...spec, id }, bytes);
@@ -32,10 +35,7 @@ export async function verifyModelBytes(id: ModelId, bytes: ArrayBuffer | Uint8Ar
  * Throws a `ModelIntegrityError` naming the file unless `bytes` have the listed size and SHA-256
  * (any model file: the manifest's, or an embedding model of lib/recognition/embedding-models.json).
  */
-export async function verifyBytesAgainst(
-  spec: { id: string; fileName: string; bytes: number; sha256: string },
-  bytes: ArrayBuffer | Uint8Array,
-): Promise<void> {
+async function verifyBytesAgainst(spec: { id: string; fileName: string; bytes: number; sha256: string }, bytes: ArrayBuffer | Uint8Array): Promise<void> {
   if (bytes.byteLength !== spec.bytes) {
     throw new ModelIntegrityError(spec.id, spec.fileName, `expected ${spec.bytes} bytes, got ${bytes.byteLength}`);
   }

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { MODELS, MODEL_IDS, type ModelId } from "../models";
 import { FaceRecognizer, type ModelBytes, type RecognizerOptions } from "../pipeline";
 import type { EmbeddingModelSpec } from "../embedding-models";
-import { verifyBytesAgainst, verifyModelBytes } from "../verify-model";
+import { verifyModelBytes } from "../verify-model";
 
 /** Repository root (this file is lib/recognition/node/load-models.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -42,10 +42,9 @@ export function findModelFile(id: ModelId | { fileName: string }, dirs = modelSe
 export async function loadModelBytes(dirs = modelSearchDirs(), embeddingModel?: EmbeddingModelSpec): Promise<ModelBytes> {
   const out = {} as ModelBytes;
   for (const id of MODEL_IDS) {
-    const byo = id === "mobilefacenet" ? embeddingModel : undefined;
-    const bytes = new Uint8Array(await readFile(findModelFile(byo ?? id, dirs)));
-    if (byo) await verifyBytesAgainst(byo, bytes);
-    else await verifyModelBytes(id, bytes);
+    const file = id === "mobilefacenet" && embeddingModel ? embeddingModel : id;
+    const bytes = new Uint8Array(await readFile(findModelFile(file, dirs)));
+    await verifyModelBytes(id, bytes, embeddingModel);
     out[id] = bytes;
   }
   return out;
