@@ -83,10 +83,18 @@ export function similarityScale(m: Similarity): number {
 }
 
 /**
- * Transform that maps a face's landmarks onto the ArcFace template, for a crop of `size` pixels
- * (the 112-pixel template scaled by size/112).
+ * Where a model wants the five landmarks in its input crop: `"arcface-5pt"` (the 112-pixel ArcFace
+ * template scaled by size/112) or the model's own template, in its input pixels, in the YuNet order
+ * (right eye, left eye, nose, right mouth corner, left mouth corner; "right" is the image's left).
  */
-export function alignmentTransform(landmarks: Landmarks, size = FACE_SIZE): Similarity {
+export type FaceAlignment = "arcface-5pt" | { template: Landmarks };
+
+/**
+ * Transform that maps a face's landmarks onto the model's template, for a crop of `size` pixels
+ * (by default the ArcFace template scaled by size/112).
+ */
+export function alignmentTransform(landmarks: Landmarks, size = FACE_SIZE, alignment: FaceAlignment = "arcface-5pt"): Similarity {
+  if (alignment !== "arcface-5pt") return estimateSimilarity(landmarks, alignment.template);
   const k = size / FACE_SIZE;
   return estimateSimilarity(landmarks, k === 1 ? ARCFACE_TEMPLATE : (ARCFACE_TEMPLATE.map(([x, y]): Point => [x * k, y * k]) as Landmarks));
 }
@@ -123,6 +131,8 @@ export interface FaceTensorFormat {
   channelOrder: "RGB" | "BGR";
   /** input = (pixel/255 - mean) / std, per channel in `channelOrder`. */
   normalisation: { mean: readonly [number, number, number]; std: readonly [number, number, number] };
+  /** Where the landmarks go in the crop; the ArcFace template when absent. */
+  alignment?: FaceAlignment;
 }
 
 /** foamliu's MobileFaceNet: 112 px, RGB, ImageNet mean / std. */

@@ -107,6 +107,36 @@ describe("an embedding model from a manifest entry", () => {
     }
   });
 
+  it("aligns to the entry's own template when it gives one: the eyes land on its points, not on ArcFace's", async () => {
+    // A template unlike ArcFace's (eyes higher and wider), in the 32 px crop's pixels.
+    const template: Landmarks = [
+      [8, 8],
+      [24, 8],
+      [16, 16],
+      [10, 24],
+      [22, 24],
+    ];
+    const rec = await createNodeRecognizer({
+      embeddingModel: { ...probe, channelOrder: "RGB", normalisation: { mean: [0, 0, 0], std: [1, 1, 1] }, alignment: { template } },
+      modelDirs: [dir, ...modelSearchDirs()],
+      numThreads: 1,
+    });
+    try {
+      // The face in the frame is the template x 4, 40 px in; white dots at its eyes.
+      const { frame } = uniformFace([0, 0, 0]);
+      const landmarks = template.map(([x, y]) => [x * 4 + 40, y * 4 + 40]) as Landmarks;
+      for (const [x, y] of landmarks.slice(0, 2))
+        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) frame.data.set([255, 255, 255], ((y + dy) * 200 + x + dx) * 4);
+      const { embeddings } = await rec.embedFaces(frame, [face(landmarks)]);
+      const red = embeddings.subarray(0, SIZE * SIZE);
+      for (const [u, v] of template.slice(0, 2)) expect(red[v * SIZE + u]).toBeGreaterThan(0);
+      // Where ArcFace's template would have put the eyes (x 32/112) stays black.
+      for (const [tx, ty] of ARCFACE_TEMPLATE.slice(0, 2)) expect(red[Math.round((ty * SIZE) / 112) * SIZE + Math.round((tx * SIZE) / 112)]).toBe(0);
+    } finally {
+      await rec.dispose();
+    }
+  });
+
   it("is refused when its file is not the one the entry's SHA-256 names", async () => {
     const wrong = { ...probe, sha256: "0".repeat(64) };
     await expect(createNodeRecognizer({ embeddingModel: wrong, modelDirs: [dir, ...modelSearchDirs()], numThreads: 1 })).rejects.toThrow(

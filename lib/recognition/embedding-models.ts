@@ -1,3 +1,4 @@
+import type { FaceAlignment } from "./align";
 import type { EmbedderFormat } from "./embed";
 import manifest from "./embedding-models.json";
 
@@ -13,13 +14,22 @@ export interface EmbeddingModelSpec extends EmbedderFormat {
   fileName: string;
   sha256: string;
   bytes: number;
-  alignment: "arcface-5pt";
+  /** `"arcface-5pt"` or `{ "template": [[x, y] x 5] }` in the model's input pixels (align.ts). */
+  alignment: FaceAlignment;
   licence: string;
   /** Committed evidence file of this model, when one was measured. */
   evidence?: string;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+
+function validAlignment(a: unknown, inputSize: unknown): boolean {
+  if (a === "arcface-5pt") return true;
+  const t = (a as { template?: unknown } | null)?.template;
+  const size = typeof inputSize === "number" ? inputSize : 0;
+  const inside = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= size;
+  return Array.isArray(t) && t.length === 5 && t.every((p) => Array.isArray(p) && p.length === 2 && p.every(inside));
+}
 
 /** Checks one manifest entry; returns the problems (empty when valid). */
 export function validateEmbeddingModel(m: unknown): string[] {
@@ -37,7 +47,7 @@ export function validateEmbeddingModel(m: unknown): string[] {
   const triple = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === "number" && Number.isFinite(x));
   if (!n || !triple(n.mean) || !triple(n.std) || n.std.some((x) => x <= 0)) errors.push("normalisation: { mean: [3 numbers], std: [3 positive numbers] }");
   if (!Number.isInteger(e.dimension) || (e.dimension as number) < 16 || (e.dimension as number) > 4096) errors.push("dimension: an integer 16..4096");
-  if (e.alignment !== "arcface-5pt") errors.push('alignment: "arcface-5pt"');
+  if (!validAlignment(e.alignment, e.inputSize)) errors.push('alignment: "arcface-5pt" or { "template": five [x, y] points inside the input }');
   if (typeof e.licence !== "string" || e.licence.trim().length === 0) errors.push("licence: required");
   return errors;
 }

@@ -184,7 +184,7 @@ export class FaceRecognizer {
       const count = Math.min(batch, faces.length - start);
       const t0 = now();
       for (let i = 0; i < count; i++) {
-        const toTemplate = alignmentTransform(faces[start + i].landmarks, format.inputSize);
+        const toTemplate = alignmentTransform(faces[start + i].landmarks, format.inputSize, format.alignment);
         warpFaceToTensor(frame, toTemplate, this.embedder.input, i * faceLength, format);
         if (opts.flip) flipFaceTensorInPlace(this.embedder.input, i * faceLength, format.inputSize);
       }
