@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { evidenceIdentity } from "@/lib/planning/evidence-identity";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import { fuseEnrolment } from "@/lib/recognition/fuse-enrolment";
@@ -105,7 +106,7 @@ describe("deployment lifecycle on the real database", () => {
     const snap = await db().watchlistSnapshot.findFirstOrThrow({ where: { deploymentId: id }, select: SNAPSHOT_ROW_SELECT });
     expect((await readSnapshotEntries(db(), snap, "full")).entries.map((e) => e.id)).toEqual([fx.testEntry.id]);
     const authorisedEvent = (await auditOf(id)).find((e) => e.action === "deployment.authorise");
-    expect(authorisedEvent?.details).toMatchObject({ watchlistSize: 1, entriesAwaitingReview: 1 });
+    expect(authorisedEvent?.details).toMatchObject({ watchlistSize: 1, entriesAwaitingReview: 1, evidence: evidenceIdentity() });
   });
 
   it("freezes an entry enrolled from several photos as one row, the normalised mean of its photos (the rule the evidence measured)", async () => {

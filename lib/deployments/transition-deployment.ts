@@ -7,6 +7,7 @@ import { ApiError, notFound } from "@/lib/http/api-error";
 import type { DeploymentChange } from "@/lib/live/live-schemas";
 import { publishDeploymentChanged } from "@/lib/live/publish-deployment-changed";
 import { IMPOSTOR_TAIL } from "@/lib/planning/current-impostor-model";
+import { evidenceIdentity } from "@/lib/planning/evidence-identity";
 import { expectedFalseAlerts } from "@/lib/planning/expected-false-alerts";
 import { applicationDigest } from "./application-digest";
 import { freezeSnapshot } from "./freeze-snapshot";
@@ -88,6 +89,8 @@ export async function transitionDeployment(
           contentHash: snapshot.contentHash,
           threshold: d.threshold,
           expectedFalseAlertsPerHour: falseAlertsPerHour(d.threshold, snapshot.entryCount, d.expectedFootfallPerHour),
+          // Which measurement that estimate (and the authoriser's review) came from.
+          evidence: evidenceIdentity(),
           window: [d.plannedStart.toISOString(), d.plannedEnd.toISOString()],
         });
         break;
@@ -128,6 +131,7 @@ export async function transitionDeployment(
               })
             )?.entryCount ?? 0;
           details.expectedFalseAlertsPerHour = falseAlertsPerHour(input.threshold!, size, d.expectedFootfallPerHour);
+          details.evidence = evidenceIdentity();
         }
         break;
     }

@@ -7,6 +7,7 @@ import { writeCheckpoint } from "@/lib/audit/write-checkpoint";
 import { db } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { IMPOSTOR_DISTRIBUTION, IMPOSTOR_TAIL } from "@/lib/planning/current-impostor-model";
+import { evidenceIdentity, readEvidenceIdentity, type EvidenceIdentity } from "@/lib/planning/evidence-identity";
 import { expectedFalseAlerts } from "@/lib/planning/expected-false-alerts";
 import { buildDeploymentRecord, type DeploymentRecordRow } from "./deployment-record";
 
@@ -61,6 +62,10 @@ export interface DeploymentDossier {
     footfallPerHour: number;
     basis: string;
     model: string;
+    /** The stored model evidence the authorisation used, as recorded in its audit event (null: not recorded). */
+    evidence: EvidenceIdentity | null;
+    /** Whether that is still the model's evidence (null when none was recorded). */
+    evidenceIsCurrent: boolean | null;
   } | null;
   window: {
     plannedStart: string;
@@ -148,6 +153,7 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
   const iso = (x: Date | null | undefined) => (x ? x.toISOString() : null);
   const details = (authorised?.details ?? {}) as Record<string, unknown>;
   const snapshot = d.snapshots[0] ?? null;
+  const recordedEvidence = readEvidenceIdentity(details.evidence);
   const authorisedSize = typeof details.watchlistSize === "number" ? details.watchlistSize : (snapshot?.entryCount ?? 0);
   const authorisedThreshold = typeof details.threshold === "number" ? details.threshold : (d.thresholdChanges[0]?.fromThreshold ?? d.threshold);
   const estimate =
@@ -201,6 +207,8 @@ export async function buildDeploymentDossier(deploymentId: string, now = new Dat
               ? `measured: ${estimate.exceedances} of ${estimate.sampleSize} impostor comparisons scored at or above the threshold`
               : `extrapolated from a tail fitted to ${estimate.sampleSize} measured impostor comparisons (${estimate.exceedances} reach the threshold)`,
           model: `impostor scores of model ${IMPOSTOR_DISTRIBUTION.modelVersion}; footfall × P(a face falsely matches one of the watchlist entries)`,
+          evidence: recordedEvidence,
+          evidenceIsCurrent: recordedEvidence ? recordedEvidence.sha256 === evidenceIdentity().sha256 : null,
         }
       : null,
     window: {

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { evidenceIdentity } from "@/lib/planning/evidence-identity";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { listPublicKeys, verifyKeysFromPem } from "@/lib/audit/signing-key";
 import { checkExportSignature } from "@/lib/audit/export-signature";
@@ -77,13 +78,20 @@ describe("deployment dossier", () => {
         targetType: "deployment",
         targetId: fx.deployment.id,
         deploymentId: fx.deployment.id,
-        details: { threshold: 0.6, watchlistSize: 214, expectedFalseAlertsPerHour: 0.123 },
+        details: { threshold: 0.6, watchlistSize: 214, expectedFalseAlertsPerHour: 0.123, evidence: evidenceIdentity() },
       }),
     );
 
     const dossier = (await buildDeploymentDossier(fx.deployment.id))!;
     expect(dossier.audit.checkpoint).not.toBeNull();
-    expect(dossier.expectedFalseAlerts).toMatchObject({ perHour: 0.123, threshold: 0.6, watchlistSize: 214, footfallPerHour: 3000 });
+    expect(dossier.expectedFalseAlerts).toMatchObject({
+      perHour: 0.123,
+      threshold: 0.6,
+      watchlistSize: 214,
+      footfallPerHour: 3000,
+      evidence: evidenceIdentity(),
+      evidenceIsCurrent: true,
+    });
     const keys = verifyKeysFromPem(
       listPublicKeys()
         .map((k) => k.publicKeyPem)
@@ -116,6 +124,8 @@ describe("deployment dossier", () => {
     expect(text).toContain("a".repeat(64));
     expect(text).toMatch(/alert images 3 retention: 31 days/);
     expect(text).toContain("0.123 per hour, shown to the authorising officer before signing");
+    expect(text).toMatch(/Evidence lfw-dev, measured \d+ \w+ \d{4} for model mobilefacenet/);
+    expect(text.replace(/\s/g, "")).toContain(`evidenceSHA-256${evidenceIdentity().sha256};stillthemodel'sevidence.`);
     expect(text).toContain("Faces seen 8,000");
     expect(text).toContain("Alerts 4");
     expect(text).toContain("True alerts, confirmed 2");
@@ -141,6 +151,7 @@ describe("deployment dossier", () => {
       "Saturday 28 November 2026, 14:00 GMT to Saturday 28 November 2026, 18:00 GMT",
       "Inspector Tom Reyes",
       dossier.audit.lastEvent!.hash,
+      `evidence SHA-256 ${evidenceIdentity().sha256}; still the model&#39;s evidence.`,
     ]) {
       expect(html).toContain(expected);
     }

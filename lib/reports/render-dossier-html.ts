@@ -1,5 +1,6 @@
 import "server-only";
 import type { DeploymentDossier } from "./build-deployment-dossier";
+import { describeEvidence } from "./describe-evidence";
 import { humanDuration, humanSeconds, humanTime } from "./format-time";
 
 const esc = (v: unknown) => String(v ?? "—").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -36,7 +37,7 @@ export function renderDossierHtml(d: DeploymentDossier): string {
     [
       "Expected false alerts",
       e
-        ? `${e.perHour} per hour, shown before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}`
+        ? `${e.perHour} per hour, shown before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}. ${describeEvidence(e, d.timeZone)}`
         : "not estimated",
     ],
   ])}
