@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { ModelEvidence } from "@/lib/recognition/evidence/model-evidence";
 import { MODEL_EVIDENCE } from "./current-impostor-model";

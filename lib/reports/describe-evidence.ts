@@ -1,3 +1,4 @@
+import "server-only";
 import type { DeploymentDossier } from "./build-deployment-dossier";
 import { humanDate } from "./format-time";
 
