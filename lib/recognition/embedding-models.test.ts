@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EMBEDDING_MODEL_ID, embeddingModel, embeddingModelIds, validateEmbeddingModel } from "./embedding-models";
+import { DEFAULT_EMBEDDING_MODEL_ID, embeddingModel, embeddingModelIds, parseEmbeddingModels, validateEmbeddingModel } from "./embedding-models";
 
 const mobileFaceNet = () => structuredClone(embeddingModel("mobilefacenet")!);
 
@@ -48,5 +48,23 @@ describe("the embedding-model manifest", () => {
       expect(validateEmbeddingModel({ ...entry, alignment: wrong })).toEqual([
         'alignment: "arcface-5pt" or { "template": five [x, y] points inside the input }',
       ]);
+  });
+});
+
+describe("the manifest as a whole", () => {
+  const entry = () => mobileFaceNet();
+  it("refuses duplicate ids, an unlisted default, and a default the live product cannot run (instead of ignoring it)", () => {
+    expect(() => parseEmbeddingModels({ default: "mobilefacenet", models: [entry(), entry()] })).toThrow("duplicate id mobilefacenet");
+    expect(() => parseEmbeddingModels({ default: "other", models: [entry()] })).toThrow("default other is not listed");
+    expect(() => parseEmbeddingModels({ default: "other", models: [entry(), { ...entry(), id: "other" }] })).toThrow(
+      "default other: the live product runs mobilefacenet only. Evaluate another model with npm run eval:faces -- --model other",
+    );
+    expect(() => parseEmbeddingModels({ default: "mobilefacenet", models: [entry(), { ...entry(), id: "other", dimension: 3 }] })).toThrow(
+      "entry 1 (other): dimension: an integer 16..4096",
+    );
+    expect(parseEmbeddingModels({ default: "mobilefacenet", models: [entry(), { ...entry(), id: "other" }] }).models.map((m) => m.id)).toEqual([
+      "mobilefacenet",
+      "other",
+    ]);
   });
 });

@@ -52,9 +52,17 @@ export function validateEmbeddingModel(m: unknown): string[] {
   return errors;
 }
 
-function load(): { defaultId: string; models: EmbeddingModelSpec[] } {
+/**
+ * The model the live product runs (worker, enrolment, watchlist snapshots, duplicate search). Other
+ * entries can be evaluated (`eval:faces --model <id>`), not deployed: a manifest whose `default`
+ * names another model is refused rather than silently ignored.
+ */
+export const LIVE_EMBEDDING_MODEL_ID = "mobilefacenet";
+
+/** Checks the whole manifest: every entry, unique ids, and a default the live product can run. */
+export function parseEmbeddingModels(json: { default: string; models: unknown[] }): { defaultId: string; models: EmbeddingModelSpec[] } {
   // JSON arrays carry no tuple lengths: each entry is checked just below.
-  const models = manifest.models as unknown as EmbeddingModelSpec[];
+  const models = json.models as EmbeddingModelSpec[];
   models.forEach((m, i) => {
     const errors = validateEmbeddingModel(m);
     if (errors.length) throw new Error(`embedding-models.json entry ${i} (${(m as { id?: string }).id ?? "?"}): ${errors.join("; ")}`);
@@ -64,11 +72,16 @@ function load(): { defaultId: string; models: EmbeddingModelSpec[] } {
     if (ids.has(m.id)) throw new Error(`embedding-models.json: duplicate id ${m.id}`);
     ids.add(m.id);
   }
-  if (!ids.has(manifest.default)) throw new Error(`embedding-models.json: default ${manifest.default} is not listed`);
-  return { defaultId: manifest.default, models };
+  if (!ids.has(json.default)) throw new Error(`embedding-models.json: default ${json.default} is not listed`);
+  if (json.default !== LIVE_EMBEDDING_MODEL_ID)
+    throw new Error(
+      `embedding-models.json: default ${json.default}: the live product runs ${LIVE_EMBEDDING_MODEL_ID} only. ` +
+        `Evaluate another model with npm run eval:faces -- --model ${json.default} (docs/recognition.md, "Bring your own model").`,
+    );
+  return { defaultId: json.default, models };
 }
 
-const LOADED = load();
+const LOADED = parseEmbeddingModels(manifest);
 
 export const DEFAULT_EMBEDDING_MODEL_ID = LOADED.defaultId;
 
