@@ -17,7 +17,15 @@ export interface EvidenceIdentity {
   measuredAt: string;
 }
 
+/** The identity of the model's current evidence: constant for the process, hashed once. */
+let current: EvidenceIdentity | null = null;
+
 export function evidenceIdentity(evidence: ModelEvidence = MODEL_EVIDENCE): EvidenceIdentity {
+  if (evidence === MODEL_EVIDENCE) return (current ??= identityOf(evidence));
+  return identityOf(evidence);
+}
+
+function identityOf(evidence: ModelEvidence): EvidenceIdentity {
   return {
     sha256: createHash("sha256").update(JSON.stringify(evidence)).digest("hex"),
     modelId: evidence.modelId,

@@ -17,7 +17,7 @@ const estimate = (over: Partial<NonNullable<DeploymentDossier["expectedFalseAler
 describe("the dossier's evidence sentence", () => {
   it("names the measurement the authorisation used, and says when it is still the model's evidence", () => {
     expect(describeEvidence(estimate({}), "Europe/London")).toBe(
-      `Evidence: lfw-dev, measured 29 November 2026 for model mobilefacenet (SHA-256 85cdeb7368ed…), evidence SHA-256 ${"f".repeat(64)}; still the model's evidence.`,
+      `lfw-dev, measured 29 November 2026 for model mobilefacenet (SHA-256 85cdeb7368ed…), evidence SHA-256 ${"f".repeat(64)}; still the model's evidence.`,
     );
   });
   it("says when the model's evidence has been replaced since the authorisation", () => {
@@ -27,7 +27,7 @@ describe("the dossier's evidence sentence", () => {
   });
   it("says so when an older authorisation recorded none", () => {
     expect(describeEvidence(estimate({ evidence: null, evidenceIsCurrent: null }), "Europe/London")).toBe(
-      "Evidence: not recorded (the deployment was authorised before Vigil recorded which evidence it used).",
+      "not recorded (the deployment was authorised before Vigil recorded which evidence it used).",
     );
   });
 });

@@ -37,7 +37,7 @@ export function renderDossierHtml(d: DeploymentDossier): string {
     [
       "Expected false alerts",
       e
-        ? `${e.perHour} per hour, shown before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}. ${describeEvidence(e, d.timeZone)}`
+        ? `${e.perHour} per hour, shown before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}. Evidence: ${describeEvidence(e, d.timeZone)}`
         : "not estimated",
     ],
   ])}

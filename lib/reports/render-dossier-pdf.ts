@@ -165,7 +165,7 @@ export async function renderDossierPdf(d: DeploymentDossier): Promise<Buffer> {
       "Expected false alerts",
       `${e.perHour.toLocaleString("en-GB", { maximumSignificantDigits: 3 })} per hour, shown to the authorising officer before signing: threshold ${e.threshold}, ${num(e.watchlistSize)} watchlist entries, ${num(e.footfallPerHour)} faces an hour; ${e.basis}. Method: ${e.model}.`,
     );
-    field("Evidence", describeEvidence(e, d.timeZone).replace(/^Evidence: /, ""));
+    field("Evidence", describeEvidence(e, d.timeZone));
   } else field("Expected false alerts", "not estimated (no expected footfall in the application)");
 
   heading("3. Threshold");
