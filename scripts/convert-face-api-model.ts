@@ -82,12 +82,10 @@ export function faceApiRecognitionOnnx(weights: Map<string, { shape: number[]; d
           for (let o = 0; o < cout; o++) w[((o * cin + i) * kh + y) * kw + xx] = f.data[((y * kw + xx) * cin + i) * cout + o] * sw[o];
     initializers.push({ name: `${p}/W`, dims: [cout, cin, kh, kw], data: w });
     initializers.push({ name: `${p}/B`, dims: [cout], data: Float32Array.from(bias, (b, o) => b * sw[o] + sb[o]) });
-    const y = fresh("conv");
-    nodes.push({
-      op: "Conv",
-      inputs: [x, `${p}/W`, `${p}/B`],
-      outputs: [y],
-      attributes: { kernel_shape: { ints: [kh, kw] }, strides: { ints: [stride, stride] }, pads: { ints: [pad, pad, pad, pad] } },
+    const y = op("Conv", [x, `${p}/W`, `${p}/B`], {
+      kernel_shape: { ints: [kh, kw] },
+      strides: { ints: [stride, stride] },
+      pads: { ints: [pad, pad, pad, pad] },
     });
     return relu ? op("Relu", [y]) : y;
   };
@@ -110,8 +108,7 @@ export function faceApiRecognitionOnnx(weights: Map<string, { shape: number[]; d
     const poolSide = Math.floor(side / 2);
     if (convSide !== poolSide) out = padEnd(out, [0, poolSide - convSide, poolSide - convSide]);
     let pooled = op("AveragePool", [x], { kernel_shape: { ints: [2, 2] }, strides: { ints: [2, 2] } });
-    const cin = get(`${p}/conv1/conv/filters`).shape[2];
-    const cout = get(`${p}/conv1/conv/filters`).shape[3];
+    const [, , cin, cout] = get(`${p}/conv1/conv/filters`).shape;
     if (cin !== cout) pooled = padEnd(pooled, [cout - cin, 0, 0]);
     return [op("Relu", [op("Add", [pooled, out])]), poolSide];
   };

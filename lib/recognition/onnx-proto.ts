@@ -92,10 +92,13 @@ function node(n: OnnxNodeSpec): Bytes {
   );
 }
 
+/** Typed arrays are written as they lie in memory; ONNX raw data is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** TensorProto { dims, data_type (FLOAT 1, INT64 7), name, raw_data }, as GraphProto.initializer (field 5). */
 function initializer(t: OnnxInitializer): Bytes {
+  if (!LITTLE_ENDIAN) throw new Error("ONNX raw data is little-endian; this machine is not");
   const raw = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error("ONNX raw data is little-endian; this machine is not");
   return field(5, ...t.dims.map((d) => int(1, d)), int(2, t.data instanceof Float32Array ? 1 : 7), text(8, t.name), field(9, raw));
 }
 
